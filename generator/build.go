@@ -1,0 +1,117 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"ppchandbook/generator/content"
+	"ppchandbook/generator/layout"
+	"ppchandbook/generator/links"
+	"ppchandbook/generator/markdown"
+	"ppchandbook/generator/nav"
+)
+
+// sources names the folders a site is built from.
+type sources struct {
+	content, layouts string
+}
+
+// site is a complete rendered handbook, held in memory until written.
+type site struct {
+	files    map[string][]byte // by slash path in the output folder
+	pages    int
+	warnings []error
+}
+
+// render turns the sources into a complete site in memory. It returns
+// every problem at once; warnings do not stop the site being made.
+func render(src sources, cfg layout.Site) (*site, error) {
+	pages, files, err := content.Load(src.content)
+	var errs []error
+	if err != nil {
+		if _, hard := content.Warnings(err); len(hard) > 0 && len(pages) == 0 {
+			return nil, err // no folder, or nothing readable
+		}
+		errs = append(errs, err)
+	}
+	pages = published(pages)
+	tree := nav.Build(pages, files)
+	md := markdown.New(tree.Resolve)
+	docs := convert(md, pages)
+	for _, p := range pages {
+		if docs[p].err != nil {
+			errs = append(errs, docs[p].err)
+		}
+	}
+	byPage := make(map[*content.Page]*markdown.Doc, len(docs))
+	for p, r := range docs {
+		byPage[p] = r.doc
+	}
+	errs = append(errs, links.Check(tree, byPage), links.CheckRelations(tree))
+	warnings, hard := content.Warnings(errors.Join(errs...))
+	if len(hard) > 0 {
+		return nil, errors.Join(append(hard, warnings...)...)
+	}
+	set, err := layout.Load(src.layouts)
+	if err != nil {
+		return nil, err
+	}
+	out, err := set.Render(tree, byPage, cfg)
+	if err != nil {
+		return nil, err
+	}
+	for name, b := range set.Assets {
+		out[name] = b
+	}
+	out["assets/chroma.css"] = markdown.CSS()
+	for _, f := range files {
+		out[f.Path] = f.Data
+	}
+	if cfg.BaseURL != "" {
+		out["sitemap.xml"] = sitemap(cfg.BaseURL, tree)
+	}
+	return &site{files: out, pages: len(tree.Order), warnings: warnings}, nil
+}
+
+// published drops drafts: they are previewed by removing draft: true.
+func published(pages []*content.Page) []*content.Page {
+	out := pages[:0:0]
+	for _, p := range pages {
+		if !p.Meta.Draft {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// checkOut refuses output folders whose replacement would destroy sources:
+// the content or layouts folder, a folder holding them, the repository
+// root, the filesystem root or the home folder.
+func checkOut(out string, src sources) error {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return fmt.Errorf("the output folder %q is not a usable path: %v", out, err)
+	}
+	if abs == filepath.Dir(abs) {
+		return fmt.Errorf("refusing to write the site to %q: it is the root of the file system", out)
+	}
+	if home, err := os.UserHomeDir(); err == nil && abs == home {
+		return fmt.Errorf("refusing to write the site to %q: it is your home folder", out)
+	}
+	for _, keep := range []string{src.content, src.layouts} {
+		k, err := filepath.Abs(keep)
+		if err != nil {
+			continue
+		}
+		if k == abs || strings.HasPrefix(k, abs+string(filepath.Separator)) {
+			return fmt.Errorf("refusing to write the site to %q: it would replace %q; choose another -out folder", out, keep)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(abs, "go.mod")); err == nil {
+		return fmt.Errorf("refusing to write the site to %q: it holds go.mod, so it looks like the project folder", out)
+	}
+	return nil
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"ppchandbook/generator/content"
+	"ppchandbook/generator/layout"
+)
+
+// siteTitle is the handbook's name, shown on every page.
+const siteTitle = "Patient Pathway Coordinator Handbook"
+
+func runBuild(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	var c commonFlags
+	c.register(fs)
+	baseURL := fs.String("base-url", "", "address the site will be published at, e.g. https://example.nhs.uk/handbook/ (adds sitemap.xml)")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	if *baseURL != "" {
+		u, err := url.Parse(*baseURL)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			return usageError{fmt.Sprintf("-base-url %q is not a full web address like https://example.nhs.uk/handbook/", *baseURL)}
+		}
+	}
+	if err := checkOut(c.out, c.sources()); err != nil {
+		return usageError{err.Error()}
+	}
+	start := time.Now()
+	s, err := render(c.sources(), layout.Site{Title: siteTitle, BaseURL: *baseURL})
+	if err != nil {
+		report(stderr, err)
+		fmt.Fprintf(stderr, "Nothing was written: %s is unchanged.\n", c.out)
+		return errReported
+	}
+	if err := write(c.out, s.files); err != nil {
+		return err
+	}
+	report(stderr, joinErrs(s.warnings))
+	fmt.Fprintf(stdout, "Built %d pages, %d %s, in %d ms into %s\n",
+		s.pages, len(s.warnings), plural(len(s.warnings), "warning", "warnings"), time.Since(start).Milliseconds(), c.out)
+	return nil
+}
+
+// report prints problems sorted by file and line, one a line, then a count.
+func report(w io.Writer, err error) {
+	errs := content.Errors(err)
+	if len(errs) == 0 {
+		return
+	}
+	slices.SortStableFunc(errs, compareErrs)
+	nerr := 0
+	for _, e := range errs {
+		fmt.Fprintln(w, e)
+		if ce, ok := e.(*content.Error); !ok || !ce.Warn {
+			nerr++
+		}
+	}
+	if nerr > 0 {
+		fmt.Fprintf(w, "%d %s found.\n", nerr, plural(nerr, "problem", "problems"))
+	}
+}
+
+func compareErrs(a, b error) int {
+	ea, oka := a.(*content.Error)
+	eb, okb := b.(*content.Error)
+	if !oka || !okb {
+		return strings.Compare(a.Error(), b.Error())
+	}
+	if c := strings.Compare(ea.File, eb.File); c != 0 {
+		return c
+	}
+	if ea.Line != eb.Line {
+		return ea.Line - eb.Line
+	}
+	return ea.Col - eb.Col
+}
+
+func joinErrs(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	return errors.Join(errs...)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,251 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// splitFrontMatter separates YAML front matter from the Markdown body. src
+// must already be normalised (no BOM, LF endings). It returns the YAML text,
+// the body, and the 1-based line of src on which the body starts.
+func splitFrontMatter(src []byte) (meta, body []byte, line int, err error) {
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if string(bytes.TrimRight(first, " \t")) != "---" {
+		return nil, src, 1, nil
+	}
+	line = 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		next := len(rest) + 1
+		if end >= 0 {
+			end += off
+			next = end + 1
+		} else {
+			end = len(rest)
+		}
+		l := string(bytes.TrimRight(rest[off:end], " \t"))
+		if l == "---" || l == "..." {
+			body := []byte{}
+			if next <= len(rest) {
+				body = rest[next:]
+			}
+			return rest[:off], body, line + 1, nil
+		}
+		off = next
+		line++
+	}
+	return nil, nil, 0, errors.New(`front matter starts with "---" on line 1 but never ends: add a line with just "---" after the last key`)
+}
+
+// yamlLine finds "line N" in the YAML library's messages.
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseMeta decodes YAML front matter into m. Line numbers in errors are
+// shifted by offset, the file line just before the YAML text, so they point
+// into the educator's file rather than into the YAML fragment.
+func parseMeta(file string, text []byte, offset int, m *Meta) error {
+	m.Lines = map[string]int{}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(text, &doc); err != nil {
+		line, msg := 1, err.Error()
+		if sub := yamlLine.FindStringSubmatch(msg); sub != nil {
+			line, _ = strconv.Atoi(sub[1])
+			msg = sub[2]
+		}
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		if bytes.Contains(text, []byte("\t")) && strings.Contains(msg, "cannot start any token") {
+			msg += " (a tab is used for indenting: YAML needs spaces)"
+		}
+		return Errorf(file, line+offset, 0, "front matter is not valid YAML: %s", msg)
+	}
+	if len(doc.Content) == 0 {
+		return nil // "---\n---": empty front matter
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return Errorf(file, root.Line+offset, root.Column, "front matter must be a list of \"key: value\" lines")
+	}
+	d := decoder{file: file, offset: offset, lines: m.Lines}
+	d.decode(root, reflect.ValueOf(m).Elem(), "")
+	return errors.Join(d.errs...)
+}
+
+// decoder fills typed structs from a YAML node tree, strictly: unknown keys,
+// duplicate keys and wrong types are all reported, each at its own line,
+// rather than stopping at the first.
+type decoder struct {
+	file   string
+	offset int
+	lines  map[string]int
+	errs   []error
+	depth  int
+}
+
+func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+	d.errs = append(d.errs, Errorf(d.file, n.Line+d.offset, n.Column, format, args...))
+}
+
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	if path != "" {
+		d.lines[path] = n.Line + d.offset
+	}
+	// Aliases are resolved by the library with its own expansion limit, which
+	// keeps "billion laughs" documents bounded; nesting is bounded here.
+	d.depth++
+	defer func() { d.depth-- }()
+	if d.depth > 20 {
+		d.errorf(n, "front matter is nested too deeply")
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if _, ok := v.Addr().Interface().(yaml.Unmarshaler); ok {
+		d.leaf(n, v, path)
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		d.structure(n, v, path)
+	case reflect.Slice:
+		d.list(n, v, path)
+	default:
+		d.leaf(n, v, path)
+	}
+}
+
+func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.ScalarNode {
+		if title := v.FieldByName("Title"); title.IsValid() && v.Type() == reflect.TypeFor[Source]() {
+			title.SetString(n.Value) // a source written as a plain string
+			return
+		}
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "%s must be a group of \"key: value\" lines, not %s", describe(path), kindOf(n))
+		return
+	}
+	fields := map[string]reflect.Value{}
+	var names []string
+	for i := range v.NumField() {
+		tag := v.Type().Field(i).Tag.Get("yaml")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		fields[tag] = v.Field(i)
+		names = append(names, tag)
+	}
+	if line := v.FieldByName("Line"); line.IsValid() && line.Kind() == reflect.Int {
+		line.SetInt(int64(n.Line + d.offset))
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, val := n.Content[i], n.Content[i+1]
+		name := key.Value
+		if prev, dup := seen[name]; dup {
+			d.errorf(key, "%q is written twice (first on line %d): keep one", name, prev)
+			continue
+		}
+		seen[name] = key.Line + d.offset
+		f, ok := fields[name]
+		if !ok {
+			msg := fmt.Sprintf("unknown key %q", name)
+			if path != "" {
+				msg = fmt.Sprintf("unknown key %q in %s", name, describe(path))
+			}
+			if hint := Suggest(name, names); hint != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", hint)
+			} else {
+				sort.Strings(names)
+				msg += " (the keys allowed here are " + strings.Join(names, ", ") + ")"
+			}
+			d.errorf(key, "front matter: %s", msg)
+			continue
+		}
+		d.decode(val, f, join(path, name))
+	}
+}
+
+func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "%s must be a list, written [a, b] or as lines starting with \"- \"", describe(path))
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
+		d.decode(item, s.Index(i), join(path, strconv.Itoa(i)))
+	}
+	v.Set(s)
+}
+
+func (d *decoder) leaf(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return
+	}
+	err := n.Decode(v.Addr().Interface())
+	if err == nil {
+		return
+	}
+	var ve valueError
+	if errors.As(err, &ve) {
+		d.errorf(n, "%s: %s", describe(path), ve)
+		return
+	}
+	want := map[reflect.Kind]string{
+		reflect.String: "text",
+		reflect.Int:    "a whole number, like 10",
+		reflect.Bool:   "true or false",
+	}[v.Kind()]
+	if want == "" {
+		want = v.Type().Name()
+	}
+	d.errorf(n, "%s must be %s, not %s", describe(path), want, kindOf(n))
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// describe names a key path in words: "events.2.date" → `"date" of item 3 of "events"`.
+func describe(path string) string {
+	parts := strings.Split(path, ".")
+	out := fmt.Sprintf("%q", parts[len(parts)-1])
+	if i, err := strconv.Atoi(parts[len(parts)-1]); err == nil {
+		out = fmt.Sprintf("item %d", i+1)
+	}
+	for j := len(parts) - 2; j >= 0; j-- {
+		if i, err := strconv.Atoi(parts[j]); err == nil {
+			out += fmt.Sprintf(" of item %d", i+1)
+		} else {
+			out += fmt.Sprintf(" of %q", parts[j])
+		}
+	}
+	return out
+}
+
+func kindOf(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a group of keys"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	if n.Value == "" {
+		return "nothing"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}

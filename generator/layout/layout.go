@@ -1,0 +1,160 @@
+// Package layout renders pages through the html/template files in the
+// layouts folder and gathers its static assets.
+//
+// layouts/base.html is the frame of every page and must define the blocks
+// it uses; layouts/page.html fills it for ordinary pages. A file named after
+// a page kind (skill.html, scenario.html, qualification.html, glossary.html)
+// overrides page.html for pages of that kind, and 404.html makes the
+// not-found page. Everything under layouts/assets/ is copied to assets/ in
+// the site. Each template is named after its file, so a mistake in one is
+// reported as layouts/page.html:22 rather than as an anonymous template.
+//
+// Templates receive a Data value; its fields are the template API that
+// educators editing layouts rely on, so they change with care.
+package layout
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"ppchandbook/generator/content"
+)
+
+// Set is the parsed layouts, ready to render.
+type Set struct {
+	byKind   map[content.Kind]*template.Template
+	notFound *template.Template
+	Assets   map[string][]byte // path under assets/ → bytes
+}
+
+// Load parses the templates in dir and reads its assets.
+func Load(dir string) (*Set, error) {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("the layouts folder %q does not exist (give another with -layouts)", dir)
+	}
+	read := func(name string) (string, string, error) {
+		file := filepath.Join(dir, name)
+		b, err := os.ReadFile(file)
+		return file, string(b), err
+	}
+	baseFile, baseText, err := read("base.html")
+	if err != nil {
+		return nil, fmt.Errorf("%s: the layouts folder needs a base.html that frames every page", filepath.Join(dir, "base.html"))
+	}
+	base, err := template.New(baseFile).Funcs(funcs).Parse(baseText)
+	if err != nil {
+		return nil, templateError(err)
+	}
+	s := &Set{byKind: map[content.Kind]*template.Template{}, Assets: map[string][]byte{}}
+	var errs []error
+	parse := func(name string) *template.Template {
+		file, text, err := read(name)
+		if err != nil {
+			return nil
+		}
+		t := template.Must(base.Clone())
+		if _, err := t.New(file).Parse(text); err != nil {
+			errs = append(errs, templateError(err))
+			return nil
+		}
+		return t
+	}
+	page := parse("page.html")
+	if page == nil && len(errs) == 0 {
+		errs = append(errs, fmt.Errorf("%s: the layouts folder needs a page.html for ordinary pages", filepath.Join(dir, "page.html")))
+	}
+	for _, k := range content.Kinds {
+		if t := parse(string(k) + ".html"); t != nil {
+			s.byKind[k] = t
+		} else {
+			s.byKind[k] = page
+		}
+	}
+	s.notFound = parse("404.html")
+	if s.notFound == nil {
+		s.notFound = page
+	}
+	if err := s.loadAssets(filepath.Join(dir, "assets")); err != nil {
+		errs = append(errs, err)
+	}
+	return s, errors.Join(errs...)
+}
+
+func (s *Set) loadAssets(dir string) error {
+	if _, err := os.Stat(dir); err != nil {
+		return nil // a layouts folder without assets is allowed
+	}
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s: cannot be read: %v", p, err)
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") || strings.HasSuffix(d.Name(), "~") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return fmt.Errorf("%s: cannot be read: %v", p, err)
+		}
+		rel, _ := filepath.Rel(dir, p)
+		s.Assets[path.Join("assets", filepath.ToSlash(rel))] = b
+		return nil
+	})
+}
+
+var funcs = template.FuncMap{
+	// add lets templates number things from 1.
+	"add": func(a, b int) int { return a + b },
+}
+
+// Execute renders data with the layout for its kind.
+func (s *Set) Execute(kind content.Kind, data *Data) ([]byte, error) {
+	t := s.byKind[kind]
+	if t == nil {
+		t = s.byKind[content.KindPage]
+	}
+	return run(t, data)
+}
+
+// NotFound renders the 404 page.
+func (s *Set) NotFound(data *Data) ([]byte, error) { return run(s.notFound, data) }
+
+func run(t *template.Template, data *Data) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, t.Name(), data); err != nil {
+		return nil, templateError(err)
+	}
+	return buf.Bytes(), nil
+}
+
+// tmplPlace matches html/template's "template: NAME:LINE:COL: msg" and
+// "template: NAME:LINE: msg" prefixes.
+var tmplPlace = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateError turns a template error into "layouts/page.html:22:5: ..."
+// so an educator's editor can jump to it.
+func templateError(err error) error {
+	msg := err.Error()
+	m := tmplPlace.FindStringSubmatch(msg)
+	if m == nil {
+		return fmt.Errorf("layout: %s", msg)
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	text := m[4]
+	if i := strings.Index(text, "can't evaluate field "); i >= 0 {
+		field := strings.Fields(text[i+len("can't evaluate field "):])[0]
+		text = fmt.Sprintf("the page data has no field %q (see the Data type in generator/layout for the fields there are)", field)
+	} else {
+		text = "template: " + strings.TrimPrefix(text, "executing \""+m[1]+"\" at ")
+	}
+	return content.Errorf(m[1], line, col, "%s", text)
+}

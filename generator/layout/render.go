@@ -1,0 +1,218 @@
+package layout
+
+import (
+	"errors"
+	"html/template"
+	"runtime"
+	"strings"
+	"sync"
+
+	"ppchandbook/generator/content"
+	"ppchandbook/generator/markdown"
+	"ppchandbook/generator/nav"
+)
+
+// Site is what every page knows about the handbook as a whole.
+type Site struct {
+	Title   string // shown in the header and the browser tab
+	BaseURL string // where the site is published, if known; for sitemap.xml
+}
+
+// Data is what a template receives for one page.
+type Data struct {
+	Site        Site
+	Title       string
+	Description string
+	Kind        string // page, skill, qualification, scenario or glossary
+	IsHome      bool
+	Root        string // relative path to the site root: "" or "../../"
+	Home        string // href of the home page
+	Content     template.HTML
+	Reviewed    content.Date
+	NextReview  content.Date
+	Sources     []content.Source
+	TOC         []markdown.Heading // h2 and h3, for the on-page contents
+	Breadcrumbs []Link             // from Home down to the parent of this page
+	Prev, Next  *Link              // in reading order
+	Sidebar     template.HTML      // the section tree, current page marked
+	Children    []Link             // a section's pages, for its index
+	Source      string             // content path of the Markdown file
+}
+
+// Link is a link to another page of the handbook.
+type Link struct {
+	Title       string
+	Href        string
+	Description string
+}
+
+// Render renders every page of the tree in parallel and returns the output
+// files by site path ("skills/communication/index.html"), or every template
+// error. Extra per-page HTML (timelines, lists) is already part of docs.
+func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, site Site) (map[string][]byte, error) {
+	type result struct {
+		path string
+		html []byte
+		err  error
+	}
+	jobs := make(chan *nav.Node)
+	results := make(chan result)
+	var wg sync.WaitGroup
+	sb := newSidebar(tree)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for n := range jobs {
+				data := s.data(tree, n, docs[n.Page], site, sb)
+				html, err := s.Execute(n.Page.Meta.Kind, data)
+				results <- result{n.Page.URL + "index.html", html, err}
+			}
+		})
+	}
+	go func() {
+		for _, n := range tree.Order {
+			jobs <- n
+		}
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+	files := make(map[string][]byte, len(tree.Order)+8)
+	var errs []error
+	seen := map[string]bool{}
+	for r := range results {
+		if r.err != nil {
+			// One broken layout fails every page the same way: say it once.
+			if msg := r.err.Error(); !seen[msg] {
+				seen[msg] = true
+				errs = append(errs, r.err)
+			}
+			continue
+		}
+		files[r.path] = r.html
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	notFound, err := s.NotFound(s.notFoundData(tree, site, sb))
+	if err != nil {
+		return nil, err
+	}
+	files["404.html"] = notFound
+	return files, nil
+}
+
+func (s *Set) data(tree *nav.Tree, n *nav.Node, doc *markdown.Doc, site Site, sb *sidebar) *Data {
+	p := n.Page
+	d := &Data{
+		Site:        site,
+		Title:       p.Meta.Title,
+		Description: p.Meta.Description,
+		Kind:        string(p.Meta.Kind),
+		IsHome:      p.URL == "",
+		Root:        nav.Root(p),
+		Home:        nav.Href(p, tree.Root.Page),
+		Reviewed:    p.Meta.Reviewed,
+		NextReview:  p.Meta.NextReview,
+		Sources:     p.Meta.Sources,
+		Sidebar:     sb.html(n),
+		Source:      p.Path,
+	}
+	if doc != nil {
+		d.Content = template.HTML(doc.HTML)
+		for _, h := range doc.Headings {
+			if h.Level <= 3 {
+				d.TOC = append(d.TOC, h)
+			}
+		}
+	}
+	for _, a := range n.Ancestors() {
+		d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: a.Page.Meta.Title, Href: nav.Href(p, a.Page)})
+	}
+	link := func(m *nav.Node) *Link {
+		if m == nil {
+			return nil
+		}
+		return &Link{Title: m.Page.Meta.Title, Href: nav.Href(p, m.Page), Description: m.Page.Meta.Description}
+	}
+	d.Prev, d.Next = link(tree.Prev(n)), link(tree.Next(n))
+	for _, c := range n.Children {
+		d.Children = append(d.Children, *link(c))
+	}
+	return d
+}
+
+// notFoundData describes the 404 page. A server sends it for any missing
+// path, at any depth, so its links are written from the site root.
+func (s *Set) notFoundData(tree *nav.Tree, site Site, sb *sidebar) *Data {
+	d := &Data{Site: site, Title: "Page not found", Kind: "page", Root: "/", Home: "/index.html", Sidebar: sb.html(nil)}
+	d.Description = "There is no page at this address. It may have moved: try the contents or the search."
+	for _, c := range tree.Root.Children {
+		d.Children = append(d.Children, Link{Title: c.Page.Meta.Title, Href: "/" + nav.FileOf(c.Page), Description: c.Page.Meta.Description})
+	}
+	return d
+}
+
+// sidebar renders the section tree for each page. Small handbooks show
+// every page; large ones show the top sections and the branch the reader
+// is in, so the cost per page stays bounded as the site grows.
+type sidebar struct {
+	tree *nav.Tree
+	full bool
+}
+
+func newSidebar(tree *nav.Tree) *sidebar {
+	return &sidebar{tree: tree, full: len(tree.Order) <= 400}
+}
+
+func (sb *sidebar) html(current *nav.Node) template.HTML {
+	var b strings.Builder
+	onPath := map[*nav.Node]bool{}
+	for m := current; m != nil; m = m.Parent {
+		onPath[m] = true
+	}
+	from := sb.tree.Root.Page
+	if current != nil {
+		from = current.Page
+	}
+	href := func(m *nav.Node) string {
+		if current == nil {
+			return "/" + nav.FileOf(m.Page) // the 404 page links from the site root
+		}
+		return nav.Href(from, m.Page)
+	}
+	var list func(nodes []*nav.Node)
+	list = func(nodes []*nav.Node) {
+		b.WriteString("<ul>")
+		for _, m := range nodes {
+			b.WriteString("<li")
+			if len(m.Children) > 0 {
+				b.WriteString(` class="has-children"`)
+			}
+			b.WriteString(`><a href="`)
+			b.WriteString(template.HTMLEscapeString(href(m)))
+			b.WriteString(`"`)
+			if m == current {
+				b.WriteString(` aria-current="page"`)
+			}
+			b.WriteString(">")
+			b.WriteString(template.HTMLEscapeString(m.Page.Meta.Title))
+			b.WriteString("</a>")
+			if len(m.Children) > 0 && (sb.full || onPath[m]) {
+				list(m.Children)
+			}
+			b.WriteString("</li>")
+		}
+		b.WriteString("</ul>")
+	}
+	b.WriteString(`<ul><li><a href="`)
+	b.WriteString(template.HTMLEscapeString(href(sb.tree.Root)))
+	b.WriteString(`"`)
+	if current == sb.tree.Root {
+		b.WriteString(` aria-current="page"`)
+	}
+	b.WriteString(">")
+	b.WriteString(template.HTMLEscapeString(sb.tree.Root.Page.Meta.Title))
+	b.WriteString("</a></li></ul>")
+	list(sb.tree.Root.Children)
+	return template.HTML(b.String())
+}

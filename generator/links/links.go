@@ -1,0 +1,147 @@
+// Package links checks every link and image on every page: that the page,
+// file or heading it names exists. It reports all broken links at once,
+// each at the line and column where it is written, with the closest match
+// suggested, because an educator fixing links wants the whole list.
+//
+// Checking is one pass over the links with map lookups, so its cost grows
+// with the number of links, not with pages squared.
+package links
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"ppchandbook/generator/content"
+	"ppchandbook/generator/markdown"
+	"ppchandbook/generator/nav"
+)
+
+// Check returns every broken link and anchor in docs, joined, or nil.
+// Links that can never be live (javascript: and the like) are warnings.
+func Check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc) error {
+	var errs []error
+	for _, n := range tree.Order {
+		doc := docs[n.Page]
+		if doc == nil {
+			continue
+		}
+		for _, l := range doc.Links {
+			if err := check(tree, docs, n.Page, l); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page, l markdown.Link) error {
+	what := "link to"
+	if l.Image {
+		what = "image"
+	}
+	fail := func(format string, args ...any) error {
+		return content.Errorf(p.File, l.Line, l.Col, "%s %q: %s", what, l.Dest, fmt.Sprintf(format, args...))
+	}
+	if strings.TrimSpace(l.Dest) == "" {
+		return fail("the link has no destination: put a page path or web address in the brackets")
+	}
+	t, err := nav.ParseTarget(p.Dir(), l.Dest)
+	switch {
+	case err != nil:
+		return fail("%v", err)
+	case t.Unsafe:
+		e := fail("this kind of link can run code, so it is not published as a link")
+		e.(*content.Error).Warn = true
+		return e
+	case t.External:
+		return nil
+	case t.Path == "":
+		return anchor(docs[p], t.Fragment, fail, "on this page")
+	}
+	if n := tree.Find(t); n != nil {
+		if t.Fragment == "" {
+			return nil
+		}
+		doc := docs[n.Page]
+		if doc == nil { // a generated section page: only its top exists
+			return fail("no heading %q: that section page has no headings", t.Fragment)
+		}
+		return anchor(doc, t.Fragment, fail, "")
+	}
+	if tree.HasFile(t.Path) {
+		return nil
+	}
+	if strings.EqualFold(path.Ext(t.Path), ".md") || t.Dir || path.Ext(t.Path) == "" {
+		msg := fmt.Sprintf("no page %q", t.Path)
+		if hint := closestPage(tree, t.Path); hint != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", relative(p.Dir(), hint))
+		}
+		return fail("%s", msg)
+	}
+	return fail("no file %q in the content folder", t.Path)
+}
+
+func anchor(doc *markdown.Doc, id string, fail func(string, ...any) error, where string) error {
+	if doc == nil || id == "" {
+		return nil
+	}
+	if _, ok := doc.IDs[id]; ok {
+		return nil
+	}
+	if strings.HasPrefix(id, "fn:") || strings.HasPrefix(id, "fnref:") {
+		return nil // footnote ids are made by the renderer
+	}
+	msg := fmt.Sprintf("no heading %q", id)
+	if where != "" {
+		msg += " " + where
+	}
+	ids := make([]string, 0, len(doc.IDs))
+	for k := range doc.IDs {
+		ids = append(ids, k)
+	}
+	slices.Sort(ids)
+	if hint := content.Suggest(id, ids); hint != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", hint)
+	}
+	return fail("%s", msg)
+}
+
+// closestPage suggests a page for a mistyped path: a near spelling, or a
+// page whose name starts with what was typed ("empathy.md" →
+// "empathy-and-compassion.md").
+func closestPage(tree *nav.Tree, want string) string {
+	paths := tree.Paths()
+	if hint := content.Suggest(want, paths); hint != "" {
+		return hint
+	}
+	stem := strings.TrimSuffix(path.Base(want), path.Ext(want))
+	for _, p := range paths {
+		if path.Dir(p) == path.Dir(want) && strings.HasPrefix(path.Base(p), stem) {
+			return p
+		}
+	}
+	for _, p := range paths {
+		if strings.HasPrefix(path.Base(p), stem) {
+			return p
+		}
+	}
+	return ""
+}
+
+// relative writes content path p as a link from folder dir, the way the
+// educator would type it.
+func relative(dir, p string) string {
+	if dir == "" {
+		return p
+	}
+	from := strings.Split(dir, "/")
+	to := strings.Split(p, "/")
+	i := 0
+	for i < len(from) && i < len(to)-1 && from[i] == to[i] {
+		i++
+	}
+	return strings.Repeat("../", len(from)-i) + strings.Join(to[i:], "/")
+}

@@ -1,0 +1,113 @@
+// Command generator builds the Patient Pathway Coordinator Handbook from
+// Markdown into a static site, and serves it with live reload while an
+// educator edits.
+//
+// Usage:
+//
+//	go run ./generator build [-content DIR] [-layouts DIR] [-out DIR] [-base-url URL]
+//	go run ./generator serve [-content DIR] [-layouts DIR] [-out DIR] [-addr 127.0.0.1:1313] [-open]
+//
+// build reads content/ (Markdown pages) and layouts/ (templates and
+// assets) and writes the site to public/. It checks every page's front
+// matter and every link and heading anchor, and prints every problem as
+// file:line:col: message. It writes nothing unless the whole site is good:
+// public/ is replaced in one step, so it always holds a complete site.
+//
+// Exit status is 0 on success, 1 when the content has errors and 2 when
+// the command line is wrong.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+)
+
+// usageError marks a mistake on the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usage = `usage: generator <command> [flags]
+
+commands:
+  build   build the handbook into the output folder
+  serve   build, serve on this computer and rebuild as you edit
+
+Run "generator <command> -h" for a command's flags.
+`
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("generator: ")
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "build":
+		err = runBuild(args[1:], stdout, stderr)
+	case "serve":
+		err = runServe(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "generator: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "generator: %s\n", ue.msg)
+		return 2
+	case errors.Is(err, errReported):
+		return 1
+	}
+	fmt.Fprintf(stderr, "generator: %v\n", err)
+	return 1
+}
+
+// errReported means the problems were already printed.
+var errReported = errors.New("problems reported")
+
+// commonFlags are the folders every command works on.
+type commonFlags struct {
+	content, layouts, out string
+}
+
+func (c *commonFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.content, "content", "content", "folder of Markdown pages")
+	fs.StringVar(&c.layouts, "layouts", "layouts", "folder of templates and assets")
+	fs.StringVar(&c.out, "out", "public", "folder the site is written to (replaced as a whole)")
+}
+
+func (c *commonFlags) sources() sources { return sources{content: c.content, layouts: c.layouts} }
+
+// parseFlags parses a command's flags, reporting bad ones as usage errors.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
+	}
+	return nil
+}

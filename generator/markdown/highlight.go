@@ -1,0 +1,150 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// Code styles for the two themes; the CSS for both is generated at build
+// time by CSS, so colours never depend on a CDN.
+const (
+	lightStyle = "github"
+	darkStyle  = "github-dark"
+)
+
+// codeRenderer highlights fenced code with chroma, using CSS classes so one
+// stylesheet serves light, dark and print. A language chroma does not know
+// is shown as plain text, never an error: educators paste all sorts.
+type codeRenderer struct {
+	formatter *chromahtml.Formatter
+}
+
+func newCodeRenderer() *codeRenderer {
+	return &codeRenderer{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithPreWrapper(preWrapper{}))}
+}
+
+// preWrapper makes code blocks focusable, so keyboard users can scroll a
+// long line sideways.
+type preWrapper struct{}
+
+func (preWrapper) Start(code bool, _ string) string {
+	if !code {
+		return `<pre class="chroma">`
+	}
+	return `<pre class="chroma" tabindex="0"><code>`
+}
+
+func (preWrapper) End(code bool) string {
+	if !code {
+		return "</pre>"
+	}
+	return "</code></pre>"
+}
+
+func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.fenced)
+	reg.Register(ast.KindCodeBlock, r.indented)
+}
+
+func (r *codeRenderer) fenced(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	lang := ""
+	if n.Info != nil {
+		lang, _, _ = strings.Cut(string(n.Info.Segment.Value(src)), " ")
+	}
+	code := lines(n, src)
+	if err := r.highlight(w, lang, code); err != nil {
+		plain(w, code)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *codeRenderer) indented(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		plain(w, lines(node, src))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *codeRenderer) highlight(w io.Writer, lang string, code []byte) error {
+	var lexer chroma.Lexer
+	if lang != "" {
+		lexer = lexers.Get(lang)
+	}
+	if lexer == nil {
+		return fmt.Errorf("no lexer for %q", lang)
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, string(code))
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := r.formatter.Format(&buf, styles.Get(lightStyle), it); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+func lines(n ast.Node, src []byte) []byte {
+	var b bytes.Buffer
+	for i := range n.Lines().Len() {
+		seg := n.Lines().At(i)
+		b.Write(seg.Value(src))
+	}
+	return b.Bytes()
+}
+
+func plain(w io.Writer, code []byte) {
+	io.WriteString(w, `<pre class="chroma" tabindex="0"><code>`)
+	w.Write(util.EscapeHTML(code))
+	io.WriteString(w, "</code></pre>\n")
+}
+
+// CSS returns the stylesheet for highlighted code: the light style by
+// default, the dark one when the reader's system or the theme toggle asks
+// for it.
+func CSS() []byte {
+	var b bytes.Buffer
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	light, dark := styles.Get(lightStyle), styles.Get(darkStyle)
+	_ = f.WriteCSS(&b, light)
+	var d bytes.Buffer
+	_ = f.WriteCSS(&d, dark)
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	b.WriteString(prefix(d.String(), `:root:not([data-theme="light"]) `))
+	b.WriteString("}\n")
+	b.WriteString(prefix(d.String(), `:root[data-theme="dark"] `))
+	return b.Bytes()
+}
+
+// prefix scopes every rule of a chroma stylesheet under sel.
+func prefix(css, sel string) string {
+	var b strings.Builder
+	for line := range strings.Lines(css) {
+		if strings.HasPrefix(line, "/*") && strings.Contains(line, "*/ .") {
+			i := strings.Index(line, "*/ ") + 3
+			b.WriteString(line[:i] + sel + line[i:])
+			continue
+		}
+		if strings.HasPrefix(line, ".") {
+			b.WriteString(sel + line)
+			continue
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}

@@ -1,0 +1,182 @@
+// Package markdown converts a page's Markdown body to HTML, once, with
+// goldmark and chroma configured for the handbook.
+//
+// The dialect is GitHub's: tables, task lists, strikethrough, autolinks,
+// footnotes and alert callouts (> [!NOTE], [!TIP], [!IMPORTANT], [!WARNING],
+// [!CAUTION]), plus definition lists and typographic quotes and dashes.
+// Headings get unique, Unicode-aware IDs and a visible anchor link; the terms
+// of a definition list get IDs too, which is how glossary entries become link
+// targets. A leading "# Title" is dropped because the layout prints the page
+// title as the page's only h1.
+//
+// Raw HTML in Markdown is shown as text unless the page sets raw_html: true,
+// so a stray tag pasted from a word processor cannot break the layout.
+//
+// Links and images are rewritten through a Resolver, which turns a relative
+// path to a Markdown file into the relative URL of its page. Every link is
+// recorded in the Doc with its line and column, for the link checker.
+package markdown
+
+import (
+	"bytes"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"ppchandbook/generator/content"
+)
+
+// Resolver rewrites a link destination written on page from into the href
+// to emit. ok is false when the destination names nothing in the site; the
+// destination is then left as written and the link checker reports it.
+type Resolver func(from *content.Page, dest string) (href string, ok bool)
+
+// Doc is a converted page.
+type Doc struct {
+	HTML     []byte
+	Headings []Heading      // h2 and below, in order
+	IDs      map[string]int // every element id on the page → its line, for #anchor checks
+	Links    []Link         // every link and image, in order
+	Text     []Section      // the page's words by heading section, for search
+}
+
+// Heading is one heading of a page.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+	Line  int // in the source file
+}
+
+// Link is one link or image as written in the Markdown.
+type Link struct {
+	Dest  string // as written
+	Line  int    // in the source file
+	Col   int
+	Image bool
+}
+
+// Section is the plain text under one heading ("" ID for the text before the
+// first heading).
+type Section struct {
+	ID, Heading string
+	Text        string
+}
+
+// Converter holds the goldmark setups; it is safe for concurrent use.
+type Converter struct {
+	safe, unsafe goldmark.Markdown
+	resolve      Resolver
+	bufs         sync.Pool
+}
+
+// New assembles a Converter that rewrites links with resolve.
+func New(resolve Resolver) *Converter {
+	return &Converter{
+		safe:    newGoldmark(false),
+		unsafe:  newGoldmark(true),
+		resolve: resolve,
+		bufs:    sync.Pool{New: func() any { return new(bytes.Buffer) }},
+	}
+}
+
+func newGoldmark(rawHTML bool) goldmark.Markdown {
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(
+			util.Prioritized(&headingRenderer{}, 100),
+			util.Prioritized(&calloutRenderer{}, 100),
+			util.Prioritized(newCodeRenderer(), 100),
+			util.Prioritized(&tableWrapRenderer{}, 100),
+		),
+	}
+	if rawHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	} else {
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(&escapedHTMLRenderer{}, 100)))
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.DefinitionList,
+			extension.Typographer,
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithHeadingAttribute(),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+}
+
+// Convert parses p's body once and returns its HTML and what later stages
+// need to know about it.
+func (c *Converter) Convert(p *content.Page) (*Doc, error) {
+	md := c.safe
+	if p.Meta.RawHTML {
+		md = c.unsafe
+	}
+	src := p.Body
+	ids := newIDs()
+	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
+	w := walker{page: p, src: src, lines: newLineIndex(src, p.Line), ids: ids, resolve: c.resolve, kind: p.Meta.Kind}
+	doc := w.walk(root)
+
+	buf := c.bufs.Get().(*bytes.Buffer)
+	defer c.bufs.Put(buf)
+	buf.Reset()
+	if err := md.Renderer().Render(buf, src, root); err != nil {
+		return doc, content.Errorf(p.File, p.Line, 0, "the Markdown could not be turned into HTML: %v", err)
+	}
+	doc.HTML = bytes.Clone(buf.Bytes())
+	return doc, nil
+}
+
+// lineIndex turns byte offsets in the body into file lines and columns.
+type lineIndex struct {
+	starts []int // offset of each line start in the body
+	first  int   // file line of the body's first line
+}
+
+func newLineIndex(src []byte, first int) lineIndex {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return lineIndex{starts: starts, first: first}
+}
+
+// at returns the file line and 1-based column (in characters) of offset.
+func (l lineIndex) at(src []byte, offset int) (line, col int) {
+	lo, hi := 0, len(l.starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if l.starts[mid] <= offset {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	start := l.starts[lo]
+	offset = min(offset, len(src))
+	return l.first + lo, len([]rune(string(src[start:offset]))) + 1
+}
+
+// blockStart is the offset where a block node's text begins, or -1.
+func blockStart(n ast.Node) int {
+	for ; n != nil; n = n.Parent() {
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			return n.Lines().At(0).Start
+		}
+	}
+	return -1
+}

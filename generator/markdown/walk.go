@@ -1,0 +1,207 @@
+package markdown
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"ppchandbook/generator/content"
+)
+
+// walker makes one pass over a parsed page: it collects headings, IDs,
+// links and text, and applies the handbook's changes to the tree before it
+// is rendered.
+type walker struct {
+	page    *content.Page
+	src     []byte
+	lines   lineIndex
+	ids     *ids
+	resolve Resolver
+	kind    content.Kind
+	doc     *Doc
+	section *Section
+	text    strings.Builder
+	tables  int // tables so far, to name each uniquely
+}
+
+func (w *walker) walk(root ast.Node) *Doc {
+	w.doc = &Doc{IDs: map[string]int{}}
+	w.section = &Section{}
+	if h, ok := root.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+		root.RemoveChild(root, h) // the layout prints the title as the h1
+	}
+	for n := root.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		w.block(n)
+		n = next
+	}
+	w.flush()
+	return w.doc
+}
+
+// block handles one top-level block and everything inside it.
+func (w *walker) block(top ast.Node) {
+	if h, ok := top.(*ast.Heading); ok {
+		w.flush()
+		w.heading(h)
+		return
+	}
+	ast.Walk(top, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			w.heading(n) // inside a quote or list: no new search section
+		case *ast.Link:
+			w.link(n, string(n.Destination), false, func(d string) { n.Destination = []byte(d) })
+		case *ast.Image:
+			w.link(n, string(n.Destination), true, func(d string) { n.Destination = []byte(d) })
+		case *east.DefinitionTerm:
+			w.term(n)
+		case *ast.Blockquote:
+			calloutFrom(n, w.src)
+		case *east.Table:
+			w.tables++
+			n.SetAttributeString("aria-label", []byte(tableLabel(n, w.src, w.tables)))
+			return ast.WalkSkipChildren, w.addText(n)
+		case *ast.Text:
+			w.text.Write(n.Value(w.src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				w.text.WriteByte(' ')
+			}
+		case *ast.String:
+			w.text.Write(n.Value)
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			for i := range n.Lines().Len() {
+				seg := n.Lines().At(i)
+				w.text.Write(seg.Value(w.src))
+			}
+		}
+		if n.Type() == ast.TypeBlock {
+			w.text.WriteByte(' ')
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// addText collects the text of n's subtree without other processing, for
+// nodes whose children need no rewriting.
+func (w *walker) addText(n ast.Node) error {
+	return ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			w.text.Write(c.Value(w.src))
+			w.text.WriteByte(' ')
+		case *ast.Link:
+			w.link(c, string(c.Destination), false, func(d string) { c.Destination = []byte(d) })
+		case *ast.Image:
+			w.link(c, string(c.Destination), true, func(d string) { c.Destination = []byte(d) })
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func (w *walker) flush() {
+	w.section.Text = strings.Join(strings.Fields(w.text.String()), " ")
+	if w.section.Text != "" || w.section.ID != "" {
+		w.doc.Text = append(w.doc.Text, *w.section)
+	}
+	w.text.Reset()
+	w.section = &Section{}
+}
+
+func (w *walker) heading(h *ast.Heading) {
+	if h.Level == 1 {
+		h.Level = 2 // one h1 per page: the title
+	}
+	id, _ := h.AttributeString("id")
+	ids, _ := id.([]byte)
+	txt := plainText(h, w.src)
+	line, _ := w.lines.at(w.src, max(blockStart(h), 0))
+	// Links inside headings still need rewriting.
+	_ = w.addLinksOnly(h)
+	w.doc.Headings = append(w.doc.Headings, Heading{Level: h.Level, ID: string(ids), Text: txt, Line: line})
+	w.doc.IDs[string(ids)] = line
+	w.section = &Section{ID: string(ids), Heading: txt}
+}
+
+func (w *walker) addLinksOnly(n ast.Node) error {
+	return ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := c.(*ast.Link); ok && entering {
+			w.link(l, string(l.Destination), false, func(d string) { l.Destination = []byte(d) })
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// term gives a definition-list term an id from its text before any
+// bracket, so "DNA (did not attend)" can be linked as glossary.md#dna.
+func (w *walker) term(n *east.DefinitionTerm) {
+	txt := plainText(n, w.src)
+	if i := strings.Index(txt, " ("); i > 0 {
+		txt = txt[:i]
+	}
+	id := string(w.ids.Generate([]byte(txt), n.Kind()))
+	n.SetAttributeString("id", []byte(id))
+	line, _ := w.lines.at(w.src, max(blockStart(n), 0))
+	w.doc.IDs[id] = line
+}
+
+func (w *walker) link(n ast.Node, dest string, image bool, set func(string)) {
+	off := textStart(n)
+	if off < 0 {
+		off = max(blockStart(n), 0)
+	} else if off > 0 {
+		off-- // point at the "[" (or "!" for images) rather than the text
+		if image && off > 0 {
+			off--
+		}
+	}
+	line, col := w.lines.at(w.src, off)
+	w.doc.Links = append(w.doc.Links, Link{Dest: dest, Line: line, Col: col, Image: image})
+	if w.resolve == nil {
+		return
+	}
+	if href, ok := w.resolve(w.page, dest); ok {
+		set(href)
+	}
+}
+
+// textStart is the offset of the first text inside n, or -1.
+func textStart(n ast.Node) int {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return off
+}
+
+// plainText is the visible text of n, without Markdown.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}

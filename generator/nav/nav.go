@@ -1,0 +1,206 @@
+// Package nav arranges pages into the handbook's tree: sections (folders),
+// their pages in order, the reading order used for previous/next, and lookup
+// of pages by source path for link resolution.
+//
+// Order within a section is by weight, then title; pages without a weight
+// come after weighted ones, so an educator only numbers what they care about.
+// A folder with pages but no index.md still gets a section page, listing its
+// pages, so every breadcrumb leads somewhere.
+package nav
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+
+	"ppchandbook/generator/content"
+)
+
+// Node is a page in the tree.
+type Node struct {
+	Page     *content.Page
+	Parent   *Node
+	Children []*Node // for sections, in reading order
+	Index    int     // position in Tree.Order
+}
+
+// Tree is the whole handbook.
+type Tree struct {
+	Root   *Node
+	Order  []*Node                   // reading order: depth first, parents before children
+	byPath map[string]*Node          // by content path, "skills/communication.md"
+	byURL  map[string]*Node          // by URL, "skills/"
+	files  map[string]bool           // non-Markdown content paths
+	byPage map[*content.Page]*Node   // for templates
+	Slugs  map[content.Kind][]string // page slugs by kind, for "did you mean" on relations
+}
+
+// Build makes the tree from pages sorted by path. Drafts must already be
+// removed. Sections without an index page get a generated one. files are
+// the other files of the content folder, which links may name too. files are
+// the other files of the content folder, which links may name too.
+func Build(pages []*content.Page, files []content.File) *Tree {
+	t := &Tree{byPath: map[string]*Node{}, byURL: map[string]*Node{}, files: map[string]bool{}, byPage: map[*content.Page]*Node{}, Slugs: map[content.Kind][]string{}}
+	sections := map[string]*Node{} // by URL
+	var section func(url string) *Node
+	section = func(url string) *Node {
+		if n, ok := sections[url]; ok {
+			return n
+		}
+		p := &content.Page{URL: url, Section: true, Path: strings.TrimSuffix(url, "/") + "/_index.md", Line: 1,
+			Meta: content.Meta{Kind: content.KindPage, Lines: map[string]int{}}}
+		if url == "" {
+			p.Path, p.Meta.Title = "_index.md", "Home"
+		} else {
+			name := path.Base(strings.TrimSuffix(url, "/"))
+			name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+			p.Meta.Title = strings.ToUpper(name[:1]) + name[1:]
+		}
+		n := &Node{Page: p}
+		sections[url] = n
+		if url != "" {
+			parent := section(parentURL(url))
+			n.Parent = parent
+			parent.Children = append(parent.Children, n)
+		}
+		return n
+	}
+	for _, p := range pages {
+		if !p.Section {
+			continue
+		}
+		n := section(p.URL)
+		n.Page = p
+	}
+	for _, p := range pages {
+		if p.Section {
+			continue
+		}
+		parent := section(parentURL(p.URL))
+		n := &Node{Page: p, Parent: parent}
+		parent.Children = append(parent.Children, n)
+	}
+	for _, f := range files {
+		t.files[f.Path] = true
+	}
+	for _, f := range files {
+		t.files[f.Path] = true
+	}
+	t.Root = section("")
+	var walk func(n *Node)
+	walk = func(n *Node) {
+		slices.SortStableFunc(n.Children, compare)
+		n.Index = len(t.Order)
+		t.Order = append(t.Order, n)
+		t.byPage[n.Page] = n
+		t.byURL[n.Page.URL] = n
+		t.byURL[n.Page.URL] = n
+		if n.Page.File != "" { // generated sections have no file to link to
+			t.byPath[n.Page.Path] = n
+		}
+		if n.Page.URL != "" {
+			t.Slugs[n.Page.Meta.Kind] = append(t.Slugs[n.Page.Meta.Kind], n.Page.Slug())
+		}
+		for _, c := range n.Children {
+			c.Parent = n
+			walk(c)
+		}
+	}
+	walk(t.Root)
+	return t
+}
+
+func parentURL(url string) string {
+	dir := path.Dir(strings.TrimSuffix(url, "/"))
+	if dir == "." || dir == "/" {
+		return ""
+	}
+	return dir + "/"
+}
+
+func compare(a, b *Node) int {
+	wa, wb := a.Page.Meta.Weight, b.Page.Meta.Weight
+	if (wa == 0) != (wb == 0) {
+		if wa == 0 {
+			return 1
+		}
+		return -1
+	}
+	if c := cmp.Compare(wa, wb); c != 0 {
+		return c
+	}
+	return cmp.Or(
+		cmp.Compare(strings.ToLower(a.Page.Meta.Title), strings.ToLower(b.Page.Meta.Title)),
+		cmp.Compare(a.Page.Path, b.Page.Path))
+}
+
+// Lookup finds a page by its content path ("skills/communication.md").
+func (t *Tree) Lookup(contentPath string) *Node { return t.byPath[contentPath] }
+
+// Node returns the tree node of p.
+func (t *Tree) Node(p *content.Page) *Node { return t.byPage[p] }
+
+// Paths lists every linkable content path, for suggestions.
+func (t *Tree) Paths() []string {
+	out := make([]string, 0, len(t.byPath))
+	for p := range t.byPath {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Prev and Next are the neighbours in reading order, or nil.
+func (t *Tree) Prev(n *Node) *Node {
+	if n.Index > 0 {
+		return t.Order[n.Index-1]
+	}
+	return nil
+}
+
+func (t *Tree) Next(n *Node) *Node {
+	if n.Index+1 < len(t.Order) {
+		return t.Order[n.Index+1]
+	}
+	return nil
+}
+
+// Ancestors lists n's parents from the root down, excluding n.
+func (n *Node) Ancestors() []*Node {
+	var out []*Node
+	for p := n.Parent; p != nil; p = p.Parent {
+		out = append(out, p)
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// Href is the link from page `from` to page `to`, relative so the site works
+// from a file share as well as from any web server path. It names
+// index.html explicitly because browsers opening file:// URLs do not look
+// for one.
+func Href(from, to *content.Page) string {
+	return Root(from) + FileOf(to)
+}
+
+// FileOf is the output file of a page, relative to the site root.
+func FileOf(p *content.Page) string {
+	return escapePath(p.URL) + "index.html"
+}
+
+// Root is the relative path from p's folder to the site root: "" or "../../".
+func Root(p *content.Page) string {
+	return strings.Repeat("../", strings.Count(p.URL, "/"))
+}
+
+func escapePath(u string) string {
+	if !strings.ContainsAny(u, " %?#\"'<>") {
+		return u
+	}
+	parts := strings.Split(u, "/")
+	for i, s := range parts {
+		parts[i] = strings.NewReplacer("%", "%25", " ", "%20", "?", "%3F", "#", "%23", "\"", "%22", "'", "%27", "<", "%3C", ">", "%3E").Replace(s)
+	}
+	return strings.Join(parts, "/")
+}
