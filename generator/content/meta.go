@@ -58,7 +58,7 @@ func (k *Kind) UnmarshalYAML(n *yaml.Node) error {
 			return nil
 		}
 	}
-	msg := fmt.Sprintf("kind %q is not one of page, skill, qualification, scenario, glossary", s)
+	msg := fmt.Sprintf("%q is not one of page, skill, qualification, scenario, glossary", s)
 	if hint := Suggest(s, names); hint != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", hint)
 	}
