@@ -1,0 +1,154 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ppchandbook/generator/content"
+	"ppchandbook/generator/layout"
+	"ppchandbook/generator/markdown"
+	"ppchandbook/generator/nav"
+)
+
+// handbook names the repository's own sources, relative to this package.
+var handbook = sources{content: "../content", layouts: "../layouts"}
+
+// TestHandbook builds the real handbook and fails on any problem, warnings
+// included, so a broken link in a page fails go test ./... It also holds the
+// content to the counts the handbook promises its readers.
+func TestHandbook(t *testing.T) {
+	s, err := render(handbook, layout.Site{Title: siteTitle})
+	if err != nil {
+		t.Fatalf("the handbook does not build:\n%v", err)
+	}
+	for _, w := range s.warnings {
+		t.Errorf("warning: %v", w)
+	}
+
+	pages, files, err := content.Load(handbook.content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages = published(pages)
+	tree := nav.Build(pages, files)
+	md := markdown.New(tree.Resolve)
+	docs := map[*content.Page]*markdown.Doc{}
+	for _, p := range pages {
+		if docs[p], err = md.Convert(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	t.Run("counts", func(t *testing.T) {
+		count := map[content.Kind]int{}
+		for _, p := range pages {
+			count[p.Meta.Kind]++
+		}
+		for _, c := range []struct {
+			kind     content.Kind
+			min, max int
+		}{
+			{content.KindSkill, 11, 11},
+			{content.KindQualification, 6, 1000},
+			{content.KindScenario, 10, 1000},
+			{content.KindGlossary, 1, 1},
+		} {
+			if n := count[c.kind]; n < c.min || n > c.max {
+				t.Errorf("%d %s pages; want between %d and %d", n, c.kind, c.min, c.max)
+			}
+		}
+	})
+
+	t.Run("glossary terms", func(t *testing.T) {
+		for _, p := range pages {
+			if p.Meta.Kind != content.KindGlossary {
+				continue
+			}
+			terms := strings.Count(string(docs[p].HTML), "<dt ")
+			if terms < 60 {
+				t.Errorf("%s defines %d terms; want at least 60", p.File, terms)
+			}
+		}
+	})
+
+	t.Run("every page reviewed and sourced", func(t *testing.T) {
+		for _, p := range pages {
+			m := p.Meta
+			switch {
+			case m.Reviewed.IsZero():
+				t.Errorf("%s: no reviewed date", p.File)
+			case m.NextReview.IsZero() || !m.NextReview.After(m.Reviewed.Time):
+				t.Errorf("%s: next_review %v is not after reviewed %v", p.File, m.NextReview, m.Reviewed)
+			}
+			if len(m.Sources) == 0 {
+				t.Errorf("%s: no sources", p.File)
+			}
+			for _, s := range m.Sources {
+				if s.Title == "" || s.URL == "" {
+					t.Errorf("%s: source %+v needs a title and a url", p.File, s)
+				}
+			}
+		}
+	})
+
+	t.Run("no orphans", func(t *testing.T) {
+		linked := map[*content.Page]bool{}
+		for _, p := range pages {
+			for _, l := range docs[p].Links {
+				target, err := nav.ParseTarget(p.Dir(), l.Dest)
+				if err != nil || target.External || target.Path == "" {
+					continue
+				}
+				if n := tree.Find(target); n != nil && n.Page != p {
+					linked[n.Page] = true
+				}
+			}
+		}
+		for _, p := range pages {
+			if p.URL != "" && !linked[p] {
+				t.Errorf("%s: no other page links to it", p.File)
+			}
+		}
+	})
+
+	t.Run("skills and scenarios linked both ways", func(t *testing.T) {
+		for _, p := range pages {
+			if p.Meta.Kind != content.KindScenario && p.Meta.Kind != content.KindQualification {
+				continue
+			}
+			if len(p.Meta.Skills) == 0 {
+				t.Errorf("%s: names no skills", p.File)
+			}
+		}
+	})
+}
+
+// TestHandbookOutput checks the written handbook as a trainee's browser
+// would see it: every page has one h1, a skip link and its stylesheet.
+func TestHandbookOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	s, err := render(handbook, layout.Site{Title: siteTitle})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := write(out, s.files); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range s.files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		html := string(b)
+		if n := strings.Count(html, "<h1"); n != 1 {
+			t.Errorf("%s has %d h1 elements; want 1", name, n)
+		}
+		if !strings.Contains(html, `class="skip-link"`) {
+			t.Errorf("%s has no skip link", name)
+		}
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(name))); err != nil {
+			t.Errorf("%s was not written: %v", name, err)
+		}
+	}
+}
