@@ -1,0 +1,62 @@
+// Package devserver is the HTTP side of "generator serve": it serves the
+// built site from one output directory, reloads open pages after each
+// rebuild, and shows build errors over the page instead of a blank screen.
+//
+// # Files
+//
+// A Server serves only files inside its directory. The generator swaps a
+// freshly built directory into place by renaming, so the directory's inode
+// changes on every rebuild; the Server therefore opens the directory with
+// [os.OpenRoot] for each request rather than holding it open, and every
+// request sees one complete site, never a mix of two builds. os.Root also
+// refuses symbolic links that lead out of the directory. Request paths are
+// checked before they reach it: "..", "." and empty segments, an encoded
+// slash or backslash inside a segment, and NUL bytes are refused with 400.
+//
+// URLs are clean: "/a/b/" serves "a/b/index.html", and "/a/b" redirects
+// to "/a/b/" when that file exists. Directories are never listed. A missing
+// file gets the site's own "404.html" with status 404 when there is one.
+// Only GET and HEAD are allowed. Every response says Cache-Control:
+// no-store, because a preview must never show a stale page, and
+// X-Content-Type-Options: nosniff, with a Content-Type taken from a fixed
+// table of extensions.
+//
+// Requests whose Host header is not a loopback name or address are refused
+// with 403, so that a web page on another site cannot reach the preview by
+// pointing its own domain name at 127.0.0.1 (DNS rebinding). Call
+// [Server.AllowHost] to serve on another address, for example to preview
+// on a phone.
+//
+// # Live reload
+//
+// Everything the Server adds lives under the reserved prefix "/__devserver/",
+// which the site must not use. Each HTML response gets, just before
+// "</body>" (or at the end when there is none), the tag
+//
+//	<script src="/__devserver/reload.js" data-file="a/b/index.html"></script>
+//
+// where data-file is the file that was served, relative to the directory.
+// The files on disk are never changed, so the output directory stays
+// byte-for-byte what "generator build" writes.
+//
+// The script opens a WebSocket to "/__devserver/events". It is a WebSocket
+// and not Server-Sent Events because browsers allow only six HTTP/1.1
+// connections per host across all tabs, and each open tab would hold one:
+// with SSE the seventh tab stops loading. Each message is one JSON object:
+//
+//	{"type":"ok"}                                   on connect, when the last build succeeded
+//	{"type":"error","message":"content/a.md:3: …"}  on connect after a failed build, and from [Server.Fail]
+//	{"type":"reload","changed":["a/b/index.html"]}  from [Server.Reload]; changed may be empty
+//
+// On "reload" the page swaps its stylesheets when only .css files changed,
+// reloads itself (keeping the scroll position) when its own file or any
+// file other than HTML or CSS changed, says so when its own file was
+// deleted, and otherwise stays as it is. On "error" it shows the message in
+// an overlay, and on "ok" or "reload" it removes it. When the connection
+// drops it reconnects with backoff and reloads once it is back, since the
+// site may have changed meanwhile.
+//
+// [http.Server.Shutdown] does not wait for WebSocket connections, so call
+// [Server.Close] as well (for instance with [http.Server.RegisterOnShutdown])
+// to end them.
+package devserver

@@ -1,0 +1,164 @@
+package devserver
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+const (
+	// clientBacklog is how many messages may wait for one page. A page
+	// further behind than that is stuck; its connection is ended, and the
+	// page catches up by reconnecting and reloading.
+	clientBacklog = 16
+	// writeTimeout bounds one message write, so a page that stopped
+	// reading cannot hold its goroutine forever.
+	writeTimeout = 10 * time.Second
+)
+
+// client is one open page's reload connection.
+type client struct {
+	send chan []byte // messages to write; closed by the Server to end the connection
+}
+
+// message is one event on the wire, sent as a JSON text message.
+type message struct {
+	Type    string   `json:"type"`              // "ok", "error" or "reload"
+	Changed []string `json:"changed,omitzero"`  // for "reload": output paths, slash-separated, relative to the directory
+	Message string   `json:"message,omitempty"` // for "error": the build errors as the terminal printed them
+}
+
+func (m message) encode() []byte {
+	b, err := json.Marshal(m)
+	if err != nil {
+		panic(err) // strings only: Marshal cannot fail
+	}
+	return b
+}
+
+// Reload tells every open page that a rebuild succeeded. changed lists the
+// output paths whose bytes changed, were added or were removed,
+// slash-separated and relative to the directory, such as
+// "skills/communication/index.html" or "assets/style.css". Each page
+// decides from the list whether to reload, and any error overlay goes away.
+func (s *Server) Reload(changed []string) {
+	msg := message{Type: "reload", Changed: append([]string{}, changed...)}.encode()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failure = ""
+	s.broadcast(msg)
+}
+
+// Fail tells every open page, and every page that opens later until the
+// next Reload, that a rebuild failed. message is the text the terminal
+// printed, one "file:line:col: problem" per line; pages show it as is.
+// The directory is not touched, so the last good site is still served.
+func (s *Server) Fail(message string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failure = message
+	s.broadcast(failure(message))
+}
+
+func failure(text string) []byte {
+	return message{Type: "error", Message: text}.encode()
+}
+
+// broadcast queues msg for every client. s.mu must be held, so that
+// messages reach every page in the order they were sent.
+func (s *Server) broadcast(msg []byte) {
+	for c := range s.clients {
+		select {
+		case c.send <- msg:
+		default:
+			delete(s.clients, c)
+			close(c.send)
+		}
+	}
+}
+
+// Close ends every reload connection, refuses new ones, and returns once
+// their handlers have finished. Pages see the connection close and keep
+// trying to reconnect, so a restarted server reloads them. Call it when
+// the HTTP server shuts down, since http.Server.Shutdown neither closes
+// nor waits for WebSocket connections.
+func (s *Server) Close() {
+	s.mu.Lock()
+	s.closed = true
+	for c := range s.clients {
+		delete(s.clients, c)
+		close(c.send)
+	}
+	s.mu.Unlock()
+	s.live.Wait()
+}
+
+// join registers a new client. Its first message is the state of the
+// last build, queued under the same lock as broadcasts, so a page never
+// misses an event that happens while it connects: a page that opens
+// after a failed build sees the error at once.
+func (s *Server) join() (*client, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil, false
+	}
+	c := &client{send: make(chan []byte, clientBacklog)}
+	if s.failure != "" {
+		c.send <- failure(s.failure)
+	} else {
+		c.send <- message{Type: "ok"}.encode()
+	}
+	s.clients[c] = struct{}{}
+	s.live.Add(1)
+	return c, true
+}
+
+func (s *Server) leave(c *client) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.clients, c)
+}
+
+// serveEvents upgrades the request to a WebSocket and writes the client's
+// messages to it until the page goes away or the Server closes it.
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.join()
+	if !ok {
+		http.Error(w, "The preview server is stopping.", http.StatusServiceUnavailable)
+		return
+	}
+	defer s.live.Done() // last, so Close returns only after the connection is closed
+	defer s.leave(c)
+
+	// Accept also refuses an Origin other than the page's own host, so
+	// another site open in the browser cannot listen in.
+	conn, err := websocket.Accept(w, r, nil)
+	if err != nil {
+		return // Accept has answered the request already
+	}
+	defer conn.CloseNow()
+	// Pages send nothing; reading only answers pings and notices the close.
+	ctx := conn.CloseRead(r.Context())
+
+	for {
+		select {
+		case msg, open := <-c.send:
+			if !open {
+				conn.Close(websocket.StatusGoingAway, "reconnect and reload")
+				return
+			}
+			wctx, cancel := context.WithTimeout(ctx, writeTimeout)
+			err := conn.Write(wctx, websocket.MessageText, msg)
+			cancel()
+			if err != nil {
+				return
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
+}
