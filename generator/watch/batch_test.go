@@ -1,0 +1,186 @@
+package watch
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+const ms = time.Millisecond
+
+// at is an edit sent a given time after the start.
+type at struct {
+	t    time.Duration
+	path string
+	op   op
+}
+
+// call is a call of onChange: when it started, and with what.
+type call struct {
+	t     time.Duration
+	paths []string
+}
+
+func (c call) String() string { return fmt.Sprintf("%v %q", c.t, c.paths) }
+
+func TestBatch(t *testing.T) {
+	const quiet = 30 * ms
+	tests := []struct {
+		name  string
+		edits []at
+		slow  time.Duration // how long each call of onChange takes
+		want  []call
+	}{
+		{
+			name:  "one edit",
+			edits: []at{{0, "a", written}},
+			want:  []call{{30 * ms, []string{"a"}}},
+		},
+		{
+			name: "edits within the quiet period make one call, sorted and each path once",
+			edits: []at{
+				{0, "c", written}, {1 * ms, "a", written}, {2 * ms, "c", written},
+				{3 * ms, "b", created}, {4 * ms, "a", removed},
+			},
+			want: []call{{34 * ms, []string{"a", "b", "c"}}},
+		},
+		{
+			name:  "each edit restarts the quiet period",
+			edits: []at{{0, "a", written}, {20 * ms, "a", written}, {40 * ms, "b", written}},
+			want:  []call{{70 * ms, []string{"a", "b"}}},
+		},
+		{
+			name:  "edits further apart than the quiet period make separate calls",
+			edits: []at{{0, "a", written}, {31 * ms, "b", written}, {100 * ms, "a", written}},
+			want: []call{
+				{30 * ms, []string{"a"}},
+				{61 * ms, []string{"b"}},
+				{130 * ms, []string{"a"}},
+			},
+		},
+		{
+			name: "a file created and removed within a burst is left out",
+			edits: []at{
+				{0, "sed4XyZ9q", created}, {1 * ms, "sed4XyZ9q", written},
+				{2 * ms, "sed4XyZ9q", removed}, {2 * ms, "page.md", created},
+			},
+			want: []call{{32 * ms, []string{"page.md"}}},
+		},
+		{
+			name:  "a burst of temporary files alone makes no call",
+			edits: []at{{0, "tmp", created}, {1 * ms, "tmp", removed}},
+			want:  nil,
+		},
+		{
+			name:  "a file removed and created again is kept",
+			edits: []at{{0, "page.md", removed}, {1 * ms, "page.md", created}},
+			want:  []call{{31 * ms, []string{"page.md"}}},
+		},
+		{
+			name:  "a file created in one burst and removed in the next is in both",
+			edits: []at{{0, "new.md", created}, {50 * ms, "new.md", removed}},
+			want:  []call{{30 * ms, []string{"new.md"}}, {80 * ms, []string{"new.md"}}},
+		},
+		{
+			name: "edits during a slow call wait for it, then make the next call",
+			slow: 100 * ms,
+			edits: []at{
+				{0, "a", written},       // call at 30, until 130
+				{50 * ms, "b", written}, // quiet by 80, but waits for the call
+				{60 * ms, "c", written},
+				{140 * ms, "d", written}, // during the second call, until 230
+				{225 * ms, "e", written}, // quiet by 255
+			},
+			want: []call{
+				{30 * ms, []string{"a"}},
+				{130 * ms, []string{"b", "c"}},
+				{255 * ms, []string{"d", "e"}},
+			},
+		},
+		{
+			name:  "edits after a slow call's quiet period keep restarting it",
+			slow:  100 * ms,
+			edits: []at{{0, "a", written}, {50 * ms, "b", written}, {120 * ms, "c", written}},
+			want: []call{
+				{30 * ms, []string{"a"}},
+				{150 * ms, []string{"b", "c"}},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				start := time.Now()
+				var (
+					mu       sync.Mutex
+					got      []call
+					inFlight int
+				)
+				onChange := func(c Change) {
+					mu.Lock()
+					inFlight++
+					if inFlight > 1 {
+						t.Errorf("onChange(%q) called while another call was running", c.Paths)
+					}
+					got = append(got, call{time.Since(start), c.Paths})
+					mu.Unlock()
+					time.Sleep(tt.slow)
+					mu.Lock()
+					inFlight--
+					mu.Unlock()
+				}
+				ctx, cancel := context.WithCancel(t.Context())
+				defer cancel()
+				in := make(chan edit)
+				go batch(ctx, in, quiet, onChange)
+
+				for _, e := range tt.edits {
+					time.Sleep(start.Add(e.t).Sub(time.Now()))
+					in <- edit{e.path, e.op}
+				}
+				time.Sleep(time.Second)
+				synctest.Wait()
+				mu.Lock()
+				defer mu.Unlock()
+				if !slices.EqualFunc(got, tt.want, func(a, b call) bool {
+					return a.t == b.t && slices.Equal(a.paths, b.paths)
+				}) {
+					t.Errorf("calls of onChange = %v; want %v", got, tt.want)
+				}
+			})
+		})
+	}
+}
+
+// TestBatchStop checks that batch returns only after the call in progress has returned, so
+// that Run never leaves a rebuild running behind its caller's back.
+func TestBatchStop(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const quiet, slow = 30 * ms, 100 * ms
+		start := time.Now()
+		var returned time.Duration // when onChange returned
+		onChange := func(Change) {
+			time.Sleep(slow)
+			returned = time.Since(start)
+		}
+		ctx, cancel := context.WithCancel(t.Context())
+		in := make(chan edit)
+		done := make(chan time.Duration)
+		go func() {
+			batch(ctx, in, quiet, onChange)
+			done <- time.Since(start)
+		}()
+
+		in <- edit{"a", written}
+		time.Sleep(quiet + slow/2) // halfway through the call
+		cancel()
+		stopped := <-done
+		if want := quiet + slow; returned != want || stopped != want {
+			t.Errorf("onChange returned at %v and batch at %v; want both at %v", returned, stopped, want)
+		}
+	})
+}
