@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -64,7 +65,7 @@ func newBrowser(t *testing.T) context.Context {
 func buildHandbook(t *testing.T) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	s, err := render(handbook, layout.Site{Title: siteTitle})
+	s, err := render(handbook, layout.Site{Title: siteTitle}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,4 +122,54 @@ func value[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// TestBrowserLiveReload opens the preview in a real browser, edits the page
+// on disk, then breaks and fixes its front matter, with ten tabs open.
+func TestBrowserLiveReload(t *testing.T) {
+	ctx := newBrowser(t)
+	l := startLive(t, map[string]string{
+		"content/index.md": "---\ntitle: Home\n---\nFirst text.\n",
+	})
+	waitFor := func(ctx context.Context, what, js string) {
+		t.Helper()
+		// A poll does not survive the page reloading, which is what is
+		// being waited for: poll again on the new page until the deadline.
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Until(deadline))))
+			if err == nil {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("waiting for %s: %v\nserve printed:\n%s", what, err, l.log.String())
+			}
+		}
+	}
+	tabs := []context.Context{ctx}
+	for range 9 {
+		tab, cancel := chromedp.NewContext(ctx)
+		t.Cleanup(cancel)
+		tabs = append(tabs, tab)
+	}
+	for _, tab := range tabs {
+		if err := chromedp.Do(tab, chromedp.Navigate(l.http.URL+"/"), chromedp.WaitVisible("h1")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tab := range tabs { // every tab's reload channel is connected
+		waitFor(tab, "the reload channel", `!!document.querySelector('script[src*="__devserver"]') && document.readyState === "complete"`)
+	}
+
+	l.write(t, "content/index.md", "---\ntitle: Home\n---\nSecond text.\n")
+	for i, tab := range tabs {
+		waitFor(tab, "the new text in tab "+strconv.Itoa(i+1), `document.body.innerText.includes("Second text.")`)
+	}
+
+	l.write(t, "content/index.md", "---\ntitel: Home\n---\nBroken.\n")
+	waitFor(ctx, "the error overlay", `(() => { const o = document.getElementById("devserver-overlay");
+		return !!o && o.innerText.includes('index.md:2:1: front matter: unknown key "titel"'); })()`)
+
+	l.write(t, "content/index.md", "---\ntitle: Home\n---\nFixed.\n")
+	waitFor(ctx, "the overlay to go and the fixed page", `!document.getElementById("devserver-overlay") && document.body.innerText.includes("Fixed.")`)
 }

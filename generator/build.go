@@ -27,8 +27,9 @@ type site struct {
 }
 
 // render turns the sources into a complete site in memory. It returns
-// every problem at once; warnings do not stop the site being made.
-func render(src sources, cfg layout.Site) (*site, error) {
+// every problem at once; warnings do not stop the site being made. cache,
+// if not nil, carries converted pages from one call to the next.
+func render(src sources, cfg layout.Site, cache *docCache) (*site, error) {
 	pages, files, err := content.Load(src.content)
 	var errs []error
 	if err != nil {
@@ -40,7 +41,10 @@ func render(src sources, cfg layout.Site) (*site, error) {
 	pages = published(pages)
 	tree := nav.Build(pages, files)
 	md := markdown.New(tree.Resolve)
-	docs := convert(md, pages)
+	if cache != nil {
+		cache.reset(pages, files)
+	}
+	docs := convert(md, pages, cache)
 	for _, p := range pages {
 		if docs[p].err != nil {
 			errs = append(errs, docs[p].err)

@@ -35,7 +35,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return usageError{err.Error()}
 	}
 	start := time.Now()
-	s, err := render(c.sources(), layout.Site{Title: siteTitle, BaseURL: *baseURL})
+	s, err := render(c.sources(), layout.Site{Title: siteTitle, BaseURL: *baseURL}, nil)
 	if err != nil {
 		report(stderr, err)
 		fmt.Fprintf(stderr, "Nothing was written: %s is unchanged.\n", c.out)

@@ -1,9 +1,233 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"ppchandbook/generator/devserver"
+	"ppchandbook/generator/layout"
+	"ppchandbook/generator/watch"
 )
 
+// quiet is how long the watcher waits after the last file event before
+// rebuilding: long enough to gather an editor's write-rename-delete burst
+// into one rebuild, short enough that the preview feels instant.
+const quiet = 30 * time.Millisecond
+
 func runServe(args []string, stdout, stderr io.Writer) error {
-	return usageError{"serve is not ready yet"}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var c commonFlags
+	c.register(fs)
+	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; only this computer can connect unless you choose another")
+	open := fs.Bool("open", false, "open the handbook in the web browser")
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	if err := checkOut(c.out, c.sources()); err != nil {
+		return usageError{err.Error()}
+	}
+	host, port, err := net.SplitHostPort(*addr)
+	if err != nil {
+		return usageError{fmt.Sprintf("-addr %q should look like 127.0.0.1:1313", *addr)}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %v (is another preview already running? try -addr 127.0.0.1:1314)", *addr, err)
+	}
+	s := newServer(c.sources(), c.out, stdout, stderr)
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(stderr, "warning: serving on %s lets other computers on the network see the preview; use 127.0.0.1 to keep it on this computer\n", *addr)
+		s.dev.AllowHost(host)
+	}
+	s.rebuild(nil)
+	srv := &http.Server{Handler: s.dev, ReadHeaderTimeout: 10 * time.Second}
+	srv.RegisterOnShutdown(s.dev.Close)
+	go srv.Serve(ln)
+	url := "http://" + net.JoinHostPort(displayHost(host), port) + "/"
+	fmt.Fprintf(stdout, "Serving the handbook at %s (press Ctrl-C to stop)\n", url)
+	if *open {
+		openBrowser(url)
+	}
+	err = watch.Options{Log: stderr}.Run(ctx, []string{c.content, c.layouts}, quiet, func(ch watch.Change) {
+		s.rebuild(ch.Paths)
+	})
+	shutdown, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	srv.Shutdown(shutdown)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "Stopped.")
+	return nil
+}
+
+func displayHost(host string) string {
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		return "localhost"
+	}
+	return host
+}
+
+// server is the state of one serve session: the last good site on disk,
+// the converted pages to reuse, and the browser connections to tell.
+type server struct {
+	src            sources
+	out            string
+	stdout, stderr io.Writer
+	dev            *devserver.Server
+	cache          *docCache
+	written        map[string][32]byte // hash of each file now in out
+}
+
+func newServer(src sources, out string, stdout, stderr io.Writer) *server {
+	return &server{src: src, out: out, stdout: stdout, stderr: stderr,
+		dev: devserver.New(out), cache: newDocCache()}
+}
+
+// rebuild makes the whole site again after a change to paths (nil at
+// start) and either puts it in place and reloads the browsers, or keeps
+// the last good site and shows the problems in every open page.
+func (s *server) rebuild(paths []string) {
+	start := time.Now()
+	site, err := render(s.src, layout.Site{Title: siteTitle}, s.cache)
+	what := describeChange(paths)
+	if err != nil {
+		var buf bytes.Buffer
+		report(&buf, err)
+		s.stderr.Write(buf.Bytes())
+		fmt.Fprintf(s.stdout, "%s: the site could not be rebuilt; the last good version is still served\n", what)
+		s.dev.Fail(buf.String())
+		return
+	}
+	changed, err := s.apply(site.files)
+	if err != nil {
+		fmt.Fprintf(s.stderr, "generator: %v\n", err)
+		s.dev.Fail(err.Error())
+		return
+	}
+	report(s.stderr, joinErrs(site.warnings))
+	s.dev.Reload(changed)
+	ms := time.Since(start).Milliseconds()
+	if paths == nil {
+		fmt.Fprintf(s.stdout, "Built %d pages in %d ms\n", site.pages, ms)
+		return
+	}
+	fmt.Fprintf(s.stdout, "%s: %d pages, %d %s changed, %d ms\n", what, site.pages,
+		len(changed), plural(len(changed), "file", "files"), ms)
+}
+
+func describeChange(paths []string) string {
+	switch len(paths) {
+	case 0:
+		return "Built"
+	case 1:
+		return "Rebuilt after a change to " + filepath.ToSlash(paths[0])
+	}
+	return fmt.Sprintf("Rebuilt after changes to %s and %d more", filepath.ToSlash(paths[0]), len(paths)-1)
+}
+
+// apply brings out up to date with files and returns the paths whose
+// bytes changed, appeared or went. The first time it swaps in the whole
+// site; after that it replaces only changed files, each by an atomic
+// rename, so a one-page edit on a large site writes a handful of files.
+// The browser is told only after all of them are in place.
+func (s *server) apply(files map[string][]byte) ([]string, error) {
+	hashes := make(map[string][32]byte, len(files))
+	for name, b := range files {
+		hashes[name] = hashOf(b)
+	}
+	if s.written == nil {
+		if err := write(s.out, files); err != nil {
+			return nil, err
+		}
+		s.written = hashes
+		return nil, nil
+	}
+	var changed []string
+	for name, h := range hashes {
+		if old, ok := s.written[name]; ok && old == h {
+			continue
+		}
+		if err := replaceFile(filepath.Join(s.out, filepath.FromSlash(name)), files[name]); err != nil {
+			return nil, fmt.Errorf("writing %s: %v", name, plainErr(err))
+		}
+		changed = append(changed, name)
+	}
+	for name := range s.written {
+		if _, ok := hashes[name]; !ok {
+			p := filepath.Join(s.out, filepath.FromSlash(name))
+			if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return nil, fmt.Errorf("removing %s: %v", name, plainErr(err))
+			}
+			removeEmptyParents(p, s.out)
+			changed = append(changed, name)
+		}
+	}
+	s.written = hashes
+	slices.Sort(changed)
+	return changed, nil
+}
+
+// replaceFile writes b beside p and renames it over p, so a browser never
+// reads a half-written page.
+func replaceFile(p string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".tmp-")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(b)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), p)
+}
+
+func removeEmptyParents(p, root string) {
+	root = filepath.Clean(root)
+	for d := filepath.Dir(p); strings.HasPrefix(d, root+string(filepath.Separator)); d = filepath.Dir(d) {
+		if os.Remove(d) != nil {
+			return
+		}
+	}
+}
+
+// openBrowser asks the desktop to open url; failure is not worth an error.
+func openBrowser(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	case "darwin":
+		cmd = exec.Command("open", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	_ = cmd.Start()
 }

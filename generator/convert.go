@@ -13,8 +13,9 @@ type converted struct {
 	err error
 }
 
-// convert turns every page into a Doc, in parallel across cores.
-func convert(md *markdown.Converter, pages []*content.Page) map[*content.Page]converted {
+// convert turns every page into a Doc, in parallel across cores. Pages
+// found in cache (which may be nil) are not converted again.
+func convert(md *markdown.Converter, pages []*content.Page, cache *docCache) map[*content.Page]converted {
 	out := make(map[*content.Page]converted, len(pages))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -22,7 +23,18 @@ func convert(md *markdown.Converter, pages []*content.Page) map[*content.Page]co
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for p := range next {
+				if cache != nil {
+					if doc := cache.get(p); doc != nil {
+						mu.Lock()
+						out[p] = converted{doc, nil}
+						mu.Unlock()
+						continue
+					}
+				}
 				doc, err := md.Convert(p)
+				if cache != nil && err == nil {
+					cache.put(p, doc)
+				}
 				mu.Lock()
 				out[p] = converted{doc, err}
 				mu.Unlock()

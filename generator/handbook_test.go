@@ -19,7 +19,7 @@ var handbook = sources{content: "../content", layouts: "../layouts"}
 // included, so a broken link in a page fails go test ./... It also holds the
 // content to the counts the handbook promises its readers.
 func TestHandbook(t *testing.T) {
-	s, err := render(handbook, layout.Site{Title: siteTitle})
+	s, err := render(handbook, layout.Site{Title: siteTitle}, nil)
 	if err != nil {
 		t.Fatalf("the handbook does not build:\n%v", err)
 	}
@@ -129,7 +129,7 @@ func TestHandbook(t *testing.T) {
 // would see it: every page has one h1, a skip link and its stylesheet.
 func TestHandbookOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	s, err := render(handbook, layout.Site{Title: siteTitle})
+	s, err := render(handbook, layout.Site{Title: siteTitle}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

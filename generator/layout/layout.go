@@ -5,7 +5,8 @@
 // it uses; layouts/page.html fills it for ordinary pages. A file named after
 // a page kind (skill.html, scenario.html, qualification.html, glossary.html)
 // overrides page.html for pages of that kind, and 404.html makes the
-// not-found page. Everything under layouts/assets/ is copied to assets/ in
+// not-found page. Files in layouts/partials/ define named templates any
+// layout may use. Everything under layouts/assets/ is copied to assets/ in
 // the site. Each template is named after its file, so a mistake in one is
 // reported as layouts/page.html:22 rather than as an anonymous template.
 //
@@ -53,6 +54,9 @@ func Load(dir string) (*Set, error) {
 	base, err := template.New(baseFile).Funcs(funcs).Parse(baseText)
 	if err != nil {
 		return nil, templateError(err)
+	}
+	if err := parsePartials(base, filepath.Join(dir, "partials")); err != nil {
+		return nil, err
 	}
 	s := &Set{byKind: map[content.Kind]*template.Template{}, Assets: map[string][]byte{}}
 	var errs []error
@@ -108,6 +112,24 @@ func (s *Set) loadAssets(dir string) error {
 		s.Assets[path.Join("assets", filepath.ToSlash(rel))] = b
 		return nil
 	})
+}
+
+// parsePartials adds every layouts/partials/*.html to base, so any layout
+// can use {{template "name" .}} with the names the partials define.
+func parsePartials(base *template.Template, dir string) error {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.html"))
+	var errs []error
+	for _, file := range files {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: cannot be read: %v", file, err))
+			continue
+		}
+		if _, err := base.New(file).Parse(string(b)); err != nil {
+			errs = append(errs, templateError(err))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 var funcs = template.FuncMap{
