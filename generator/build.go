@@ -39,12 +39,20 @@ func render(src sources, cfg layout.Site, cache *docCache) (*site, error) {
 		errs = append(errs, err)
 	}
 	pages = published(pages)
+	var skillsMap *content.Page
+	if hasKind(pages, content.KindSkill) {
+		skillsMap = layout.SkillsMapPage()
+		pages = append(pages, skillsMap)
+	}
 	tree := nav.Build(pages, files)
 	md := markdown.New(tree.Resolve)
 	if cache != nil {
 		cache.reset(pages, files)
 	}
 	docs := convert(md, pages, cache)
+	if skillsMap != nil {
+		docs[skillsMap] = converted{doc: layout.SkillsMap(tree, skillsMap)}
+	}
 	for _, p := range pages {
 		if docs[p].err != nil {
 			errs = append(errs, docs[p].err)
@@ -89,6 +97,15 @@ func published(pages []*content.Page) []*content.Page {
 		}
 	}
 	return out
+}
+
+func hasKind(pages []*content.Page, k content.Kind) bool {
+	for _, p := range pages {
+		if p.Meta.Kind == k {
+			return true
+		}
+	}
+	return false
 }
 
 // checkOut refuses output folders whose replacement would destroy sources:

@@ -36,6 +36,8 @@ type Data struct {
 	Prev, Next  *Link              // in reading order
 	Sidebar     template.HTML      // the section tree, current page marked
 	Children    []Link             // a section's pages, for its index
+	UsedBy      []Link             // on a skill page: the scenarios and routes that exercise it
+	Skills      []Link             // on a scenario or route: the skills it exercises
 	Source      string             // content path of the Markdown file
 }
 
@@ -44,6 +46,7 @@ type Link struct {
 	Title       string
 	Href        string
 	Description string
+	Kind        string // of the linked page
 }
 
 // Render renders every page of the tree in parallel and returns the output
@@ -132,11 +135,17 @@ func (s *Set) data(tree *nav.Tree, n *nav.Node, doc *markdown.Doc, site Site, sb
 		if m == nil {
 			return nil
 		}
-		return &Link{Title: m.Page.Meta.Title, Href: nav.Href(p, m.Page), Description: m.Page.Meta.Description}
+		return &Link{Title: m.Page.Meta.Title, Href: nav.Href(p, m.Page), Description: m.Page.Meta.Description, Kind: string(m.Page.Meta.Kind)}
 	}
 	d.Prev, d.Next = link(tree.Prev(n)), link(tree.Next(n))
 	for _, c := range n.Children {
 		d.Children = append(d.Children, *link(c))
+	}
+	for _, m := range tree.UsedBy(n) {
+		d.UsedBy = append(d.UsedBy, *link(m))
+	}
+	for _, m := range tree.SkillsOf(n) {
+		d.Skills = append(d.Skills, *link(m))
 	}
 	return d
 }

@@ -26,7 +26,7 @@ func newIDs() *ids {
 
 // reserved are the IDs the layouts use around the content; a heading with
 // the same text gets a numbered ID instead of clashing.
-var reserved = []string{"main", "sidebar", "toc-title", "children-title", "sources-title", "search"}
+var reserved = []string{"main", "sidebar", "toc-title", "children-title", "sources-title", "search", "usedby-title", "skills-title"}
 
 // Generate returns a new unique ID for a heading or term with this text.
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {

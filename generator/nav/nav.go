@@ -34,6 +34,7 @@ type Tree struct {
 	files  map[string]bool           // non-Markdown content paths
 	byPage map[*content.Page]*Node   // for templates
 	Slugs  map[content.Kind][]string // page slugs by kind, for "did you mean" on relations
+	rel    relations
 }
 
 // Build makes the tree from pages sorted by path. Drafts must already be
@@ -108,6 +109,7 @@ func Build(pages []*content.Page, files []content.File) *Tree {
 		}
 	}
 	walk(t.Root)
+	t.indexRelations()
 	return t
 }
 
