@@ -58,7 +58,7 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 		return e
 	case t.External:
 		return nil
-	case t.Path == "":
+	case t.Path == "" && !t.Dir:
 		return anchor(docs[p], t.Fragment, fail, "on this page")
 	}
 	if n := tree.Find(t); n != nil {

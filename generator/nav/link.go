@@ -55,6 +55,9 @@ func ParseTarget(fromDir, dest string) (Target, error) {
 		}
 	}
 	clean := path.Clean("/" + p)
+	if clean == "/" {
+		t.Dir = true // the top of the site: "../" from a section, or "/"
+	}
 	t.Path = strings.TrimPrefix(clean, "/")
 	return t, nil
 }
@@ -106,7 +109,7 @@ func (t *Tree) Resolve(from *content.Page, dest string) (string, bool) {
 	if target.Fragment != "" {
 		frag = "#" + url.PathEscape(target.Fragment)
 	}
-	if target.Path == "" {
+	if target.Path == "" && !target.Dir {
 		return frag, true
 	}
 	if n := t.Find(target); n != nil {

@@ -13,6 +13,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"ppchandbook/generator/content"
 )
@@ -56,7 +58,8 @@ func Build(pages []*content.Page, files []content.File) *Tree {
 		} else {
 			name := path.Base(strings.TrimSuffix(url, "/"))
 			name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
-			p.Meta.Title = strings.ToUpper(name[:1]) + name[1:]
+			r, size := utf8.DecodeRuneInString(name)
+			p.Meta.Title = string(unicode.ToUpper(r)) + name[size:]
 		}
 		n := &Node{Page: p}
 		sections[url] = n
@@ -197,12 +200,12 @@ func Root(p *content.Page) string {
 }
 
 func escapePath(u string) string {
-	if !strings.ContainsAny(u, " %?#\"'<>") {
+	if !strings.ContainsAny(u, " %?#\"'<>:") {
 		return u
 	}
 	parts := strings.Split(u, "/")
 	for i, s := range parts {
-		parts[i] = strings.NewReplacer("%", "%25", " ", "%20", "?", "%3F", "#", "%23", "\"", "%22", "'", "%27", "<", "%3C", ">", "%3E").Replace(s)
+		parts[i] = strings.NewReplacer("%", "%25", " ", "%20", "?", "%3F", "#", "%23", "\"", "%22", "'", "%27", "<", "%3C", ">", "%3E", ":", "%3A").Replace(s)
 	}
 	return strings.Join(parts, "/")
 }
