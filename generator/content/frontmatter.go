@@ -61,7 +61,7 @@ func parseMeta(file string, text []byte, offset int, m *Meta) error {
 			msg = sub[2]
 		}
 		msg = strings.TrimPrefix(msg, "yaml: ")
-		if bytes.Contains(text, []byte("\t")) && strings.Contains(msg, "cannot start any token") {
+		if bytes.Contains(text, []byte("\t")) && (strings.Contains(msg, "cannot start any token") || strings.Contains(msg, "tab")) {
 			msg += " (a tab is used for indenting: YAML needs spaces)"
 		}
 		return Errorf(file, line+offset, 0, "front matter is not valid YAML: %s", msg)

@@ -3,6 +3,9 @@ package content
 import (
 	"bytes"
 	"crypto/sha256"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"path"
 	"strings"
 	"unicode"
@@ -119,42 +122,46 @@ func checkEncoding(b []byte) *encodingError {
 	return nil
 }
 
+// lineOf is the line of offset in raw bytes, counting CRLF, LF and lone
+// CR endings as editors do.
 func lineOf(b []byte, offset int) int {
-	return bytes.Count(b[:offset], []byte("\n")) + 1
+	return bytes.Count(normalise(b[:offset]), []byte("\n")) + 1
 }
 
-// firstHeading returns the text of the first "# " heading outside fenced
-// code, for pages written without front matter.
+// firstHeading returns the text of the first level-1 heading ("# Title"
+// or a Title underlined with ===), for pages written without front matter.
+// It uses goldmark's own parser, so fences, closing hashes and links are
+// read exactly as the page will be rendered.
 func firstHeading(body []byte) string {
-	fence := ""
-	for line := range bytes.Lines(body) {
-		s := strings.TrimRight(string(line), "\n")
-		t := strings.TrimLeft(s, " ")
-		if len(s)-len(t) > 3 {
-			continue
-		}
-		if fence != "" {
-			if strings.HasPrefix(t, fence) {
-				fence = ""
-			}
-			continue
-		}
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			fence = t[:3]
-			continue
-		}
-		if strings.HasPrefix(t, "# ") {
-			title := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[2:]), "#"))
-			return stripInline(title)
+	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
+			return strings.TrimSpace(inlineText(h, body))
 		}
 	}
 	return ""
 }
 
-// stripInline removes the commonest inline Markdown from a heading so the
-// title reads as text: emphasis, code marks and link brackets.
-func stripInline(s string) string {
-	return strings.NewReplacer("**", "", "__", "", "`", "", "*", "", "[", "", "]", "").Replace(s)
+// inlineText is the visible text of n: link destinations and emphasis
+// marks are left out.
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 // titleFromName turns "attention-to-detail.md" into "Attention to detail".

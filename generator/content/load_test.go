@@ -1,0 +1,260 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// writeTree writes files (slash paths → contents) under dir.
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func pagePaths(pages []*Page) []string {
+	var out []string
+	for _, p := range pages {
+		out = append(out, p.Path)
+	}
+	return out
+}
+
+func filePaths(files []File) []string {
+	var out []string
+	for _, f := range files {
+		out = append(out, f.Path)
+	}
+	return out
+}
+
+func errorStrings(err error) []string {
+	var out []string
+	for _, e := range Errors(err) {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
+func TestLoad(t *testing.T) {
+	t.Run("pages sorted by path, other files returned", func(t *testing.T) {
+		dir := t.TempDir()
+		writeTree(t, dir, map[string]string{
+			"skills/teamwork.md":      "# Teamwork\n",
+			"index.md":                "---\ntitle: Home\n---\n",
+			"skills/_index.md":        "# Skills\n",
+			"glossary.md":             "# Glossary\n",
+			"skills/communication.md": "# Communication\n",
+			"Notes.MD":                "# Notes\n",
+			"img/pathway.png":         "\x89PNG",
+			"docs/rules.pdf":          "%PDF",
+		})
+		pages, files, err := Load(dir)
+		if err != nil {
+			t.Fatalf("Load(%q) error = %v", dir, err)
+		}
+		want := []string{"Notes.MD", "glossary.md", "index.md", "skills/_index.md", "skills/communication.md", "skills/teamwork.md"}
+		if got := pagePaths(pages); !slices.Equal(got, want) {
+			t.Errorf("Load(%q) pages = %q; want %q", dir, got, want)
+		}
+		slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+		if got, want := filePaths(files), []string{"docs/rules.pdf", "img/pathway.png"}; !slices.Equal(got, want) {
+			t.Errorf("Load(%q) files = %q; want %q", dir, got, want)
+		}
+		for _, f := range files {
+			if f.Path == "img/pathway.png" && string(f.Data) != "\x89PNG" {
+				t.Errorf("Load(%q) file %s data = %q; want %q", dir, f.Path, f.Data, "\x89PNG")
+			}
+		}
+		for _, p := range pages {
+			if want := filepath.Join(dir, filepath.FromSlash(p.Path)); p.File != want {
+				t.Errorf("Load(%q) page %s File = %q; want %q", dir, p.Path, p.File, want)
+			}
+		}
+	})
+
+	t.Run("hidden files and editor droppings skipped", func(t *testing.T) {
+		dir := t.TempDir()
+		writeTree(t, dir, map[string]string{
+			"a.md":                   "# A\n",
+			".hidden.md":             "# Hidden\n",
+			".git/HEAD":              "ref: refs/heads/main\n",
+			".obsidian/notes.md":     "# Notes\n",
+			"#a.md#":                 "emacs autosave",
+			".#a.md":                 "emacs lock",
+			"a.md~":                  "backup",
+			".a.md.swp":              "vim swap",
+			"b.md.swp":               "vim swap",
+			"a.md.tmp":               "temp",
+			"a.md___jb_tmp___":       "jetbrains",
+			"skills/.DS_Store":       "finder",
+			"skills/teamwork.md":     "# Teamwork\n",
+			"skills/teamwork.md~":    "backup",
+			"skills/.teamwork.md.sw": "swap",
+		})
+		pages, files, err := Load(dir)
+		if err != nil {
+			t.Fatalf("Load(%q) error = %v", dir, err)
+		}
+		if got, want := pagePaths(pages), []string{"a.md", "skills/teamwork.md"}; !slices.Equal(got, want) {
+			t.Errorf("Load(%q) pages = %q; want %q", dir, got, want)
+		}
+		if len(files) != 0 {
+			t.Errorf("Load(%q) files = %q; want none", dir, filePaths(files))
+		}
+	})
+
+	t.Run("a page and a folder index at the same URL", func(t *testing.T) {
+		dir := t.TempDir()
+		writeTree(t, dir, map[string]string{"a.md": "# A\n", "a/index.md": "# A again\n"})
+		_, _, err := Load(dir)
+		want := []string{filepath.Join(dir, "a", "index.md") + ": this file and " + filepath.Join(dir, "a.md") + ` both become the page "/a/": rename or remove one`}
+		if got := errorStrings(err); !slices.Equal(got, want) {
+			t.Errorf("Load(%q) errors = %q; want %q", dir, got, want)
+		}
+	})
+
+	t.Run("index.md and _index.md in one folder", func(t *testing.T) {
+		dir := t.TempDir()
+		writeTree(t, dir, map[string]string{"skills/index.md": "# S\n", "skills/_index.md": "# S\n"})
+		_, _, err := Load(dir)
+		want := []string{filepath.Join(dir, "skills", "index.md") + ": this file and " + filepath.Join(dir, "skills", "_index.md") + ` both become the page "/skills/": rename or remove one`}
+		if got := errorStrings(err); !slices.Equal(got, want) {
+			t.Errorf("Load(%q) errors = %q; want %q", dir, got, want)
+		}
+	})
+
+	t.Run("names differing only in capital letters", func(t *testing.T) {
+		dir := t.TempDir()
+		writeTree(t, dir, map[string]string{"A.md": "# A\n"})
+		if _, err := os.Stat(filepath.Join(dir, "a.md")); err == nil {
+			t.Skip("the file system ignores case, so A.md and a.md cannot both exist")
+		}
+		writeTree(t, dir, map[string]string{"a.md": "# a\n"})
+		pages, _, err := Load(dir)
+		want := []string{filepath.Join(dir, "a.md") + ": this file and " + filepath.Join(dir, "A.md") +
+			` differ only in capital letters, so on Windows and macOS they become the same page "/a/": rename or remove one`}
+		if got := errorStrings(err); !slices.Equal(got, want) {
+			t.Errorf("Load(%q) errors = %q; want %q", dir, got, want)
+		}
+		if len(pages) != 2 {
+			t.Errorf("Load(%q) returned %d pages; want both, so links to either still check", dir, len(pages))
+		}
+	})
+
+	t.Run("symlinks leaving the folder are not followed", func(t *testing.T) {
+		base := t.TempDir()
+		dir := filepath.Join(base, "content")
+		outside := filepath.Join(base, "private")
+		writeTree(t, dir, map[string]string{"a.md": "# A\n", "real.md": "# Real\n"})
+		writeTree(t, outside, map[string]string{"secret.md": "# SECRET\n", "notes/x.md": "# SECRET\n", "key.txt": "SECRET"})
+		for link, target := range map[string]string{
+			"leak.md":     filepath.Join(outside, "secret.md"),
+			"relative.md": filepath.Join("..", "private", "secret.md"),
+			"key.txt":     filepath.Join(outside, "key.txt"),
+			"notes":       filepath.Join(outside, "notes"),
+			"alias.md":    "real.md",
+		} {
+			if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+				t.Skipf("cannot make symlinks here: %v", err)
+			}
+		}
+		pages, files, _ := Load(dir)
+		for _, p := range pages {
+			if bytes.Contains(p.Body, []byte("SECRET")) || strings.HasPrefix(p.Path, "notes/") {
+				t.Errorf("Load(%q) read page %s from outside the folder: %q", dir, p.Path, p.Body)
+			}
+		}
+		for _, f := range files {
+			if bytes.Contains(f.Data, []byte("SECRET")) {
+				t.Errorf("Load(%q) read file %s from outside the folder", dir, f.Path)
+			}
+		}
+		if got := pagePaths(pages); !slices.Contains(got, "a.md") || !slices.Contains(got, "real.md") {
+			t.Errorf("Load(%q) pages = %q; want a.md and real.md still read", dir, got)
+		}
+	})
+
+	t.Run("an unreadable file is reported by name", func(t *testing.T) {
+		dir := t.TempDir()
+		writeTree(t, dir, map[string]string{"a.md": "# A\n", "locked.md": "# Locked\n"})
+		locked := filepath.Join(dir, "locked.md")
+		if err := os.Chmod(locked, 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(locked, 0o644) })
+		if _, err := os.ReadFile(locked); err == nil {
+			t.Skip("running with permission to read any file (root), so chmod 000 cannot make a file unreadable")
+		}
+		pages, _, err := Load(dir)
+		want := []string{locked + ": cannot be read: permission denied"}
+		if got := errorStrings(err); !slices.Equal(got, want) {
+			t.Errorf("Load(%q) errors = %q; want %q", dir, got, want)
+		}
+		if got := pagePaths(pages); !slices.Equal(got, []string{"a.md"}) {
+			t.Errorf("Load(%q) pages = %q; want the readable page still loaded", dir, got)
+		}
+	})
+
+	t.Run("problems in several files all reported", func(t *testing.T) {
+		dir := t.TempDir()
+		writeTree(t, dir, map[string]string{
+			"a.md": "---\ntitel: A\n---\n",
+			"b.md": "ok\n",
+			"c.md": "---\ntitle: C\n",
+			"d.md": "caf\xe9\n",
+		})
+		pages, _, err := Load(dir)
+		want := []string{
+			filepath.Join(dir, "a.md") + `:2:1: front matter: unknown key "titel" (did you mean "title"?)`,
+			filepath.Join(dir, "c.md") + `:1:1: front matter starts with "---" on line 1 but never ends: add a line with just "---" after the last key`,
+			filepath.Join(dir, "d.md") + `:1: the file has a character that is not valid UTF-8: save it again as UTF-8`,
+		}
+		if got := errorStrings(err); !slices.Equal(got, want) {
+			t.Errorf("Load(%q) errors =\n%q\nwant\n%q", dir, got, want)
+		}
+		if got, want := pagePaths(pages), []string{"a.md", "b.md"}; !slices.Equal(got, want) {
+			t.Errorf("Load(%q) pages = %q; want %q (a page with bad front matter is still usable)", dir, got, want)
+		}
+	})
+
+	t.Run("a missing folder", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "nope")
+		_, _, err := Load(dir)
+		want := `the content folder "` + dir + `" does not exist (give another with -content)`
+		if err == nil || err.Error() != want {
+			t.Errorf("Load(%q) error = %v; want %q", dir, err, want)
+		}
+	})
+
+	t.Run("a file given instead of a folder", func(t *testing.T) {
+		dir := t.TempDir()
+		writeTree(t, dir, map[string]string{"a.md": "# A\n"})
+		file := filepath.Join(dir, "a.md")
+		if _, _, err := Load(file); err == nil {
+			t.Errorf("Load(%q) error = nil; want one saying the content folder does not exist", file)
+		}
+	})
+
+	t.Run("errors are content errors", func(t *testing.T) {
+		dir := t.TempDir()
+		writeTree(t, dir, map[string]string{"a.md": "---\nweight: x\n---\n"})
+		_, _, err := Load(dir)
+		var ce *Error
+		if !errors.As(err, &ce) || ce.Line != 2 || ce.File != filepath.Join(dir, "a.md") {
+			t.Errorf("Load(%q) error = %#v; want a *content.Error at a.md line 2", dir, ce)
+		}
+	})
+}
