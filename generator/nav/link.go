@@ -1,6 +1,7 @@
 package nav
 
 import (
+	"cmp"
 	"errors"
 	"net/url"
 	"path"
@@ -110,7 +111,7 @@ func (t *Tree) Resolve(from *content.Page, dest string) (string, bool) {
 		frag = "#" + url.PathEscape(target.Fragment)
 	}
 	if target.Path == "" && !target.Dir {
-		return frag, true
+		return cmp.Or(frag, "#"), true // "#" alone: the top of this page
 	}
 	if n := t.Find(target); n != nil {
 		return Href(from, n.Page) + frag, true
