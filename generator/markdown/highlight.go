@@ -61,6 +61,9 @@ func (r *codeRenderer) fenced(w util.BufWriter, src []byte, node ast.Node, enter
 		return ast.WalkSkipChildren, nil
 	}
 	n := node.(*ast.FencedCodeBlock)
+	if renderQuiz(w, n) {
+		return ast.WalkSkipChildren, nil
+	}
 	lang := ""
 	if n.Info != nil {
 		lang, _, _ = strings.Cut(string(n.Info.Segment.Value(src)), " ")

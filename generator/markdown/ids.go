@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -26,11 +27,17 @@ func newIDs() *ids {
 
 // reserved are the IDs the layouts use around the content; a heading with
 // the same text gets a numbered ID instead of clashing.
-var reserved = []string{"main", "sidebar", "toc-title", "children-title", "sources-title", "search", "usedby-title", "skills-title"}
+var reserved = []string{"main", "sidebar", "toc-title", "children-title", "sources-title", "search", "usedby-title", "skills-title", "timeline-title"}
 
 // Generate returns a new unique ID for a heading or term with this text.
-func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
-	base := Slug(string(value))
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	text := string(value)
+	if kind == ast.KindHeading {
+		// goldmark passes the heading's raw Markdown; GitHub slugs the
+		// visible text, so drop link destinations first.
+		text = inlineLink.ReplaceAllString(text, "$1")
+	}
+	base := Slug(text)
 	if base == "" {
 		base = "section"
 	}
@@ -41,6 +48,9 @@ func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	s.used[id] = true
 	return []byte(id)
 }
+
+// inlineLink matches [text](dest), ![alt](src) and [text][ref].
+var inlineLink = regexp.MustCompile(`!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])`)
 
 // Put records an ID written by hand ({#my-id}).
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }

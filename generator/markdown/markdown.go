@@ -19,6 +19,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -41,10 +42,11 @@ type Resolver func(from *content.Page, dest string) (href string, ok bool)
 // Doc is a converted page.
 type Doc struct {
 	HTML     []byte
-	Headings []Heading      // h2 and below, in order
-	IDs      map[string]int // every element id on the page → its line, for #anchor checks
-	Links    []Link         // every link and image, in order
-	Text     []Section      // the page's words by heading section, for search
+	Headings []Heading         // h2 and below, in order
+	IDs      map[string]int    // every element id on the page → its line, for #anchor checks
+	Links    []Link            // every link and image, in order
+	Text     []Section         // the page's words by heading section, for search
+	Terms    map[string]string // definition-list term id → its definition, for glossary tooltips
 }
 
 // Heading is one heading of a page.
@@ -74,8 +76,14 @@ type Section struct {
 type Converter struct {
 	safe, unsafe goldmark.Markdown
 	resolve      Resolver
+	defs         Definitions
 	bufs         sync.Pool
 }
+
+// SetDefinitions gives the converter the glossary, once the glossary
+// pages themselves have been converted; links to terms converted after
+// this get a tooltip.
+func (c *Converter) SetDefinitions(d Definitions) { c.defs = d }
 
 // New assembles a Converter that rewrites links with resolve.
 func New(resolve Resolver) *Converter {
@@ -95,6 +103,11 @@ func newGoldmark(rawHTML bool) goldmark.Markdown {
 			util.Prioritized(newCodeRenderer(), 100),
 			util.Prioritized(&tableWrapRenderer{}, 100),
 		),
+	}
+	if rawHTML {
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(newLinkRenderer(html.WithUnsafe()), 100)))
+	} else {
+		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(newLinkRenderer(), 100)))
 	}
 	if rawHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -126,17 +139,18 @@ func (c *Converter) Convert(p *content.Page) (*Doc, error) {
 	src := p.Body
 	ids := newIDs()
 	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
-	w := walker{page: p, src: src, lines: newLineIndex(src, p.Line), ids: ids, resolve: c.resolve, kind: p.Meta.Kind}
+	w := walker{page: p, src: src, lines: newLineIndex(src, p.Line), ids: ids, resolve: c.resolve, kind: p.Meta.Kind,
+		defs: c.defs, termSeen: map[string]bool{}}
 	doc := w.walk(root)
 
 	buf := c.bufs.Get().(*bytes.Buffer)
 	defer c.bufs.Put(buf)
 	buf.Reset()
 	if err := md.Renderer().Render(buf, src, root); err != nil {
-		return doc, content.Errorf(p.File, p.Line, 0, "the Markdown could not be turned into HTML: %v", err)
+		return doc, errors.Join(append(w.errs, content.Errorf(p.File, p.Line, 0, "the Markdown could not be turned into HTML: %v", err))...)
 	}
 	doc.HTML = bytes.Clone(buf.Bytes())
-	return doc, nil
+	return doc, errors.Join(w.errs...)
 }
 
 // lineIndex turns byte offsets in the body into file lines and columns.

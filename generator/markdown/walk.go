@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	stdhtml "html"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -22,11 +24,16 @@ type walker struct {
 	doc     *Doc
 	section *Section
 	text    strings.Builder
-	tables  int // tables so far, to name each uniquely
+	tables  int     // tables so far, to name each uniquely
+	quizzes int     // quizzes so far, to name each uniquely
+	errs    []error // problems in the Markdown, at file:line
+
+	defs     Definitions
+	termSeen map[string]bool // glossary links already given a tooltip
 }
 
 func (w *walker) walk(root ast.Node) *Doc {
-	w.doc = &Doc{IDs: map[string]int{}}
+	w.doc = &Doc{IDs: map[string]int{}, Terms: map[string]string{}}
 	w.section = &Section{}
 	if h, ok := root.FirstChild().(*ast.Heading); ok && h.Level == 1 {
 		root.RemoveChild(root, h) // the layout prints the title as the h1
@@ -53,9 +60,15 @@ func (w *walker) block(top ast.Node) {
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
-			w.heading(n) // inside a quote or list: no new search section
+			// Inside a quote or list: no new search section, and its links
+			// are handled by heading, so the walk must not visit them again.
+			w.headingRecord(n)
+			w.text.WriteString(plainText(n, w.src) + " ")
+			return ast.WalkSkipChildren, nil
 		case *ast.Link:
-			w.link(n, string(n.Destination), false, func(d string) { n.Destination = []byte(d) })
+			dest := string(n.Destination)
+			w.link(n, dest, false, func(d string) { n.Destination = []byte(d) })
+			w.glossaryTerm(n, dest)
 		case *ast.Image:
 			w.link(n, string(n.Destination), true, func(d string) { n.Destination = []byte(d) })
 		case *east.DefinitionTerm:
@@ -72,8 +85,11 @@ func (w *walker) block(top ast.Node) {
 				w.text.WriteByte(' ')
 			}
 		case *ast.String:
-			w.text.Write(n.Value)
+			w.text.WriteString(stdhtml.UnescapeString(string(n.Value)))
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			if w.quiz(n) {
+				break // its words were added by w.quiz
+			}
 			for i := range n.Lines().Len() {
 				seg := n.Lines().At(i)
 				w.text.Write(seg.Value(w.src))
@@ -116,24 +132,44 @@ func (w *walker) flush() {
 }
 
 func (w *walker) heading(h *ast.Heading) {
+	txt, id := w.headingRecord(h)
+	w.section = &Section{ID: id, Heading: txt}
+}
+
+// headingRecord notes a heading's ID and text and rewrites its links.
+func (w *walker) headingRecord(h *ast.Heading) (txt, id string) {
 	if h.Level == 1 {
 		h.Level = 2 // one h1 per page: the title
 	}
-	id, _ := h.AttributeString("id")
-	ids, _ := id.([]byte)
-	txt := plainText(h, w.src)
+	attr, _ := h.AttributeString("id")
+	b, _ := attr.([]byte)
+	id, txt = string(b), plainText(h, w.src)
 	line, _ := w.lines.at(w.src, max(blockStart(h), 0))
 	// Links inside headings still need rewriting.
 	_ = w.addLinksOnly(h)
-	w.doc.Headings = append(w.doc.Headings, Heading{Level: h.Level, ID: string(ids), Text: txt, Line: line})
-	w.doc.IDs[string(ids)] = line
-	w.section = &Section{ID: string(ids), Heading: txt}
+	if slices.Contains(reserved, id) {
+		w.errs = append(w.errs, content.Errorf(w.page.File, line, 0,
+			"heading id %q is used by the page layout: choose another {#id}", id))
+	}
+	if first, dup := w.doc.IDs[id]; dup {
+		w.errs = append(w.errs, content.Errorf(w.page.File, line, 0,
+			"heading id %q is already used on line %d: give this heading another {#id}", id, first))
+	}
+	w.doc.Headings = append(w.doc.Headings, Heading{Level: h.Level, ID: id, Text: txt, Line: line})
+	w.doc.IDs[id] = line
+	return txt, id
 }
 
 func (w *walker) addLinksOnly(n ast.Node) error {
 	return ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if l, ok := c.(*ast.Link); ok && entering {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := c.(type) {
+		case *ast.Link:
 			w.link(l, string(l.Destination), false, func(d string) { l.Destination = []byte(d) })
+		case *ast.Image:
+			w.link(l, string(l.Destination), true, func(d string) { l.Destination = []byte(d) })
 		}
 		return ast.WalkContinue, nil
 	})
@@ -150,17 +186,15 @@ func (w *walker) term(n *east.DefinitionTerm) {
 	n.SetAttributeString("id", []byte(id))
 	line, _ := w.lines.at(w.src, max(blockStart(n), 0))
 	w.doc.IDs[id] = line
+	w.doc.Terms[id] = termDefinition(n, w.src)
 }
 
 func (w *walker) link(n ast.Node, dest string, image bool, set func(string)) {
 	off := textStart(n)
 	if off < 0 {
 		off = max(blockStart(n), 0)
-	} else if off > 0 {
-		off-- // point at the "[" (or "!" for images) rather than the text
-		if image && off > 0 {
-			off--
-		}
+	} else {
+		off = opening(w.src, off, image)
 	}
 	line, col := w.lines.at(w.src, off)
 	w.doc.Links = append(w.doc.Links, Link{Dest: dest, Line: line, Col: col, Image: image})
@@ -170,6 +204,23 @@ func (w *walker) link(n ast.Node, dest string, image bool, set func(string)) {
 	if href, ok := w.resolve(w.page, dest); ok {
 		set(href)
 	}
+}
+
+// opening finds the "[" (or "![") that opens the link whose text starts at
+// off, looking back over emphasis and code marks on the same line, so the
+// column points where the educator typed the link.
+func opening(src []byte, off int, image bool) int {
+	i := min(off, len(src)) - 1
+	for i >= 0 && src[i] != '[' && src[i] != '\n' {
+		i--
+	}
+	if i < 0 || src[i] != '[' {
+		return off
+	}
+	if image && i > 0 && src[i-1] == '!' {
+		return i - 1
+	}
+	return i
 }
 
 // textStart is the offset of the first text inside n, or -1.
@@ -199,7 +250,7 @@ func plainText(n ast.Node, src []byte) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			b.WriteString(stdhtml.UnescapeString(string(c.Value))) // typographer entities: &rsquo;
 		}
 		return ast.WalkContinue, nil
 	})

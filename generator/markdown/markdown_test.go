@@ -1,0 +1,481 @@
+package markdown
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"ppchandbook/generator/content"
+)
+
+// convert runs body through a Converter as a page whose body starts on
+// file line 1.
+func convert(t *testing.T, body string) *Doc {
+	t.Helper()
+	return convertPage(t, &content.Page{Path: "x.md", File: "content/x.md", URL: "x/", Line: 1, Body: []byte(body)}, nil)
+}
+
+func convertPage(t *testing.T, p *content.Page, resolve Resolver) *Doc {
+	t.Helper()
+	doc, err := New(resolve).Convert(p)
+	if err != nil {
+		t.Fatalf("Convert(%q) error = %v", p.Body, err)
+	}
+	return doc
+}
+
+func headingIDs(doc *Doc) []string {
+	var out []string
+	for _, h := range doc.Headings {
+		out = append(out, h.ID)
+	}
+	return out
+}
+
+func TestConvertHeadings(t *testing.T) {
+	t.Run("unique IDs for identical headings", func(t *testing.T) {
+		body := "## Steps\n\nOne.\n\n## Steps\n\nTwo.\n\n### Steps\n"
+		doc := convert(t, body)
+		want := []string{"steps", "steps-1", "steps-2"}
+		if got := headingIDs(doc); !slices.Equal(got, want) {
+			t.Errorf("Convert(%q) heading IDs = %q; want %q", body, got, want)
+		}
+		for _, id := range want {
+			if n := strings.Count(string(doc.HTML), `id="`+id+`"`); n != 1 {
+				t.Errorf("Convert(%q) HTML has id=%q %d times; want once", body, id, n)
+			}
+			if _, ok := doc.IDs[id]; !ok {
+				t.Errorf("Convert(%q) IDs has no %q", body, id)
+			}
+		}
+	})
+
+	t.Run("IDs the layout uses are not reused", func(t *testing.T) {
+		body := "## Main\n\n## Search\n"
+		doc := convert(t, body)
+		if got, want := headingIDs(doc), []string{"main-1", "search-1"}; !slices.Equal(got, want) {
+			t.Errorf("Convert(%q) heading IDs = %q; want %q", body, got, want)
+		}
+	})
+
+	t.Run("first # heading dropped, later h1 demoted", func(t *testing.T) {
+		body := "# Communication\n\nIntro.\n\n# Listening\n\nText.\n\n## Tone\n"
+		doc := convert(t, body)
+		html := string(doc.HTML)
+		if strings.Contains(html, "<h1") || strings.Contains(html, "Communication") {
+			t.Errorf("Convert(%q) HTML = %s; want no h1 and no title", body, html)
+		}
+		if !strings.Contains(html, `<h2 id="listening">Listening`) {
+			t.Errorf("Convert(%q) HTML = %s; want the later h1 as <h2 id=\"listening\">", body, html)
+		}
+		want := []Heading{{Level: 2, ID: "listening", Text: "Listening", Line: 5}, {Level: 2, ID: "tone", Text: "Tone", Line: 9}}
+		if !slices.Equal(doc.Headings, want) {
+			t.Errorf("Convert(%q) Headings = %+v; want %+v", body, doc.Headings, want)
+		}
+	})
+
+	t.Run("a # heading after text is demoted, not dropped", func(t *testing.T) {
+		body := "Intro.\n\n# Later\n"
+		doc := convert(t, body)
+		if want := []Heading{{Level: 2, ID: "later", Text: "Later", Line: 3}}; !slices.Equal(doc.Headings, want) {
+			t.Errorf("Convert(%q) Headings = %+v; want %+v", body, doc.Headings, want)
+		}
+	})
+
+	t.Run("heading lines count from the page's first body line", func(t *testing.T) {
+		p := &content.Page{Path: "x.md", File: "content/x.md", Line: 5, Body: []byte("Intro.\n\n## First\n\nText\n\n### Second\n")}
+		doc := convertPage(t, p, nil)
+		if want := []Heading{{2, "first", "First", 7}, {3, "second", "Second", 11}}; !slices.Equal(doc.Headings, want) {
+			t.Errorf("Convert(%q at line 5) Headings = %+v; want %+v", p.Body, doc.Headings, want)
+		}
+	})
+
+	t.Run("an anchor link on every heading", func(t *testing.T) {
+		doc := convert(t, "## Tone\n")
+		want := `<h2 id="tone">Tone <a class="anchor" href="#tone"><span aria-hidden="true">#</span><span class="visually-hidden">Link to this section</span></a></h2>`
+		if !strings.Contains(string(doc.HTML), want) {
+			t.Errorf("Convert(%q) HTML = %s; want %s", "## Tone\n", doc.HTML, want)
+		}
+	})
+
+	t.Run("an id written by hand does not clash with another heading", func(t *testing.T) {
+		for _, body := range []string{
+			"## Tone\n\n## Voice {#tone}\n",
+			"## Tone {#x}\n\n## Voice {#x}\n",
+		} {
+			doc, err := New(nil).Convert(&content.Page{Path: "x.md", File: "content/x.md", Line: 1, Body: []byte(body)})
+			if err != nil {
+				continue // reporting the clash is a fine answer too
+			}
+			if ids := headingIDs(doc); len(ids) != len(slices.Compact(slices.Sorted(slices.Values(ids)))) {
+				t.Errorf("Convert(%q) heading IDs = %q, nil; want unique IDs or an error naming the line", body, ids)
+			}
+		}
+	})
+
+	t.Run("an id written by hand does not clash with the layout", func(t *testing.T) {
+		// The layout has <main id="main">, the skip link's target.
+		for _, body := range []string{"## Introduction {#main}\n", "## Find {#search}\n"} {
+			doc, err := New(nil).Convert(&content.Page{Path: "x.md", File: "content/x.md", Line: 1, Body: []byte(body)})
+			if err != nil {
+				continue // reporting the clash is a fine answer too
+			}
+			for _, id := range headingIDs(doc) {
+				if slices.Contains(reserved, id) {
+					t.Errorf("Convert(%q) heading ID = %q, nil; want an ID the layout does not use, or an error", body, id)
+				}
+			}
+		}
+	})
+
+	t.Run("heading text is plain text, not HTML", func(t *testing.T) {
+		body := "## Don't panic -- ever...\n\n### The caller who isn't the patient\n"
+		doc := convert(t, body)
+		var got []string
+		for _, h := range doc.Headings {
+			got = append(got, h.Text)
+		}
+		// The layout escapes Text itself, so an entity here shows as "&rsquo;".
+		want := []string{"Don’t panic – ever…", "The caller who isn’t the patient"}
+		if !slices.Equal(got, want) {
+			t.Errorf("Convert(%q) heading texts = %q; want %q", body, got, want)
+		}
+	})
+
+	t.Run("heading ID comes from the visible text, as on GitHub", func(t *testing.T) {
+		body := "## See [the rules](rules/rtt.md)\n"
+		doc := convert(t, body)
+		if got, want := headingIDs(doc), []string{"see-the-rules"}; !slices.Equal(got, want) {
+			t.Errorf("Convert(%q) heading IDs = %q; want %q", body, got, want)
+		}
+	})
+
+	t.Run("a heading inside a quote keeps the section before it searchable", func(t *testing.T) {
+		body := "## Tone\n\nSpeak slowly.\n\n> ### Remember\n> Smile.\n"
+		doc := convert(t, body)
+		i := slices.IndexFunc(doc.Text, func(s Section) bool { return s.ID == "tone" })
+		if i < 0 || !strings.Contains(doc.Text[i].Text, "Speak slowly.") {
+			t.Errorf("Convert(%q) Text = %+v; want a section \"tone\" holding \"Speak slowly.\"", body, doc.Text)
+		}
+	})
+}
+
+func TestConvertCallouts(t *testing.T) {
+	for _, kind := range []string{"NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION", "warning"} {
+		t.Run(kind, func(t *testing.T) {
+			body := "> [!" + kind + "]\n> Check the **date** first.\n"
+			html := string(convert(t, body).HTML)
+			lower := strings.ToLower(kind)
+			title := strings.ToUpper(lower[:1]) + lower[1:]
+			want := `<div class="callout callout-` + lower + `" role="note">` + "\n" +
+				`<p class="callout-title"><span class="callout-icon" aria-hidden="true"></span>` + title + "</p>\n" +
+				"<p>Check the <strong>date</strong> first.</p>\n</div>\n"
+			if html != want {
+				t.Errorf("Convert(%q) HTML =\n%s\nwant\n%s", body, html, want)
+			}
+		})
+	}
+	t.Run("marker alone", func(t *testing.T) {
+		body := "> [!TIP]\n"
+		html := string(convert(t, body).HTML)
+		if !strings.Contains(html, `callout-tip`) || strings.Contains(html, "[!TIP]") || strings.Contains(html, "<p></p>") {
+			t.Errorf("Convert(%q) HTML = %s; want a tip callout with its title only", body, html)
+		}
+	})
+	t.Run("plain blockquote left alone", func(t *testing.T) {
+		body := "> Patients come first.\n"
+		html := string(convert(t, body).HTML)
+		if want := "<blockquote>\n<p>Patients come first.</p>\n</blockquote>\n"; html != want {
+			t.Errorf("Convert(%q) HTML = %q; want %q", body, html, want)
+		}
+	})
+	t.Run("unknown kind left as a quote", func(t *testing.T) {
+		body := "> [!FOO]\n> Text.\n"
+		html := string(convert(t, body).HTML)
+		if !strings.Contains(html, "<blockquote>") || !strings.Contains(html, "[!FOO]") || strings.Contains(html, "callout") {
+			t.Errorf("Convert(%q) HTML = %s; want an ordinary quote showing [!FOO]", body, html)
+		}
+	})
+	t.Run("marker with text after it is a quote", func(t *testing.T) {
+		body := "> [!NOTE] Text.\n"
+		html := string(convert(t, body).HTML)
+		if strings.Contains(html, "callout") {
+			t.Errorf("Convert(%q) HTML = %s; want an ordinary quote, as on GitHub", body, html)
+		}
+	})
+	t.Run("callout inside a list", func(t *testing.T) {
+		body := "- Step one\n\n  > [!WARNING]\n  > Check the NHS number.\n"
+		html := string(convert(t, body).HTML)
+		if !strings.Contains(html, "callout-warning") || strings.Contains(html, "[!WARNING]") {
+			t.Errorf("Convert(%q) HTML = %s; want a warning callout inside the list", body, html)
+		}
+	})
+}
+
+func TestConvertRawHTML(t *testing.T) {
+	body := "<script>alert(1)</script>\n\nText with <b>bold</b> and <span onclick=\"x()\">a span</span>.\n"
+	tests := []struct {
+		name            string
+		raw             bool
+		wantIn, wantNot []string
+	}{
+		{"escaped by default", false,
+			[]string{"&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;bold&lt;/b&gt;", "&lt;span onclick=&quot;x()&quot;&gt;"},
+			[]string{"<script", "<b>", "<span"}},
+		{"live with raw_html", true,
+			[]string{"<script>alert(1)</script>", "<b>bold</b>"},
+			[]string{"&lt;b&gt;"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &content.Page{Path: "x.md", File: "content/x.md", Line: 1, Body: []byte(body), Meta: content.Meta{RawHTML: tt.raw}}
+			html := string(convertPage(t, p, nil).HTML)
+			for _, s := range tt.wantIn {
+				if !strings.Contains(html, s) {
+					t.Errorf("Convert(%q, raw_html: %v) HTML = %s; want it to contain %s", body, tt.raw, html, s)
+				}
+			}
+			for _, s := range tt.wantNot {
+				if strings.Contains(html, s) {
+					t.Errorf("Convert(%q, raw_html: %v) HTML = %s; want no %s", body, tt.raw, html, s)
+				}
+			}
+		})
+	}
+}
+
+func TestConvertCode(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"unknown language is escaped plain text", "```nosuchlang\nif a < b && c\n```\n",
+			"<pre class=\"chroma\" tabindex=\"0\"><code>if a &lt; b &amp;&amp; c\n</code></pre>\n"},
+		{"no language", "```\n<b>NHS</b>\n```\n",
+			"<pre class=\"chroma\" tabindex=\"0\"><code>&lt;b&gt;NHS&lt;/b&gt;\n</code></pre>\n"},
+		{"indented code", "    <i>x</i>\n",
+			"<pre class=\"chroma\" tabindex=\"0\"><code>&lt;i&gt;x&lt;/i&gt;\n</code></pre>\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(convert(t, tt.body).HTML); got != tt.want {
+				t.Errorf("Convert(%q) HTML = %q; want %q", tt.body, got, tt.want)
+			}
+		})
+	}
+	t.Run("known language is highlighted", func(t *testing.T) {
+		body := "```go\nfunc main() { x := \"<b>\" }\n```\n"
+		html := string(convert(t, body).HTML)
+		if !strings.HasPrefix(html, `<pre class="chroma" tabindex="0"><code>`) || !strings.Contains(html, `<span class="`) ||
+			strings.Contains(html, "<b>") {
+			t.Errorf("Convert(%q) HTML = %s; want highlighted, escaped code", body, html)
+		}
+	})
+}
+
+func TestConvertGlossaryTerms(t *testing.T) {
+	p := &content.Page{Path: "glossary.md", File: "content/glossary.md", Line: 5, Body: []byte(
+		"DNA (did not attend)\n: The patient did not come.\n\nRTT\n: Referral to treatment.\n\nDNA (again)\n: A second entry.\n")}
+	doc := convertPage(t, p, nil)
+	html := string(doc.HTML)
+	for _, want := range []string{`<dt id="dna">DNA (did not attend)</dt>`, `<dt id="rtt">RTT</dt>`, `<dt id="dna-1">DNA (again)</dt>`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("Convert(%q) HTML = %s; want %s", p.Body, html, want)
+		}
+	}
+	if want := map[string]int{"dna": 5, "rtt": 8, "dna-1": 11}; !mapsEqual(doc.IDs, want) {
+		t.Errorf("Convert(%q) IDs = %v; want %v", p.Body, doc.IDs, want)
+	}
+}
+
+func mapsEqual(a, b map[string]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestConvertLinks(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		line int // Page.Line
+		want []Link
+	}{
+		{"links and images", "Intro.\n\nSee [the rules](rules/rtt.md) and ![a map](img/map.png).\n", 1,
+			[]Link{{"rules/rtt.md", 3, 5, false}, {"img/map.png", 3, 35, true}}},
+		{"body starting at line 5", "Intro.\n\nSee [the rules](rules/rtt.md) and ![a map](img/map.png).\n", 5,
+			[]Link{{"rules/rtt.md", 7, 5, false}, {"img/map.png", 7, 35, true}}},
+		{"in a list", "- Item with [a link](x.md#top)\n", 5,
+			[]Link{{"x.md#top", 5, 13, false}}},
+		{"columns count characters", "| A | B |\n|---|---|\n| [cell](c.md) | ñ [ñ](d.md) |\n", 1,
+			[]Link{{"c.md", 3, 3, false}, {"d.md", 3, 20, false}}},
+		{"reference link", "Read [the guide][g].\n\n[g]: guide.md\n", 1,
+			[]Link{{"guide.md", 1, 6, false}}},
+		{"in a heading", "Text.\n\n## See [tone](tone.md)\n", 5,
+			[]Link{{"tone.md", 7, 8, false}}},
+		{"second line of a paragraph", "First line\nand [then](t.md)\n", 2,
+			[]Link{{"t.md", 3, 5, false}}},
+		{"emphasised link text", "[*Tone*](tone.md) and [`x`](x.md)\n", 1,
+			[]Link{{"tone.md", 1, 1, false}, {"x.md", 1, 23, false}}},
+		{"image in a heading", "## ![icon](img/icon.png) Tone\n", 1,
+			[]Link{{"img/icon.png", 1, 4, true}}},
+		{"link in a heading inside a callout", "> [!NOTE]\n> ## See [tone](tone.md)\n", 1,
+			[]Link{{"tone.md", 2, 10, false}}},
+	}
+	resolve := func(_ *content.Page, dest string) (string, bool) { return "../resolved/" + dest, true }
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &content.Page{Path: "x.md", File: "content/x.md", Line: tt.line, Body: []byte(tt.body)}
+			doc := convertPage(t, p, resolve)
+			if !slices.Equal(doc.Links, tt.want) {
+				t.Errorf("Convert(%q at line %d) Links = %+v; want %+v", tt.body, tt.line, doc.Links, tt.want)
+			}
+		})
+	}
+}
+
+func TestConvertRewritesLinks(t *testing.T) {
+	resolve := func(_ *content.Page, dest string) (string, bool) {
+		if dest == "rules/rtt.md" {
+			return "../rules/rtt/index.html", true
+		}
+		return "", false
+	}
+	body := "[RTT](rules/rtt.md) and [missing](nope.md) and [web](https://www.nhs.uk)\n"
+	doc := convertPage(t, &content.Page{Path: "x.md", File: "content/x.md", Line: 1, Body: []byte(body)}, resolve)
+	html := string(doc.HTML)
+	for _, want := range []string{`<a href="../rules/rtt/index.html">RTT</a>`, `<a href="nope.md">missing</a>`, `<a href="https://www.nhs.uk">web</a>`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("Convert(%q) HTML = %s; want %s", body, html, want)
+		}
+	}
+	if doc.Links[0].Dest != "rules/rtt.md" {
+		t.Errorf("Convert(%q) Links[0].Dest = %q; want the destination as written", body, doc.Links[0].Dest)
+	}
+}
+
+func TestConvertTables(t *testing.T) {
+	body := "| Standard | Target |\n|---|---|\n| RTT | 18 weeks |\n\nText.\n\n| Step | Who |\n|---|---|\n| 1 | PPC |\n\n| Standard | Target |\n|---|---|\n| FDS | 28 days |\n"
+	html := string(convert(t, body).HTML)
+	re := regexp.MustCompile(`<div class="table-wrap" role="region" tabindex="0" aria-label="([^"]*)">\n<table>`)
+	var labels []string
+	for _, m := range re.FindAllStringSubmatch(html, -1) {
+		labels = append(labels, m[1])
+	}
+	want := []string{"Table 1: Standard", "Table 2: Step", "Table 3: Standard"}
+	if !slices.Equal(labels, want) {
+		t.Errorf("Convert(%q) table labels = %q; want %q", body, labels, want)
+	}
+	if n := strings.Count(html, "</table>\n</div>"); n != 3 {
+		t.Errorf("Convert(%q) closes %d wrapped tables; want 3", body, n)
+	}
+	t.Run("label is plain text", func(t *testing.T) {
+		body := "| It's *ours* | B |\n|---|---|\n| 1 | 2 |\n"
+		html := string(convert(t, body).HTML)
+		label := ""
+		if m := re.FindStringSubmatch(html); m != nil {
+			label = m[1]
+		}
+		if label != "Table 1: It’s ours" {
+			t.Errorf("Convert(%q) table label = %q; want %q", body, label, "Table 1: It’s ours")
+		}
+	})
+}
+
+// FuzzConvert converts arbitrary Markdown: it must never panic, IDs must
+// be unique, every line must be in the page, and without raw_html no
+// script can get into the page.
+func FuzzConvert(f *testing.F) {
+	for _, s := range []string{
+		"# Communication\n\nIntro.\n\n## Listening\n\nText with [a link](../glossary.md#dna).\n\n## Listening\n",
+		"> [!NOTE]\n> A note with **bold**.\n\n> [!WARNING]\n\n> [!FOO]\n> Not a callout.\n",
+		"DNA (did not attend)\n: The patient did not come.\n\nRTT\n: Referral to treatment.\n",
+		"| Standard | Target |\n|---|---|\n| [RTT](rules/rtt.md) | 18 weeks |\n",
+		"```go\nfunc main() {}\n```\n\n```nosuchlang\n<b>\n```\n\n    indented\n",
+		"<script>alert(1)</script>\n\n<SCRIPT>x</SCRIPT> <img src=x onerror=alert(1)>\n",
+		"[x](javascript:alert(1)) [y](JAVASCRIPT:alert(1)) <javascript:alert(1)> ![z](javascript:x)\n",
+		"[x](<java\tscript:alert(1)>) [y](&#106;avascript:alert(1)) [z](java&#x09;script:x)\n",
+		"## A {#a}\n\n## B {#b}\n\n## Main\n",
+		"Footnote[^1].\n\n[^1]: The note.\n",
+		"- [ ] task\n- [x] done\n\n~~gone~~ www.nhs.uk\n",
+		"Setext\n======\n\nSub\n---\n",
+		"> ## See [x](y.md)\n> - ![i](i.png)\n",
+		"\"Quotes\" -- and... <<angles>>\n",
+		"[ref]\n\n[ref]: x.md \"title\"\n",
+		"```quiz\n? What happens to the RTT clock after a first DNA?\n- [ ] It pauses\n- [x] It is nullified\n> Since 2015 there are no pauses.\n\n? Which stop a clock?\n- [x] First definitive treatment\n- [x] Active monitoring\n- [ ] A diagnostic test\n```\n",
+		"See [DNA](../glossary.md#dna) and [RTT](../glossary.md#rtt).\n",
+	} {
+		f.Add([]byte(s), uint16(1), false)
+	}
+	// The real handbook's pages, where they exist, as realistic input.
+	real, _ := filepath.Glob(filepath.Join("..", "..", "content", "*", "*.md"))
+	top, _ := filepath.Glob(filepath.Join("..", "..", "content", "*.md"))
+	for _, name := range append(top, real...) {
+		if b, err := os.ReadFile(name); err == nil && len(b) <= 32<<10 {
+			f.Add(b, uint16(5), false)
+		}
+	}
+	c := New(func(_ *content.Page, dest string) (string, bool) {
+		if strings.HasSuffix(dest, ".md") {
+			return "../" + strings.TrimSuffix(dest, ".md") + "/index.html", true
+		}
+		return "", false
+	})
+	c.SetDefinitions(func(_ *content.Page, dest string) (string, bool) {
+		if strings.Contains(dest, "glossary.md#") {
+			return "Did not attend: <script>alert(1)</script> & \"quotes\"", true
+		}
+		return "", false
+	})
+	scriptRE := regexp.MustCompile(`(?i)<script|(href|src)\s*=\s*"\s*javascript:`)
+	f.Fuzz(func(t *testing.T, body []byte, line uint16, rawHTML bool) {
+		if len(body) > 32<<10 {
+			return
+		}
+		p := &content.Page{Path: "x.md", File: "content/x.md", URL: "x/", Line: int(line) + 1, Body: body,
+			Meta: content.Meta{Kind: content.KindPage, RawHTML: rawHTML}}
+		doc, err := c.Convert(p)
+		last := p.Line + strings.Count(string(body), "\n")
+		for _, e := range content.Errors(err) {
+			var ce *content.Error
+			if !errors.As(e, &ce) || ce.File != p.File || ce.Line < p.Line || ce.Line > last {
+				t.Errorf("Convert(%q at line %d) error %q; want a *content.Error at a line from %d to %d", body, p.Line, e, p.Line, last)
+			}
+		}
+		if doc == nil {
+			t.Fatalf("Convert(%q) = nil, %v; want a Doc even when there are problems", body, err)
+		}
+		seen := map[string]bool{}
+		for _, h := range doc.Headings {
+			if seen[h.ID] && err == nil {
+				t.Errorf("Convert(%q) heading ID %q used twice with no error; want unique IDs (headings %+v)", body, h.ID, doc.Headings)
+			}
+			seen[h.ID] = true
+			if _, ok := doc.IDs[h.ID]; !ok {
+				t.Errorf("Convert(%q) IDs has no entry for heading ID %q", body, h.ID)
+			}
+			if h.Line < p.Line || h.Line > last {
+				t.Errorf("Convert(%q at line %d) heading %q at line %d; want %d to %d", body, p.Line, h.ID, h.Line, p.Line, last)
+			}
+		}
+		for _, l := range doc.Links {
+			if l.Line < p.Line || l.Line > last || l.Col < 1 {
+				t.Errorf("Convert(%q at line %d) link %q at %d:%d; want a line from %d to %d and a column >= 1", body, p.Line, l.Dest, l.Line, l.Col, p.Line, last)
+			}
+		}
+		if !rawHTML {
+			if m := scriptRE.Find(doc.HTML); m != nil {
+				t.Errorf("Convert(%q) HTML contains %q:\n%s\nwant no script without raw_html", body, m, doc.HTML)
+			}
+		}
+	})
+}
