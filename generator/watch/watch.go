@@ -43,7 +43,8 @@ func Run(ctx context.Context, dirs []string, quiet time.Duration, onChange func(
 // to watch more folders, Run writes one warning to o.Log and goes on by polling.
 //
 // Run returns nil once ctx is done and any call of onChange in progress has returned. It
-// returns an error only if it cannot start: a folder is missing or unreadable.
+// returns an error if it cannot start (a folder is missing or unreadable), or if the system
+// stops sending events.
 func (o Options) Run(ctx context.Context, dirs []string, quiet time.Duration, onChange func(Change)) error {
 	roots := make([]string, len(dirs))
 	for i, d := range dirs {
