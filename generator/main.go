@@ -6,6 +6,8 @@
 //
 //	go run ./generator build [-content DIR] [-layouts DIR] [-out DIR] [-base-url URL]
 //	go run ./generator serve [-content DIR] [-layouts DIR] [-out DIR] [-addr 127.0.0.1:1313] [-open]
+//	go run ./generator check [-content DIR] [-layouts DIR] [-format text|json] [-strict] [-external] [-today YYYY-MM-DD]
+//	go run ./generator new KIND "Title" [-content DIR] [-layouts DIR] [-today YYYY-MM-DD]
 //
 // build reads content/ (Markdown pages) and layouts/ (templates and
 // assets) and writes the site to public/. It checks every page's front
@@ -36,6 +38,9 @@ const usage = `usage: generator <command> [flags]
 commands:
   build   build the handbook into the output folder
   serve   build, serve on this computer and rebuild as you edit
+  check   report problems without building: review dates, orphan pages,
+          alt text, headings, titles, glossary terms (-external: web links)
+  new     start a page from a template: new skill|scenario|qualification|page "Title"
 
 Run "generator <command> -h" for a command's flags.
 `
@@ -58,6 +63,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runBuild(args[1:], stdout, stderr)
 	case "serve":
 		err = runServe(args[1:], stdout, stderr)
+	case "check":
+		err = runCheck(args[1:], stdout, stderr)
+	case "new":
+		err = runNew(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,95 @@
+package check
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"ppchandbook/generator/content"
+)
+
+// Markup warns about images with no alt text, which a screen reader
+// announces as a file name or not at all, and links with no text, which it
+// announces as an address. It parses each page's Markdown again rather
+// than asking package markdown to keep more: check is not on the build's
+// path, and goldmark's node positions give the exact column of each "[".
+func Markup(pages []*content.Page) error {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
+		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
+	)
+	var errs []error
+	for _, p := range pages {
+		root := md.Parser().Parse(text.NewReader(p.Body))
+		_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch n := n.(type) {
+			case *ast.Image:
+				if plain(n, p.Body) == "" {
+					line, col := position(p, n.Pos())
+					errs = append(errs, warnf(p.File, line, col,
+						"say what the picture shows between the square brackets: ![What it shows]("+string(n.Destination)+")",
+						"image %q has no alt text, so screen reader users cannot tell what it shows", n.Destination))
+				}
+			case *ast.Link:
+				if plain(n, p.Body) == "" && !hasImage(n) {
+					line, col := position(p, n.Pos())
+					errs = append(errs, warnf(p.File, line, col,
+						"put the words to click between the square brackets: [what the link leads to]("+string(n.Destination)+")",
+						"link to %q has no text, so there is nothing to click and screen readers read out the address", n.Destination))
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return errors.Join(errs...)
+}
+
+// plain is the text inside n, trimmed.
+func plain(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// hasImage reports a link around an image: its text is the image's alt
+// text, which the image check already looks at.
+func hasImage(n ast.Node) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*ast.Image); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// position turns an offset in p's body into a line of the file and a
+// 1-based column counted in characters, as editors count them.
+func position(p *content.Page, offset int) (line, col int) {
+	if offset < 0 {
+		return p.Line, 0
+	}
+	before := p.Body[:min(offset, len(p.Body))]
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return p.Line + bytes.Count(before, []byte("\n")), utf8.RuneCount(before[start:]) + 1
+}

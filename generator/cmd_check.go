@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"ppchandbook/generator/check"
+	"ppchandbook/generator/content"
+	"ppchandbook/generator/layout"
+	"ppchandbook/generator/markdown"
+	"ppchandbook/generator/nav"
+)
+
+const checkUsage = `usage: generator check [flags]
+
+check reports every problem build would, without writing anything, and
+also: review dates that have passed (errors) or fall within 30 days, pages
+with no review date or sources, pages no other page links to, images
+without alt text, links without text, headings that skip a level, pages
+sharing a title and glossary terms no page links to. Each problem comes
+with a "fix:" line. Exit status is 1 if there are errors (or, with
+-strict, warnings) and 2 if the command line is wrong.
+
+`
+
+// runCheck reports everything build would, and the editorial problems of
+// package check, without writing anything.
+func runCheck(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	var src sources
+	fs.StringVar(&src.content, "content", "content", "folder of Markdown pages")
+	fs.StringVar(&src.layouts, "layouts", "layouts", "folder of templates and assets")
+	format := fs.String("format", "text", "how to print the problems: text, or json for editors and scripts")
+	strict := fs.Bool("strict", false, "fail (exit status 1) on warnings too")
+	external := fs.Bool("external", false, "also check that every web address still answers (uses the internet; answers are kept for a day)")
+	todayFlag := fs.String("today", "", "check review dates as if it were this day, YYYY-MM-DD (default: today)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), checkUsage)
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args, stderr); err != nil {
+		return err
+	}
+	if *format != "text" && *format != "json" {
+		return usageError{fmt.Sprintf("-format %q: use text or json", *format)}
+	}
+	today, err := parseToday(*todayFlag, time.Now())
+	if err != nil {
+		return err
+	}
+	var web *check.Web
+	if *external {
+		web = &check.Web{Client: &http.Client{}, Cache: linkCache()}
+	}
+	findings, err := examine(context.Background(), src, today, web)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		err = check.JSON(stdout, findings)
+	} else {
+		err = check.Text(stdout, findings)
+	}
+	if err != nil {
+		return err
+	}
+	errs, warnings := check.Count(findings)
+	if errs > 0 || *strict && warnings > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// examine runs the build's pipeline through render, keeping its problems
+// and discarding the site, then loads and converts the pages again for the
+// editorial checks, and, when web is not nil, asks after every web address.
+// It fails only when there is no handbook to check.
+func examine(ctx context.Context, src sources, today time.Time, web *check.Web) ([]check.Finding, error) {
+	var problems []error
+	if s, err := render(src, layout.Site{Title: siteTitle}, nil); err != nil {
+		problems = append(problems, err)
+	} else {
+		problems = append(problems, s.warnings...)
+	}
+	pages, files, err := content.Load(src.content)
+	if err != nil && len(pages) == 0 {
+		return nil, err // no folder, or nothing readable
+	}
+	pages = published(pages)
+	tree := nav.Build(pages, files)
+	docs := make(map[*content.Page]*markdown.Doc, len(pages))
+	for p, c := range convert(markdown.New(tree.Resolve), pages, nil) {
+		docs[p] = c.doc // a page that failed is already among render's problems
+	}
+	problems = append(problems, check.Site(tree, docs, today))
+	if web != nil {
+		problems = append(problems, web.Check(ctx, check.Refs(pages, docs), time.Now()))
+	}
+	return check.Findings(errors.Join(problems...)), nil
+}
+
+// linkCache is where -external keeps its answers: the user's cache folder,
+// so it survives between checks but never lands in the repository.
+func linkCache() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return "" // check without a cache
+	}
+	return filepath.Join(dir, "ppc-handbook", "links.json")
+}
