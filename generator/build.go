@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"html/template"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"ppchandbook/generator/links"
 	"ppchandbook/generator/markdown"
 	"ppchandbook/generator/nav"
+	"ppchandbook/generator/pathway"
 )
 
 // sources names the folders a site is built from.
@@ -44,15 +47,31 @@ func render(src sources, cfg layout.Site, cache *docCache) (*site, error) {
 		skillsMap = layout.SkillsMapPage()
 		pages = append(pages, skillsMap)
 	}
+	printPage, progressPage := layout.PrintPage(), layout.ProgressPage()
+	pages = append(pages, printPage, progressPage)
 	tree := nav.Build(pages, files)
 	md := markdown.New(tree.Resolve)
 	if cache != nil {
 		cache.reset(pages, files)
 	}
-	docs := convert(md, pages, cache)
+	// The glossary is converted first, so links to its terms elsewhere can
+	// carry the definition as a tooltip.
+	var glossary, others []*content.Page
+	for _, p := range pages {
+		if p.Meta.Kind == content.KindGlossary {
+			glossary = append(glossary, p)
+		} else {
+			others = append(others, p)
+		}
+	}
+	docs := convert(md, glossary, cache)
+	md.SetDefinitions(definitions(tree, docs))
+	maps.Copy(docs, convert(md, others, cache))
 	if skillsMap != nil {
 		docs[skillsMap] = converted{doc: layout.SkillsMap(tree, skillsMap)}
 	}
+	delete(docs, printPage)
+	delete(docs, progressPage)
 	for _, p := range pages {
 		if docs[p].err != nil {
 			errs = append(errs, docs[p].err)
@@ -63,15 +82,26 @@ func render(src sources, cfg layout.Site, cache *docCache) (*site, error) {
 		byPage[p] = r.doc
 	}
 	errs = append(errs, links.Check(tree, byPage), links.CheckRelations(tree))
+	timelines := map[*content.Page]template.HTML{}
+	for _, p := range pages {
+		if p.Meta.Kind != content.KindScenario && len(p.Meta.Events) == 0 {
+			continue
+		}
+		tl, err := pathway.Compute(p.File, p.Meta)
+		errs = append(errs, err)
+		timelines[p] = tl.HTML()
+	}
 	warnings, hard := content.Warnings(errors.Join(errs...))
 	if len(hard) > 0 {
 		return nil, errors.Join(append(hard, warnings...)...)
 	}
+	byPage[printPage] = layout.Print(tree, byPage, printPage)
+	byPage[progressPage] = layout.Progress(tree, byPage, progressPage)
 	set, err := layout.Load(src.layouts)
 	if err != nil {
 		return nil, err
 	}
-	out, err := set.Render(tree, byPage, cfg)
+	out, err := set.Render(tree, byPage, timelines, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +127,22 @@ func published(pages []*content.Page) []*content.Page {
 		}
 	}
 	return out
+}
+
+// definitions finds the definition of the glossary term a link names.
+func definitions(tree *nav.Tree, docs map[*content.Page]converted) markdown.Definitions {
+	return func(from *content.Page, dest string) (string, bool) {
+		t, err := nav.ParseTarget(from.Dir(), dest)
+		if err != nil || t.Fragment == "" || t.External {
+			return "", false
+		}
+		n := tree.Find(t)
+		if n == nil || n.Page.Meta.Kind != content.KindGlossary || docs[n.Page].doc == nil {
+			return "", false
+		}
+		def := docs[n.Page].doc.Terms[t.Fragment]
+		return def, def != ""
+	}
 }
 
 func hasKind(pages []*content.Page, k content.Kind) bool {

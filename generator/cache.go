@@ -11,7 +11,7 @@ import (
 // docCache keeps converted pages between rebuilds during serve, so an edit
 // to one page converts one page. A Doc depends only on its page's bytes and
 // on which pages and files exist (links are resolved against them), so the
-// cache is emptied whenever that set changes. This is the memo of pure
+// cache is emptied whenever that set changes, or the glossary does. This is the memo of pure
 // results STYLE.md asks for instead of dependency tracking.
 type docCache struct {
 	mu   sync.Mutex
@@ -31,6 +31,9 @@ func (c *docCache) reset(pages []*content.Page, files []content.File) {
 	h := sha256.New()
 	for _, p := range pages {
 		h.Write([]byte(p.Path + "\x00"))
+		if p.Meta.Kind == content.KindGlossary {
+			h.Write(p.Hash[:]) // its definitions are in other pages' tooltips
+		}
 	}
 	h.Write([]byte{1})
 	for _, f := range files {

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -150,5 +151,22 @@ func TestHandbookOutput(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(name))); err != nil {
 			t.Errorf("%s was not written: %v", name, err)
 		}
+		ids := map[string]bool{}
+		for _, m := range idAttr.FindAllStringSubmatch(html, -1) {
+			if ids[m[1]] {
+				t.Errorf("%s: id %q is used twice", name, m[1])
+			}
+			ids[m[1]] = true
+		}
+		for _, m := range sameHref.FindAllStringSubmatch(html, -1) {
+			if !ids[m[1]] {
+				t.Errorf("%s: link to #%s, which is not on the page", name, m[1])
+			}
+		}
 	}
 }
+
+var (
+	idAttr   = regexp.MustCompile(`\bid="([^"]*)"`)
+	sameHref = regexp.MustCompile(`href="#([^"]+)"`)
+)

@@ -38,6 +38,7 @@ type Data struct {
 	Children    []Link             // a section's pages, for its index
 	UsedBy      []Link             // on a skill page: the scenarios and routes that exercise it
 	Skills      []Link             // on a scenario or route: the skills it exercises
+	Timeline    template.HTML      // on a scenario: its clocks, drawn and tabulated
 	Source      string             // content path of the Markdown file
 }
 
@@ -51,8 +52,8 @@ type Link struct {
 
 // Render renders every page of the tree in parallel and returns the output
 // files by site path ("skills/communication/index.html"), or every template
-// error. Extra per-page HTML (timelines, lists) is already part of docs.
-func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, site Site) (map[string][]byte, error) {
+// error. timelines holds the scenario figures, by page.
+func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML, site Site) (map[string][]byte, error) {
 	type result struct {
 		path string
 		html []byte
@@ -66,6 +67,7 @@ func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, site 
 		wg.Go(func() {
 			for n := range jobs {
 				data := s.data(tree, n, docs[n.Page], site, sb)
+				data.Timeline = timelines[n.Page]
 				html, err := s.Execute(n.Page.Meta.Kind, data)
 				results <- result{n.Page.URL + "index.html", html, err}
 			}
@@ -199,6 +201,8 @@ func (sb *sidebar) html(current *nav.Node) template.HTML {
 			}
 			b.WriteString(`><a href="`)
 			b.WriteString(template.HTMLEscapeString(href(m)))
+			b.WriteString(`" data-page="`)
+			b.WriteString(template.HTMLEscapeString(m.Page.Path))
 			b.WriteString(`"`)
 			if m == current {
 				b.WriteString(` aria-current="page"`)

@@ -48,6 +48,38 @@
     });
   }
 
+  // Glossary tooltips: Escape hides an open one (it stays hidden until the
+  // pointer or focus leaves); on touch screens the first tap on a term shows
+  // its definition and a second tap follows the link.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape") return;
+    var open = document.querySelectorAll(".term:hover, .term:focus, .term-tip.is-open");
+    for (var i = 0; i < open.length; i++) {
+      var term = open[i].classList.contains("term") ? open[i] : open[i].previousElementSibling;
+      if (term) term.classList.add("is-dismissed");
+      open[i].classList.remove("is-open");
+    }
+  });
+  function undismiss(e) { if (e.target.classList && e.target.classList.contains("term")) e.target.classList.remove("is-dismissed"); }
+  document.addEventListener("mouseout", undismiss);
+  document.addEventListener("focusout", undismiss);
+  var touched = null;
+  document.addEventListener("touchstart", function (e) {
+    var t = e.target.closest && e.target.closest(".term");
+    if (t) touched = t;
+  }, { passive: true });
+  document.addEventListener("click", function (e) {
+    var t = e.target.closest && e.target.closest(".term");
+    if (!t || t !== touched) return;
+    var tip = t.nextElementSibling;
+    if (tip && !tip.classList.contains("is-open")) {
+      e.preventDefault();
+      var others = document.querySelectorAll(".term-tip.is-open");
+      for (var i = 0; i < others.length; i++) others[i].classList.remove("is-open");
+      tip.classList.add("is-open");
+    }
+  });
+
   // Links name index.html so they work from a file share; on a web server
   // show the clean address instead.
   if (location.protocol === "http:" || location.protocol === "https:") {

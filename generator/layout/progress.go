@@ -1,0 +1,75 @@
+package layout
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+
+	"ppchandbook/generator/content"
+	"ppchandbook/generator/markdown"
+	"ppchandbook/generator/nav"
+)
+
+// ProgressPage is the generated page where a trainee sees what they have
+// read and ticked, and exports or imports it. The data lives in the
+// browser; the page only lays out the rows for the script to fill.
+func ProgressPage() *content.Page {
+	return &content.Page{
+		Path: "progress.md",
+		File: "(the generated progress page)",
+		URL:  "progress/",
+		Line: 1,
+		Meta: content.Meta{
+			Title:       "Your progress",
+			Description: "The pages you have read and the self-check items you have ticked, kept in this browser only.",
+			Kind:        content.KindPage,
+			Weight:      99999,
+			Lines:       map[string]int{},
+		},
+	}
+}
+
+var progressTemplate = template.Must(template.New("progress").Parse(`<p>Your progress is kept in this web browser on this computer only. Nothing is sent anywhere. Use <strong>Mark this page as read</strong> at the end of each page, and tick the self-check lists on the skill pages.</p>
+<p class="progress-total" aria-live="polite"></p>
+<div class="progress-tools" hidden>
+<p>Save your progress to a file for an appraisal or portfolio, or to carry on at another computer, then import it there.</p>
+<p><button type="button" class="button progress-export">Export progress to a file</button>
+<label class="button" for="progress-import">Import progress from a file</label>
+<input type="file" id="progress-import" class="progress-import visually-hidden" accept="application/json,.json"></p>
+<p class="progress-message" role="status"></p>
+</div>
+<noscript><p>Progress tracking needs JavaScript, which is turned off in this browser.</p></noscript>
+<div class="table-wrap" role="region" tabindex="0" aria-label="Progress by page">
+<table class="progress-table">
+<caption>Pages read and self-checks ticked</caption>
+<thead><tr><th scope="col">Page</th><th scope="col">Read</th><th scope="col">Self-check</th></tr></thead>
+<tbody>
+{{range .}}<tr data-progress-page="{{.Key}}" data-checks="{{.Checks}}"><th scope="row"><a href="{{.Href}}">{{.Title}}</a></th><td class="progress-read">Not yet</td><td class="progress-checks">{{if .Checks}}0 of {{.Checks}}{{else}}–{{end}}</td></tr>
+{{end}}</tbody>
+</table>
+</div>
+`))
+
+// Progress lays out one row per page, with the number of self-check boxes
+// each page has, which the script compares with what was ticked.
+func Progress(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *content.Page) *markdown.Doc {
+	type row struct {
+		Key, Title, Href string
+		Checks           int
+	}
+	var rows []row
+	for _, n := range tree.Order {
+		doc := docs[n.Page]
+		if n.Page == page || doc == nil {
+			continue
+		}
+		// Task-list boxes are the only disabled checkboxes goldmark writes.
+		checks := strings.Count(string(doc.HTML), `disabled="" type="checkbox"`)
+		rows = append(rows, row{Key: n.Page.Path, Title: n.Page.Meta.Title, Href: nav.Href(page, n.Page), Checks: checks})
+	}
+	var b bytes.Buffer
+	if err := progressTemplate.Execute(&b, rows); err != nil {
+		panic(err) // the template is fixed: an error here is a bug
+	}
+	return &markdown.Doc{HTML: b.Bytes(), IDs: map[string]int{}}
+}
