@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"ppchandbook/generator/layout"
 )
@@ -33,7 +34,15 @@ func needChromium(t *testing.T) string {
 }
 
 // newBrowser starts a headless Chromium for one test and returns a tab.
+// The whole test must finish within a minute.
 func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	return newBrowserFor(t, time.Minute)
+}
+
+// newBrowserFor is newBrowser with a longer budget, for tests that visit
+// every page.
+func newBrowserFor(t *testing.T, budget time.Duration) context.Context {
 	t.Helper()
 	exe := needChromium(t)
 	opts := []chromedp.ExecAllocatorOption{
@@ -53,7 +62,7 @@ func newBrowser(t *testing.T) context.Context {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx)
-	ctx, cancelTime := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTime := context.WithTimeout(ctx, budget)
 	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting chromium: %v", err)
@@ -114,6 +123,19 @@ func TestBrowserFileURL(t *testing.T) {
 	}
 }
 
+// waitUntil polls js in the page until it is true. A poll does not survive
+// the page navigating or reloading, which is often what is being waited
+// for, so it polls again on the new page until the time is up.
+func waitUntil(ctx context.Context, js string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Until(deadline))))
+		if err == nil || time.Now().After(deadline) {
+			return err
+		}
+	}
+}
+
 // value runs one browser action that returns a value, failing the test on error.
 func value[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 	t.Helper()
@@ -133,17 +155,8 @@ func TestBrowserLiveReload(t *testing.T) {
 	})
 	waitFor := func(ctx context.Context, what, js string) {
 		t.Helper()
-		// A poll does not survive the page reloading, which is what is
-		// being waited for: poll again on the new page until the deadline.
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(time.Until(deadline))))
-			if err == nil {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("waiting for %s: %v\nserve printed:\n%s", what, err, l.log.String())
-			}
+		if err := waitUntil(ctx, js, 10*time.Second); err != nil {
+			t.Fatalf("waiting for %s: %v\nserve printed:\n%s", what, err, l.log.String())
 		}
 	}
 	tabs := []context.Context{ctx}
@@ -172,4 +185,95 @@ func TestBrowserLiveReload(t *testing.T) {
 
 	l.write(t, "content/index.md", "---\ntitle: Home\n---\nFixed.\n")
 	waitFor(ctx, "the overlay to go and the fixed page", `!document.getElementById("devserver-overlay") && document.body.innerText.includes("Fixed.")`)
+}
+
+// TestBrowserSearch uses search as a trainee would, from a copy on disk:
+// "/" to focus, type, arrow down, Enter, and land on the heading.
+func TestBrowserSearch(t *testing.T) {
+	ctx := newBrowser(t)
+	out := buildHandbook(t)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate("file://"+filepath.Join(out, "skills", "communication", "index.html")),
+		chromedp.WaitVisible("h1"),
+		chromedp.KeyEvent("/"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id := value(t, ctx, chromedp.Evaluate[string](`document.activeElement.id`)); id != "search-input" {
+		t.Fatalf(`after pressing "/", focus is on %q; want the search box`, id)
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys("#search-input", "did not attend")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#search-results [role=option]").length > 0`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("no results for %q: %v", "did not attend", err)
+	}
+	first := value(t, ctx, chromedp.Evaluate[string](`document.querySelector("#search-results [role=option]").innerText`))
+	if !strings.Contains(strings.ToLower(first), "did not attend") && !strings.Contains(first, "DNA") {
+		t.Errorf("first result %q does not mention did not attend", first)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatal(err)
+	}
+	active := value(t, ctx, chromedp.Evaluate[string](`document.getElementById("search-input").getAttribute("aria-activedescendant") || ""`))
+	if active == "" {
+		t.Fatal("ArrowDown did not select a result (no aria-activedescendant)")
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitUntil(ctx, `location.hash.length > 1 && !!document.getElementById(decodeURIComponent(location.hash.slice(1)))`, 10*time.Second); err != nil {
+		href, _ := chromedp.Run(ctx, chromedp.Location())
+		t.Fatalf("Enter did not open a result at a heading: at %s: %v", href, err)
+	}
+	heading := value(t, ctx, chromedp.Evaluate[string](`document.getElementById(decodeURIComponent(location.hash.slice(1))).innerText`))
+	page := value(t, ctx, chromedp.Evaluate[string](`document.body.innerText`))
+	if !strings.Contains(strings.ToLower(page), "did not attend") {
+		t.Errorf("landed on %q, a page that does not mention did not attend", heading)
+	}
+}
+
+// TestBrowserKeyboardSidebar opens the contents on a phone-sized screen
+// with the keyboard alone and closes it with Escape.
+func TestBrowserKeyboardSidebar(t *testing.T) {
+	ctx := newBrowser(t)
+	out := buildHandbook(t)
+	err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(360, 740),
+		chromedp.Navigate("file://"+filepath.Join(out, "index.html")),
+		chromedp.WaitVisible("h1"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if visible := value(t, ctx, chromedp.Evaluate[bool](`getComputedStyle(document.getElementById("sidebar")).display !== "none"`)); visible {
+		t.Fatal("the contents are open on a small screen before the button is used")
+	}
+	// Tab from the top: skip link first, then the contents button.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	if cls := value(t, ctx, chromedp.Evaluate[string](`document.activeElement.className`)); cls != "nav-toggle" {
+		t.Fatalf("second Tab reached %q; want the contents button", cls)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	if !value(t, ctx, chromedp.Evaluate[bool](`getComputedStyle(document.getElementById("sidebar")).display !== "none" && document.querySelector(".nav-toggle").getAttribute("aria-expanded") === "true"`)) {
+		t.Fatal("Enter on the contents button did not open the contents")
+	}
+	if !value(t, ctx, chromedp.Evaluate[bool](`document.getElementById("sidebar").contains(document.activeElement)`)) {
+		t.Error("focus did not move into the contents when they opened")
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	if value(t, ctx, chromedp.Evaluate[bool](`getComputedStyle(document.getElementById("sidebar")).display !== "none"`)) {
+		t.Error("Escape did not close the contents")
+	}
+	if cls := value(t, ctx, chromedp.Evaluate[string](`document.activeElement.className`)); cls != "nav-toggle" {
+		t.Errorf("after Escape focus is on %q; want the contents button", cls)
+	}
 }

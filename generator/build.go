@@ -15,6 +15,7 @@ import (
 	"ppchandbook/generator/markdown"
 	"ppchandbook/generator/nav"
 	"ppchandbook/generator/pathway"
+	"ppchandbook/generator/search"
 )
 
 // sources names the folders a site is built from.
@@ -109,6 +110,7 @@ func render(src sources, cfg layout.Site, cache *docCache) (*site, error) {
 		out[name] = b
 	}
 	out["assets/chroma.css"] = markdown.CSS()
+	maps.Copy(out, search.Build(tree, byPage).Files())
 	for _, f := range files {
 		out[f.Path] = f.Data
 	}

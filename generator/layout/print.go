@@ -33,7 +33,7 @@ func PrintPage() *content.Page {
 }
 
 var (
-	attrRef = regexp.MustCompile(`\b(id|href|aria-describedby|aria-labelledby|for)="([^"]*)"`)
+	attrRef = regexp.MustCompile(`\b(id|href|aria-describedby|aria-labelledby|for|aria-label)="([^"]*)"`)
 	heading = regexp.MustCompile(`<(/?)h([1-6])\b`)
 )
 
@@ -93,6 +93,10 @@ func rewrite(html []byte, p *content.Page, prefix string, prefixOf map[string]st
 		switch name {
 		case "href":
 			return []byte(`href="` + printHref(val, base, prefix, prefixOf) + `"`)
+		case "aria-label":
+			// Regions such as "Table 1: Standard" recur from page to page;
+			// naming the page keeps every landmark's name unique.
+			return []byte(`aria-label="` + escape(p.Meta.Title) + ": " + val + `"`)
 		default: // an ID or a reference to one on the same page
 			ids := strings.Fields(val)
 			for i, id := range ids {

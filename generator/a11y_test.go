@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// axeScript is axe-core 4.14.1 from npm (MPL-2.0), kept in testdata so the
+// test needs no network.
+const axeScript = "testdata/axe/axe.min.js"
+
+type axeViolation struct {
+	ID    string `json:"id"`
+	Help  string `json:"help"`
+	Nodes []struct {
+		Target []any  `json:"target"`
+		HTML   string `json:"html"`
+	} `json:"nodes"`
+}
+
+// TestAccessibility loads every page of the built handbook in Chromium and
+// runs axe-core's WCAG 2.2 A and AA rules over it, in the light theme, the
+// dark theme and at 320 pixels wide; any violation fails the test.
+func TestAccessibility(t *testing.T) {
+	ctx := newBrowserFor(t, 8*time.Minute)
+	axe, err := os.ReadFile(axeScript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := buildHandbook(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	t.Cleanup(srv.Close)
+
+	var pages []string
+	entries, err := filepathGlobHTML(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages = entries
+	sort.Strings(pages)
+	modes := []struct {
+		name          string
+		theme         string
+		width, height int64
+	}{
+		{"light", "light", 1280, 900},
+		{"dark", "dark", 1280, 900},
+		{"320px", "light", 320, 640},
+	}
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(m.width, m.height)); err != nil {
+				t.Fatal(err)
+			}
+			for _, page := range pages {
+				if m.name != "light" && !representative(page) {
+					continue // every page in one mode; a sample in the others
+				}
+				violations := runAxe(t, ctx, srv.URL+"/"+page, m.theme, string(axe))
+				for _, v := range violations {
+					var where []string
+					for _, n := range v.Nodes {
+						where = append(where, fmt.Sprint(n.Target)+" "+truncate(n.HTML, 120))
+					}
+					t.Errorf("%s (%s): %s: %s\n\t%s", page, m.name, v.ID, v.Help, strings.Join(where, "\n\t"))
+				}
+			}
+		})
+	}
+}
+
+// representative picks one page of each kind for the extra modes.
+func representative(page string) bool {
+	switch page {
+	case "index.html", "skills/communication/index.html", "scenarios/suspected-cancer-fds/index.html",
+		"routes/apprenticeships/index.html", "glossary/index.html", "skills/skills-map/index.html",
+		"progress/index.html", "rules/rtt/index.html":
+		return true
+	}
+	return false
+}
+
+func runAxe(t *testing.T, ctx context.Context, url, theme, axe string) []axeViolation {
+	t.Helper()
+	setTheme := fmt.Sprintf(`localStorage.setItem("ppc-theme", %q)`, theme)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady("body")); err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](setTheme)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](axe)); err != nil {
+		t.Fatalf("loading axe-core: %v", err)
+	}
+	result, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {
+		runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+		rules: {"region": {enabled: true}}
+	}).then(r => JSON.stringify(r.violations))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: running axe-core: %v", url, err)
+	}
+	var v []axeViolation
+	if err := json.Unmarshal([]byte(result), &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// filepathGlobHTML lists the HTML files under dir, slash-separated.
+func filepathGlobHTML(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			rel, _ := filepath.Rel(dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	return out, err
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

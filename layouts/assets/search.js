@@ -1,0 +1,867 @@
+// Handbook search, offline. The index is a set of scripts the generator
+// writes under search/ (see generator/search/doc.go for the format): each
+// hands its data to window.__ppcSearch.add, so search works from a file
+// share, where browsers refuse fetch(). Nothing loads until the reader
+// focuses the search box or presses "/".
+//
+// A query is cut into words exactly as the generator cut the pages:
+// folded (lower case, no accents), stop words dropped, stemmed with the
+// same Porter2 stemmer, acronyms kept whole. Every word must match (AND);
+// the word still being typed also matches as a prefix. Results are ranked
+// by where their words are: page title, then heading, then text.
+//
+// The words, folding and stemming below are a copy of token.go and stem.go
+// in generator/search; TestScriptAgrees runs this file under Node and
+// checks the two agree, so change them together.
+(function () {
+  "use strict";
+
+  var MAX_RESULTS = 10;
+  var MAX_PREFIX_TERMS = 30; // terms one typed prefix may stand for
+  var MAX_PREFIX_SHARDS = 3; // terms files one typed prefix may load
+
+  // ---- Words, as in token.go ----
+
+  var WORD = /[\p{L}\p{Nd}\p{Mn}]+(?:['’][\p{L}\p{Nd}\p{Mn}]+)*/gu;
+  var MARK = /\p{Mn}/u;
+  var MARKS = /\p{Mn}/gu;
+  var ENDS_IN_WORD = /[\p{L}\p{Nd}\p{Mn}]$/u;
+  var LIGATURES = {
+    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l",
+    "þ": "th", "ħ": "h", "ı": "i", "ŀ": "l", "ŧ": "t", "ſ": "s", "ĳ": "ij"
+  };
+
+  function words(s) {
+    var out = [];
+    var m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(s)) !== null) out.push({ word: m[0], at: m.index });
+    return out;
+  }
+
+  function foldChar(c) {
+    if (c === "'" || c === "’" || MARK.test(c)) return "";
+    var lower = c.toLowerCase();
+    var cp = c.codePointAt(0);
+    if ((cp >= 0xc0 && cp < 0x250) || (cp >= 0x1e00 && cp < 0x1f00)) {
+      var f = lower.normalize("NFD").replace(MARKS, "");
+      f = LIGATURES[f] || f;
+      if (/^[a-z]+$/.test(f)) return f;
+    }
+    return lower;
+  }
+
+  function fold(w) {
+    if (/^[a-z0-9]*$/.test(w)) return w;
+    var possessive = /^(.+)['’][sS]$/.exec(w);
+    if (possessive) w = possessive[1];
+    var out = "";
+    for (var c of w) out += foldChar(c);
+    return out;
+  }
+
+  function isAcronym(w) {
+    return /^[A-Z0-9]{2,5}$/.test(w) && /[A-Z].*[A-Z]/.test(w);
+  }
+
+  function acronym(w) {
+    var suffixes = ["'s", "’s", "s"];
+    for (var i = 0; i < suffixes.length; i++) {
+      var s = suffixes[i];
+      if (w.length > s.length && w.slice(-s.length) === s && isAcronym(w.slice(0, -s.length))) {
+        return w.slice(0, -s.length);
+      }
+    }
+    return isAcronym(w) ? w : "";
+  }
+
+  // key is the term a word of a page is indexed under, or "" for a stop word.
+  function key(w, stop) {
+    var a = acronym(w);
+    if (a) return a;
+    var f = fold(w);
+    return stop.has(f) ? "" : stem(f);
+  }
+
+  // ---- Porter2 stemmer with undoubling, as in stem.go ----
+
+  var STEM_EXCEPTIONS = {
+    skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie",
+    idly: "idl", gently: "gentl", ugly: "ugli", early: "earli", only: "onli",
+    singly: "singl", sky: "sky", news: "news", howe: "howe", atlas: "atlas",
+    cosmos: "cosmos", bias: "bias", andes: "andes"
+  };
+  var AFTER_1A = ["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"];
+
+  function isVowel(c) { return "aeiouy".indexOf(c) >= 0; }
+
+  function regionAfter(w, from) {
+    for (var i = from + 1; i < w.length; i++) {
+      if (!isVowel(w[i]) && isVowel(w[i - 1])) return i + 1;
+    }
+    return w.length;
+  }
+
+  function hasVowel(w) {
+    for (var i = 0; i < w.length; i++) if (isVowel(w[i])) return true;
+    return false;
+  }
+
+  function endsShort(w) {
+    var n = w.length;
+    if (n === 2) return isVowel(w[0]) && !isVowel(w[1]);
+    if (n >= 3) {
+      var c = w[n - 1];
+      return !isVowel(w[n - 3]) && isVowel(w[n - 2]) && !isVowel(c) && c !== "w" && c !== "x" && c !== "Y";
+    }
+    return false;
+  }
+
+  function isDouble(w) {
+    var n = w.length;
+    return n >= 2 && w[n - 1] === w[n - 2] && "bdfgmnprt".indexOf(w[n - 1]) >= 0;
+  }
+
+  function longest(w, suffixes) {
+    for (var i = 0; i < suffixes.length; i++) {
+      var s = suffixes[i];
+      if (s.length <= w.length && w.slice(w.length - s.length) === s) return s;
+    }
+    return "";
+  }
+
+  function cut(w, s) { return w.slice(0, w.length - s.length); }
+
+  function step1a(w) {
+    var n = w.length;
+    switch (longest(w, ["sses", "ied", "ies", "us", "ss", "s"])) {
+      case "sses": return w.slice(0, n - 2);
+      case "ied": case "ies": return n > 4 ? w.slice(0, n - 2) : w.slice(0, n - 1);
+      case "s": return hasVowel(w.slice(0, n - 2)) ? w.slice(0, n - 1) : w;
+    }
+    return w;
+  }
+
+  function step1b(w, r1) {
+    var s = longest(w, ["eedly", "ingly", "edly", "eed", "ing", "ed"]);
+    if (s === "") return w;
+    if (s === "eed" || s === "eedly") return w.length - s.length >= r1 ? cut(w, s) + "ee" : w;
+    var t = cut(w, s);
+    if (!hasVowel(t)) return w;
+    if (longest(t, ["at", "bl", "iz"]) !== "") return t + "e";
+    if (isDouble(t)) return t.slice(0, -1);
+    if (r1 >= t.length && endsShort(t)) return t + "e";
+    return t;
+  }
+
+  function step1c(w) {
+    var n = w.length;
+    if (n > 2 && (w[n - 1] === "y" || w[n - 1] === "Y") && !isVowel(w[n - 2])) return w.slice(0, n - 1) + "i";
+    return w;
+  }
+
+  var STEP2 = {
+    ization: "ize", ational: "ate", fulness: "ful", ousness: "ous", iveness: "ive",
+    tional: "tion", biliti: "ble", lessli: "less",
+    entli: "ent", ation: "ate", alism: "al", aliti: "al", ousli: "ous", iviti: "ive", fulli: "ful",
+    enci: "ence", anci: "ance", abli: "able", izer: "ize", ator: "ate", alli: "al",
+    bli: "ble", ogi: "og", li: ""
+  };
+  var STEP2_ORDER = ["ization", "ational", "fulness", "ousness", "iveness", "tional", "biliti", "lessli",
+    "entli", "ation", "alism", "aliti", "ousli", "iviti", "fulli", "enci", "anci", "abli", "izer", "ator", "alli",
+    "bli", "ogi", "li"];
+
+  function step2(w, r1) {
+    var s = longest(w, STEP2_ORDER);
+    if (s === "" || w.length - s.length < r1) return w;
+    var t = cut(w, s);
+    if (s === "ogi") return t.slice(-1) === "l" ? t + "og" : w;
+    if (s === "li") return t.length > 0 && "cdeghkmnrt".indexOf(t[t.length - 1]) >= 0 ? t : w;
+    return t + STEP2[s];
+  }
+
+  function step3(w, r1, r2) {
+    var s = longest(w, ["ational", "tional", "alize", "icate", "iciti", "ative", "ical", "ness", "ful"]);
+    if (s === "" || w.length - s.length < r1) return w;
+    var t = cut(w, s);
+    switch (s) {
+      case "tional": return t + "tion";
+      case "ational": return t + "ate";
+      case "alize": return t + "al";
+      case "icate": case "iciti": case "ical": return t + "ic";
+      case "ful": case "ness": return t;
+      case "ative": return t.length >= r2 ? t : w;
+    }
+    return w;
+  }
+
+  function step4(w, r2) {
+    var s = longest(w, ["ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", "ate", "iti",
+      "ous", "ive", "ize", "ion", "al", "er", "ic"]);
+    if (s === "" || w.length - s.length < r2) return w;
+    var t = cut(w, s);
+    if (s === "ion" && (t.length === 0 || (t[t.length - 1] !== "s" && t[t.length - 1] !== "t"))) return w;
+    return t;
+  }
+
+  function step5(w, r1, r2) {
+    var n = w.length;
+    if (n > 0 && w[n - 1] === "e") {
+      if (n - 1 >= r2 || (n - 1 >= r1 && !endsShort(w.slice(0, n - 1)))) return w.slice(0, n - 1);
+    } else if (n > 1 && w[n - 1] === "l") {
+      if (n - 1 >= r2 && w[n - 2] === "l") return w.slice(0, n - 1);
+    }
+    return w;
+  }
+
+  function stem(w) {
+    if (w.length <= 2 || !/^[a-z]+$/.test(w)) return w;
+    if (Object.prototype.hasOwnProperty.call(STEM_EXCEPTIONS, w)) return STEM_EXCEPTIONS[w];
+    var b = "";
+    for (var i = 0; i < w.length; i++) {
+      b += w[i] === "y" && (i === 0 || isVowel(w[i - 1])) ? "Y" : w[i];
+    }
+    var r1 = b.length;
+    var prefixes = ["gener", "commun", "arsen"];
+    for (var j = 0; j < prefixes.length; j++) {
+      if (b.indexOf(prefixes[j]) === 0) { r1 = prefixes[j].length; break; }
+    }
+    if (r1 === b.length) r1 = regionAfter(b, 0);
+    var r2 = regionAfter(b, r1);
+    b = step1a(b);
+    if (AFTER_1A.indexOf(b) >= 0) return b;
+    b = step1b(b, r1);
+    b = step1c(b);
+    b = step2(b, r1);
+    b = step3(b, r1, r2);
+    b = step4(b, r2);
+    b = step5(b, r1, r2);
+    b = b.replace(/Y/g, "y");
+    var n = b.length;
+    if (n >= 4 && b[n - 1] === b[n - 2] && !isVowel(b[n - 1])) b = b.slice(0, n - 1);
+    return b;
+  }
+
+  // ---- Postings, as written by files.go ----
+
+  var LAST_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef";
+  var MORE_DIGITS = "ghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var d = 0; d < 32; d++) {
+    DIGIT[LAST_DIGITS.charCodeAt(d)] = d;
+    DIGIT[MORE_DIGITS.charCodeAt(d)] = 32 + d;
+  }
+  // Score of a posting's field level: text only, page title elsewhere on
+  // the page, heading, title of the page's top. Text adds one.
+  var LEVEL_SCORE = [0, 4, 8, 16];
+
+  function decode(s) {
+    var ids = [];
+    var flags = [];
+    var prev = -1;
+    var v = 0;
+    for (var i = 0; i < s.length; i++) {
+      var digit = DIGIT[s.charCodeAt(i)];
+      if (digit >= 32) {
+        v = v * 32 + digit - 32;
+        continue;
+      }
+      v = v * 32 + digit;
+      prev = prev + 1 + Math.floor(v / 8);
+      ids.push(prev);
+      flags.push(v % 8);
+      v = 0;
+    }
+    return { ids: ids, flags: flags };
+  }
+
+  function lowerBound(sorted, s) {
+    var lo = 0;
+    var hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] < s) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  // lastAtOrBefore is the index of the last element <= s, or 0.
+  function lastAtOrBefore(sorted, s) {
+    var i = lowerBound(sorted, s);
+    if (i < sorted.length && sorted[i] === s) return i;
+    return Math.max(0, i - 1);
+  }
+
+  // ---- The engine: loads what a query needs, then answers it ----
+
+  // Engine answers queries. load(name) returns a promise of the data that
+  // the file search/<name> hands to __ppcSearch.add.
+  function Engine(load) {
+    this.load = load;
+    this.ready = null;
+    this.ix = null;
+    this.stop = null;
+    this.termFiles = [];
+    this.textFiles = [];
+    this.decoded = new Map();
+  }
+
+  Engine.prototype.open = function () {
+    var self = this;
+    if (!this.ready) {
+      this.ready = this.load("index.js").then(function (ix) {
+        if (!ix || ix.version !== 1) throw new Error("search/index.js is from another version of the generator");
+        self.ix = ix;
+        self.stop = new Set(ix.stop);
+        return self;
+      });
+      this.ready.catch(function () { self.ready = null; }); // let a later try load it again
+    }
+    return this.ready;
+  };
+
+  Engine.prototype.shardOf = function (term) {
+    return lastAtOrBefore(this.ix.shards, term);
+  };
+
+  Engine.prototype.loadTerms = function (shards) {
+    var self = this;
+    return Promise.all(shards.map(function (n) {
+      if (self.termFiles[n]) return self.termFiles[n];
+      return self.load("terms-" + n + ".js").then(function (data) { self.termFiles[n] = data; return data; });
+    }));
+  };
+
+  // tables lists the term tables to look in: index.js's own, or the
+  // terms files with these numbers (which must be loaded).
+  Engine.prototype.tables = function (shards) {
+    if (this.ix.terms) return [this.ix];
+    var self = this;
+    return shards.map(function (n) { return self.termFiles[n]; });
+  };
+
+  // prefixShards lists the terms files holding terms that start with p.
+  Engine.prototype.prefixShards = function (p) {
+    var shards = this.ix.shards;
+    var first = this.shardOf(p);
+    var out = [first];
+    for (var n = first + 1; n < shards.length && out.length < MAX_PREFIX_SHARDS; n++) {
+      if (shards[n].slice(0, p.length) !== p) break;
+      out.push(n);
+    }
+    return out;
+  };
+
+  Engine.prototype.postings = function (term) {
+    var hit = this.decoded.get(term);
+    if (hit) return hit;
+    var shards = this.ix.terms ? [] : [this.shardOf(term)];
+    var table = this.tables(shards)[0];
+    var i = lowerBound(table.terms, term);
+    if (i >= table.terms.length || table.terms[i] !== term) return null;
+    hit = decode(table.postings[i]);
+    this.decoded.set(term, hit);
+    return hit;
+  };
+
+  // withPrefix lists up to MAX_PREFIX_TERMS terms starting with p, those
+  // in most entries first.
+  Engine.prototype.withPrefix = function (p) {
+    var found = [];
+    var tables = this.tables(this.ix.terms ? [] : this.prefixShards(p));
+    tables.forEach(function (t) {
+      for (var i = lowerBound(t.terms, p); i < t.terms.length && t.terms[i].slice(0, p.length) === p; i++) {
+        found.push({ term: t.terms[i], size: t.postings[i].length });
+      }
+    });
+    found.sort(function (a, b) { return b.size - a.size || (a.term < b.term ? -1 : 1); });
+    return found.slice(0, MAX_PREFIX_TERMS).map(function (f) { return f.term; });
+  };
+
+  // parse turns a query into clauses, one per word that counts: the terms
+  // it matches exactly, and the prefix it may match as it is being typed.
+  Engine.prototype.parse = function (query) {
+    var stop = this.stop;
+    var found = words(query);
+    var typing = ENDS_IN_WORD.test(query);
+    var clauses = [];
+    found.forEach(function (w, i) {
+      var a = acronym(w.word);
+      if (a) {
+        clauses.push({ exact: [a], prefix: "" });
+        return;
+      }
+      var f = fold(w.word);
+      if (stop.has(f)) return;
+      var exact = [stem(f)];
+      // An acronym typed in lower case: "dna" is DNA, "dnas" too.
+      [f, f.slice(0, -1)].forEach(function (g, j) {
+        var upper = g.toUpperCase();
+        if ((j === 0 || f.slice(-1) === "s") && isAcronym(upper) && exact.indexOf(upper) < 0) exact.push(upper);
+      });
+      var last = i === found.length - 1 && typing;
+      clauses.push({ exact: exact, prefix: last && f.length >= 2 ? f : "" });
+    });
+    return clauses;
+  };
+
+  // fallbacks lists shorter prefixes to try when a typed word matches no
+  // term: one cut short in the middle of a suffix ("appointm") matches no
+  // stem as a prefix, but "appoint" does. At most four letters go, and at
+  // least three stay.
+  function fallbacks(p) {
+    var out = [];
+    if (!/^[a-z]+$/.test(p)) return out;
+    for (var k = 1; k <= 4 && p.length - k >= 3; k++) out.push(p.slice(0, -k));
+    return out;
+  }
+
+  // needs lists the terms files a clause may look in.
+  Engine.prototype.needs = function (c) {
+    if (this.ix.terms) return [];
+    var self = this;
+    var out = c.exact.map(function (t) { return self.shardOf(t); });
+    if (c.prefix) {
+      out = out.concat(this.prefixShards(c.prefix));
+      fallbacks(c.prefix).forEach(function (p) { out = out.concat(self.prefixShards(p)); });
+    }
+    return out;
+  };
+
+  // match scores every entry a clause matches: exact terms count double.
+  // The first exact term is the stem; any others are acronyms. Scores sit
+  // in an array by entry, with the list of entries that have one, which
+  // is quicker than a Map for the tens of thousands a common word has.
+  Engine.prototype.match = function (c, hits) {
+    var self = this;
+    var m = { ids: [], scores: new Int32Array(this.ix.entries) };
+    function add(term, weight) {
+      var p = self.postings(term);
+      if (!p) return false;
+      hits.add(term);
+      for (var i = 0; i < p.ids.length; i++) {
+        var id = p.ids[i];
+        var f = p.flags[i];
+        var s = weight * (LEVEL_SCORE[f >> 1] + (f & 1));
+        var old = m.scores[id];
+        if (old === 0) m.ids.push(id);
+        if (s > old) m.scores[id] = s;
+      }
+      return true;
+    }
+    var acronymFound = false;
+    c.exact.forEach(function (t, i) { acronymFound = add(t, 2) && i > 0 || acronymFound; });
+    // A typed word that is a known acronym ("dna") is that acronym, whole.
+    if (c.prefix && !acronymFound) {
+      var any = false;
+      this.withPrefix(c.prefix).forEach(function (t) { any = add(t, 1) || any; });
+      var shorter = fallbacks(c.prefix);
+      for (var k = 0; !any && m.ids.length === 0 && k < shorter.length; k++) {
+        this.withPrefix(shorter[k]).forEach(function (t) { any = add(t, 1) || any; });
+      }
+    }
+    return m;
+  };
+
+  // rank ANDs the clauses' matches, adding up their scores, and returns
+  // how many entries match and the best limit of them, by score and then
+  // reading order. It keeps only the best few as it goes, rather than
+  // sorting every match.
+  function rank(matches, limit) {
+    if (matches.length === 0) return { total: 0, best: [] };
+    matches.sort(function (a, b) { return a.ids.length - b.ids.length; });
+    var total = 0;
+    var best = [];
+    var ids = matches[0].ids;
+    next: for (var i = 0; i < ids.length; i++) {
+      var id = ids[i];
+      var score = matches[0].scores[id];
+      for (var j = 1; j < matches.length; j++) {
+        var s = matches[j].scores[id];
+        if (s === 0) continue next;
+        score += s;
+      }
+      total++;
+      var at = best.length;
+      while (at > 0 && (best[at - 1].score < score || (best[at - 1].score === score && best[at - 1].id > id))) at--;
+      if (at < limit) {
+        best.splice(at, 0, { id: id, score: score });
+        if (best.length > limit) best.pop();
+      }
+    }
+    return { total: total, best: best };
+  }
+
+  Engine.prototype.textFile = function (id) {
+    return lastAtOrBefore(this.ix.text, id);
+  };
+
+  // search answers a query with a promise of { total, results, hits },
+  // where results are the best MAX_RESULTS entries with their page title,
+  // file, heading, anchor and text, and hits is the set of terms that
+  // matched, for marking words in the text. It is null when the query has
+  // no words that count.
+  Engine.prototype.search = function (query, limit) {
+    var self = this;
+    limit = limit || MAX_RESULTS;
+    return this.open().then(function () {
+      var clauses = self.parse(query);
+      if (clauses.length === 0) return null;
+      var shards = [];
+      clauses.forEach(function (c) { shards = shards.concat(self.needs(c)); });
+      return self.loadTerms(shards.filter(function (n, i) { return shards.indexOf(n) === i; })).then(function () {
+        var hits = new Set();
+        var ranked = rank(clauses.map(function (c) { return self.match(c, hits); }), limit);
+        return self.describe(ranked.best).then(function (results) {
+          return { total: ranked.total, results: results, hits: hits };
+        });
+      });
+    });
+  };
+
+  // describe loads the text of the best entries.
+  Engine.prototype.describe = function (best) {
+    var self = this;
+    var files = [];
+    best.forEach(function (r) {
+      var n = self.textFile(r.id);
+      if (files.indexOf(n) < 0) files.push(n);
+    });
+    return Promise.all(files.map(function (n) {
+      if (self.textFiles[n]) return self.textFiles[n];
+      return self.load("text-" + n + ".js").then(function (data) { self.textFiles[n] = data; return data; });
+    })).then(function () {
+      return best.map(function (r) {
+        var n = self.textFile(r.id);
+        var e = self.textFiles[n].entries[r.id - self.ix.text[n]];
+        var page = self.textFiles[n].pages[e[0]];
+        return { id: r.id, score: r.score, title: page[0], file: page[1], heading: e[1], anchor: e[2], text: e[3] };
+      });
+    });
+  };
+
+  // ---- Snippets ----
+
+  // marked lists the [start, end) spans of the words of s whose terms are
+  // in hits.
+  function marked(s, hits, stop) {
+    var out = [];
+    words(s).forEach(function (w) {
+      if (hits.has(key(w.word, stop))) out.push([w.at, w.at + w.word.length]);
+    });
+    return out;
+  }
+
+  // snippet cuts s to about size characters around its first marked word
+  // and returns it as parts: { text, mark } with mark true for a match.
+  function snippet(s, hits, stop, size) {
+    size = size || 180;
+    var spans = marked(s, hits, stop);
+    var start = 0;
+    var end = s.length;
+    if (s.length > size) {
+      if (spans.length > 0) start = Math.max(0, spans[0][0] - Math.floor(size / 3));
+      if (start > 0) {
+        var space = s.indexOf(" ", start);
+        if (space >= 0 && space < spans[0][0]) start = space + 1;
+      }
+      end = Math.min(s.length, start + size);
+      if (end < s.length) {
+        var back = s.lastIndexOf(" ", end);
+        if (back > start) end = back;
+      }
+    }
+    var parts = [];
+    if (start > 0) parts.push({ text: "… ", mark: false });
+    var at = start;
+    spans.forEach(function (sp) {
+      if (sp[0] < at || sp[1] > end) return;
+      if (sp[0] > at) parts.push({ text: s.slice(at, sp[0]), mark: false });
+      parts.push({ text: s.slice(sp[0], sp[1]), mark: true });
+      at = sp[1];
+    });
+    if (at < end) parts.push({ text: s.slice(at, end), mark: false });
+    if (end < s.length) parts.push({ text: " …", mark: false });
+    return parts;
+  }
+
+  var api = {
+    words: words, fold: fold, acronym: acronym, key: key, stem: stem, decode: decode,
+    Engine: Engine, snippet: snippet, foldChar: foldChar
+  };
+  if (typeof module === "object" && module.exports) {
+    module.exports = api; // under Node, for the generator's tests
+    return;
+  }
+
+  // ---- The search box ----
+
+  var form = document.querySelector(".search");
+  var input = document.getElementById("search-input");
+  if (!form || !input) return;
+  var list = document.getElementById(input.getAttribute("aria-controls"));
+  var panel = form.querySelector(".search-panel");
+  var message = form.querySelector(".search-message");
+  var status = form.querySelector(".search-status");
+  var root = document.documentElement.dataset.root || "";
+  var clean = location.protocol === "http:" || location.protocol === "https:";
+  var engine = new Engine(scriptLoader(root + "search/"));
+  var shown = []; // hrefs of the options in the list
+  var active = -1;
+  var asked = 0; // number of the latest query, so late answers are dropped
+
+  // scriptLoader loads search/<name> by adding a <script>, which calls
+  // __ppcSearch.add with its data.
+  function scriptLoader(base) {
+    var waiting = {};
+    window.__ppcSearch = {
+      add: function (data) {
+        var name = data.kind === "index" ? "index.js" : data.kind + "-" + data.n + ".js";
+        if (waiting[name]) waiting[name].resolve(data);
+      }
+    };
+    return function (name) {
+      if (waiting[name]) return waiting[name].promise;
+      var w = {};
+      w.promise = new Promise(function (resolve, reject) { w.resolve = resolve; w.reject = reject; });
+      waiting[name] = w;
+      var s = document.createElement("script");
+      s.src = base + name;
+      s.onerror = function () {
+        delete waiting[name];
+        s.remove();
+        w.reject(new Error("could not load search/" + name));
+      };
+      document.head.appendChild(s);
+      return w.promise;
+    };
+  }
+
+  function href(r) {
+    var h = root + r.file + (r.anchor ? "#" + r.anchor : "");
+    if (clean) h = h.replace(/index\.html(#|$)/, "$1") || "./";
+    return h;
+  }
+
+  function setOpen(open) {
+    panel.hidden = !open;
+    input.setAttribute("aria-expanded", open && shown.length > 0 ? "true" : "false");
+    if (!open) setActive(-1);
+  }
+
+  function setActive(i) {
+    var options = list.children;
+    if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
+    active = i;
+    if (i >= 0 && options[i]) {
+      options[i].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", options[i].id);
+      options[i].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  function say(text) {
+    if (status.textContent !== text) status.textContent = text;
+  }
+
+  // append adds the parts of a snippet to el as text, with matched words
+  // in <mark>. Index text only ever becomes text nodes, never HTML.
+  function append(el, parts) {
+    parts.forEach(function (p) {
+      if (!p.mark) {
+        el.appendChild(document.createTextNode(p.text));
+        return;
+      }
+      var m = document.createElement("mark");
+      m.textContent = p.text;
+      el.appendChild(m);
+    });
+  }
+
+  function option(r, i, hits) {
+    var li = document.createElement("li");
+    li.id = "search-result-" + i;
+    li.className = "search-result";
+    li.setAttribute("role", "option");
+    li.setAttribute("aria-selected", "false");
+    var where = document.createElement("span");
+    where.className = "search-result-where";
+    var title = document.createElement("span");
+    title.className = "search-result-title";
+    append(title, snippet(r.title, hits, engine.stop, 1e9));
+    where.appendChild(title);
+    if (r.heading) {
+      var sep = document.createElement("span");
+      sep.setAttribute("aria-hidden", "true");
+      sep.textContent = " › ";
+      var comma = document.createElement("span");
+      comma.className = "visually-hidden";
+      comma.textContent = ", ";
+      var heading = document.createElement("span");
+      heading.className = "search-result-heading";
+      append(heading, snippet(r.heading, hits, engine.stop, 1e9));
+      where.appendChild(sep);
+      where.appendChild(comma);
+      where.appendChild(heading);
+    }
+    li.appendChild(where);
+    li.appendChild(document.createTextNode(" ")); // between title and text in the option's name
+    if (r.text) {
+      var text = document.createElement("span");
+      text.className = "search-result-text";
+      append(text, snippet(r.text, hits, engine.stop));
+      li.appendChild(text);
+    }
+    return li;
+  }
+
+  function show(answer, query) {
+    list.textContent = "";
+    shown = [];
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    if (!answer) {
+      message.textContent = "";
+      say("");
+      setOpen(false);
+      return;
+    }
+    answer.results.forEach(function (r, i) {
+      list.appendChild(option(r, i, answer.hits));
+      shown.push(href(r));
+    });
+    var n = answer.total;
+    var count = n === 1 ? "1 result" : n + " results";
+    if (n === 0) {
+      message.textContent = "No results for “" + query.trim() + "”. Check the spelling or try fewer words.";
+      say("No results");
+    } else if (n > answer.results.length) {
+      message.textContent = "Showing the best " + answer.results.length + " of " + n + " results. Add a word to narrow the search.";
+      say(count + ", best " + answer.results.length + " shown");
+    } else {
+      message.textContent = "";
+      say(count);
+    }
+    message.hidden = message.textContent === "";
+    list.hidden = shown.length === 0;
+    setOpen(true);
+  }
+
+  function run() {
+    var query = input.value;
+    var mine = ++asked;
+    if (query.trim().length < 2) {
+      show(null, query);
+      return;
+    }
+    engine.search(query).then(function (answer) {
+      if (mine === asked && document.activeElement === input) show(answer, query);
+    }, function (err) {
+      if (mine !== asked) return;
+      list.textContent = "";
+      shown = [];
+      message.hidden = false;
+      list.hidden = true;
+      message.textContent = "Search could not be loaded. Reload the page to try again.";
+      say("Search could not be loaded");
+      setOpen(true);
+      if (window.console) console.error(err);
+    });
+  }
+
+  function go(i, newTab) {
+    var h = shown[i];
+    if (!h) return;
+    if (newTab) {
+      window.open(h, "_blank");
+      return;
+    }
+    setOpen(false);
+    location.href = h;
+  }
+
+  function start() {
+    engine.open().catch(function () { /* reported when a query needs it */ });
+  }
+
+  input.addEventListener("focus", function () {
+    start();
+    if (input.value.trim().length >= 2) run();
+  });
+  input.addEventListener("input", run);
+  // A click or tap in the box brings back results closed with Escape.
+  input.addEventListener("click", function () {
+    if (panel.hidden && input.value.trim().length >= 2) run();
+  });
+  input.addEventListener("keydown", function (e) {
+    if (e.isComposing) return;
+    var open = !panel.hidden && shown.length > 0;
+    switch (e.key) {
+      case "ArrowDown":
+      case "ArrowUp":
+        e.preventDefault();
+        if (!open) {
+          if (input.value.trim().length >= 2) run();
+          return;
+        }
+        var step = e.key === "ArrowDown" ? 1 : -1;
+        var next = active < 0 ? (step > 0 ? 0 : shown.length - 1) : (active + step + shown.length) % shown.length;
+        setActive(next);
+        break;
+      case "Enter":
+        e.preventDefault();
+        if (open) go(active >= 0 ? active : 0, e.ctrlKey || e.metaKey);
+        else if (input.value.trim().length >= 2) run();
+        break;
+      case "Escape":
+        if (!panel.hidden) {
+          e.preventDefault();
+          asked++; // drop an answer still on its way
+          setOpen(false);
+        } else if (input.value !== "") {
+          e.preventDefault();
+          input.value = "";
+          show(null, "");
+        }
+        break;
+    }
+  });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("focusout", function (e) {
+    if (!form.contains(e.relatedTarget)) {
+      asked++;
+      setOpen(false);
+    }
+  });
+  // Keep focus in the box while a result is pressed, so the list stays.
+  list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+  list.addEventListener("click", function (e) {
+    var li = e.target.closest && e.target.closest("[role=option]");
+    if (li) go(Array.prototype.indexOf.call(list.children, li), e.ctrlKey || e.metaKey || e.shiftKey);
+  });
+  list.addEventListener("auxclick", function (e) {
+    var li = e.target.closest && e.target.closest("[role=option]");
+    if (li && e.button === 1) go(Array.prototype.indexOf.call(list.children, li), true);
+  });
+
+  // "/" anywhere but in a field jumps to search, as on many sites.
+  var slashDown = false; // the "/" that moved focus here must not be typed
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    e.preventDefault();
+    slashDown = true;
+    input.focus();
+    input.select();
+  });
+  document.addEventListener("keyup", function (e) { if (e.key === "/") slashDown = false; });
+  // Browsers drop the character of a keydown whose default is prevented,
+  // but synthetic key events (automation, some assistive tools) may still
+  // deliver it.
+  input.addEventListener("beforeinput", function (e) {
+    if (slashDown && e.data === "/") e.preventDefault();
+  });
+})();
