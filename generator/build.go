@@ -111,8 +111,17 @@ func render(src sources, cfg layout.Site, cache *docCache) (*site, error) {
 	}
 	out["assets/chroma.css"] = markdown.CSS()
 	maps.Copy(out, search.Build(tree, byPage).Files())
+	var clashes []error
 	for _, f := range files {
+		if _, taken := out[f.Path]; taken {
+			clashes = append(clashes, content.Errorf(filepath.Join(src.content, filepath.FromSlash(f.Path)), 0, 0,
+				"this file would replace %s, which the handbook makes itself: rename or move it", f.Path))
+			continue
+		}
 		out[f.Path] = f.Data
+	}
+	if len(clashes) > 0 {
+		return nil, errors.Join(clashes...)
 	}
 	if cfg.BaseURL != "" {
 		out["sitemap.xml"] = sitemap(cfg.BaseURL, tree)

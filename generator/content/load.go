@@ -52,8 +52,14 @@ func Load(dir string) ([]*Page, []File, error) {
 			}
 			return nil
 		}
-		if d.IsDir() || d.Type()&fs.ModeSymlink != 0 && !isFile(root, rel) {
-			return nil // symlinked folders are not followed: they may loop or leave dir
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 && !isFile(root, rel) {
+			// Symlinked folders are not followed (they may loop), and links
+			// out of the content folder are never read.
+			errs = append(errs, &Error{File: shown, Warn: true, Err: errors.New("is a link to something outside the content folder or to a folder, so it was skipped: copy the file in instead")})
+			return nil
 		}
 		raw, err := read(root, rel)
 		if err != nil {

@@ -41,7 +41,6 @@ type Tree struct {
 
 // Build makes the tree from pages sorted by path. Drafts must already be
 // removed. Sections without an index page get a generated one. files are
-// the other files of the content folder, which links may name too. files are
 // the other files of the content folder, which links may name too.
 func Build(pages []*content.Page, files []content.File) *Tree {
 	t := &Tree{byPath: map[string]*Node{}, byURL: map[string]*Node{}, files: map[string]bool{}, byPage: map[*content.Page]*Node{}, Slugs: map[content.Kind][]string{}}
@@ -88,9 +87,6 @@ func Build(pages []*content.Page, files []content.File) *Tree {
 	for _, f := range files {
 		t.files[f.Path] = true
 	}
-	for _, f := range files {
-		t.files[f.Path] = true
-	}
 	t.Root = section("")
 	var walk func(n *Node)
 	walk = func(n *Node) {
@@ -98,7 +94,6 @@ func Build(pages []*content.Page, files []content.File) *Tree {
 		n.Index = len(t.Order)
 		t.Order = append(t.Order, n)
 		t.byPage[n.Page] = n
-		t.byURL[n.Page.URL] = n
 		t.byURL[n.Page.URL] = n
 		if n.Page.File != "" { // generated sections have no file to link to
 			t.byPath[n.Page.Path] = n
