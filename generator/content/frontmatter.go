@@ -87,7 +87,13 @@ type decoder struct {
 	lines  map[string]int
 	errs   []error
 	depth  int
+	nodes  int // values decoded so far, to bound alias expansion
 }
+
+// maxNodes bounds how many values one page's front matter may expand to.
+// YAML aliases can make a few lines stand for billions of values ("billion
+// laughs"); real front matter has a few dozen.
+const maxNodes = 10000
 
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
 	d.errs = append(d.errs, Errorf(d.file, n.Line+d.offset, n.Column, format, args...))
@@ -97,12 +103,19 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if path != "" {
 		d.lines[path] = n.Line + d.offset
 	}
-	// Aliases are resolved by the library with its own expansion limit, which
-	// keeps "billion laughs" documents bounded; nesting is bounded here.
+	// Aliases are followed here, so both nesting and the number of values
+	// are bounded here.
 	d.depth++
 	defer func() { d.depth-- }()
 	if d.depth > 20 {
 		d.errorf(n, "front matter is nested too deeply")
+		return
+	}
+	d.nodes++
+	if d.nodes == maxNodes {
+		d.errorf(n, "front matter is too large: it expands to more than %d values (check for * aliases)", maxNodes)
+	}
+	if d.nodes >= maxNodes {
 		return
 	}
 	if n.Kind == yaml.AliasNode {
