@@ -3,13 +3,17 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -161,5 +165,121 @@ func TestServeCSSOnly(t *testing.T) {
 	m := l.next(t)
 	if m.Type != "reload" || !slices.Equal(m.Changed, []string{"assets/style.css"}) {
 		t.Fatalf("after a CSS edit: %+v; want only assets/style.css changed", m)
+	}
+}
+
+// TestServeUnderLoad has 50 clients reading pages while the pages are
+// rebuilt again and again: every response must be a whole page, old or
+// new, and no goroutine may be left behind once the clients are gone.
+func TestServeUnderLoad(t *testing.T) {
+	l := startLive(t, map[string]string{
+		"content/index.md": "Version 0.\n",
+		"content/other.md": "Other.\n",
+	})
+	before := runtime.NumGoroutine()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 50}}
+	stop := make(chan struct{})
+	errs := make(chan error, 50)
+	var wg sync.WaitGroup
+	whole := regexp.MustCompile(`^<h1>Home</h1>\n<p>Version \d+\.</p>\n<script src="/__devserver/reload.js" data-file="index.html"></script>\n?$`)
+	for range 50 {
+		wg.Go(func() {
+			for n := 0; n < 2000; n++ { // bounded even if stop never comes
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				res, err := client.Get(l.http.URL + "/")
+				if err != nil {
+					errs <- err
+					return
+				}
+				b, err := io.ReadAll(res.Body)
+				res.Body.Close()
+				if err != nil || res.StatusCode != 200 || !whole.Match(b) {
+					errs <- fmt.Errorf("status %d, %v, body %q", res.StatusCode, err, b)
+					return
+				}
+			}
+		})
+	}
+	for v := 1; v <= 20; v++ {
+		l.write(t, "content/index.md", fmt.Sprintf("Version %d.\n", v))
+		if m := l.next(t); m.Type != "reload" {
+			t.Fatalf("rebuild %d: %+v", v, m)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	client.CloseIdleConnections()
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before+2 && time.Now().Before(deadline) {
+		runtime.Gosched()
+	}
+	if n := runtime.NumGoroutine(); n > before+2 {
+		t.Errorf("%d goroutines after the clients left; %d before", n, before)
+	}
+}
+
+// TestServeChurn creates, edits, renames and deletes a thousand pages in
+// bursts; the served site must end up matching the files on disk, after a
+// bounded number of rebuilds.
+func TestServeChurn(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a thousand files")
+	}
+	l := startLive(t, map[string]string{"content/index.md": "Home.\n"})
+	page := func(i int) string { return fmt.Sprintf("content/s%d/p%03d.md", i%10, i) }
+	for i := range 1000 {
+		l.write(t, page(i), fmt.Sprintf("Page %d, first text.\n", i))
+	}
+	for i := 0; i < 1000; i += 2 {
+		l.write(t, page(i), fmt.Sprintf("Page %d, second text.\n", i))
+	}
+	for i := 1; i < 1000; i += 4 {
+		if err := os.Rename(filepath.Join(l.dir, page(i)), filepath.Join(l.dir, strings.TrimSuffix(page(i), ".md")+"-moved.md")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 3; i < 1000; i += 4 {
+		if err := os.Remove(filepath.Join(l.dir, page(i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Rebuilds are serialised, so once the sentinel's rebuild is announced
+	// every change before it is in the site.
+	l.write(t, "content/sentinel.md", "Done.\n")
+	rebuilds := 0
+	for {
+		m := l.next(t)
+		rebuilds++
+		if m.Type == "error" {
+			t.Fatalf("a rebuild failed: %s", m.Message)
+		}
+		if slices.Contains(m.Changed, "sentinel/index.html") {
+			break
+		}
+	}
+	if rebuilds > 100 {
+		t.Errorf("%d rebuilds for four bursts of changes; want far fewer", rebuilds)
+	}
+	for i := range 1000 {
+		dir := fmt.Sprintf("s%d/p%03d", i%10, i)
+		want := map[int]string{0: "second text", 1: "", 2: "second text", 3: ""}[i%4]
+		body := l.get(t, "/"+dir+"/")
+		switch {
+		case want != "" && !strings.Contains(body, want):
+			t.Fatalf("/%s/ = %q; want %q", dir, truncate(body, 80), want)
+		case want == "" && strings.Contains(body, fmt.Sprintf("Page %d,", i)):
+			t.Fatalf("/%s/ is still served after its file was renamed or deleted", dir)
+		}
+		if i%4 == 1 && !strings.Contains(l.get(t, "/"+dir+"-moved/"), "first text") {
+			t.Fatalf("/%s-moved/ is missing after the rename", dir)
+		}
 	}
 }
