@@ -35,6 +35,7 @@ func TestBadInput(t *testing.T) {
 		{"duplicate key", "a.md", []byte("---\ntitle: A\ntitle: B\n---\n"), 1, []string{`content/a.md:3:1: "title" is written twice`}},
 		{"unknown key", "a.md", []byte("---\ntittle: A\n---\n"), 1, []string{`content/a.md:2:1: front matter: unknown key "tittle" (did you mean "title"?)`}},
 		{"billion laughs", "a.md", []byte(laughs), 1, []string{`content/a.md:9:4: item 1 of "skills" must be text, not a list`}},
+		{"TOML front matter", "a.md", []byte("+++\ntitle = \"A\"\n+++\n"), 1, []string{`content/a.md:1:1: front matter between "+++" lines (TOML) is not supported`}},
 		{"empty file", "a.md", nil, 0, nil},
 		{"only front matter", "a.md", []byte("---\ntitle: Only\n---\n"), 0, nil},
 		{"invalid UTF-8", "a.md", []byte("# Title\n\nbad \xff byte\n"), 1, []string{"content/a.md:3: ", "not valid UTF-8"}},

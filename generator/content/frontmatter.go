@@ -18,6 +18,9 @@ import (
 // the body, and the 1-based line of src on which the body starts.
 func splitFrontMatter(src []byte) (meta, body []byte, line int, err error) {
 	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if string(bytes.TrimRight(first, " \t")) == "+++" {
+		return nil, nil, 0, errors.New(`front matter between "+++" lines (TOML) is not supported: write the same keys as YAML between "---" lines, as "key: value"`)
+	}
 	if string(bytes.TrimRight(first, " \t")) != "---" {
 		return nil, src, 1, nil
 	}
