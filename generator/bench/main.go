@@ -1,0 +1,225 @@
+// Command bench measures the generator against Hugo, the speed reference,
+// and against the floor: a bare program that only converts each page with
+// goldmark and chroma and writes it (generator/internal/floor).
+//
+// Usage:
+//
+//	go run ./generator/bench [-pages 1000,10000] [-runs 3] [-seed 1] [-keep] [-priority]
+//
+// For each size it writes a synthetic handbook (generator/internal/corpus)
+// in the handbook's format and, when hugo is on PATH, the same pages as a
+// minimal one-template Hugo site. It builds the generator and the floor
+// with go build, then times -runs builds of each tool on each corpus. Each
+// build is a separate process, and the tools take turns (ours, floor,
+// hugo; then floor, hugo, ours; ...) so that a slow spell on the machine
+// does not land on one tool. Wall time is measured around the process and
+// peak memory is the child's maximum resident set size from getrusage.
+//
+// It prints the median of each tool at each size, then the targets set in
+// the performance issue, each marked PASS or FAIL:
+//
+//	ours/Hugo wall time     ≤ 0.60×
+//	ours/Hugo peak memory   ≤ 0.25×
+//	ours/floor wall time    ≤ 1.25×
+//	ours per page, largest size vs smallest   ≤ 1.20× (linear)
+//
+// Without hugo on PATH the Hugo comparisons are skipped and say so. A FAIL
+// is a result, not an error: the exit status is 1 only when something could
+// not be built or measured, and 2 for a bad command line. The corpora and
+// outputs go in a temporary folder that is removed afterwards unless -keep
+// is given. Other work on the machine distorts every number, so bench
+// reports how much CPU time other processes took during the runs; on a
+// shared machine, -priority runs every build at nice -15 (as root), so the
+// others disturb it less.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"ppchandbook/generator/internal/corpus"
+)
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("bench: ")
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// config is the parsed command line.
+type config struct {
+	sizes []int // pages per corpus, as given
+	runs  int
+	seed  int64
+	keep  bool
+	// priority runs the builds at nice -15, for a machine other work
+	// shares; it needs root, and every tool gets the same.
+	priority bool
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	cfg, err := parse(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "bench: %v\n", err)
+		return 2
+	}
+	// The builds run in sessions of their own with -priority, so an
+	// interrupt does not reach them: cancelling kills the one running.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := bench(ctx, cfg, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "bench: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func parse(args []string, stderr io.Writer) (config, error) {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	pages := fs.String("pages", "1000,10000", "corpus sizes to measure, in pages, comma-separated")
+	var cfg config
+	fs.IntVar(&cfg.runs, "runs", 3, "builds of each tool at each size; the median is reported")
+	fs.Int64Var(&cfg.seed, "seed", 1, "seed of the generated corpora")
+	fs.BoolVar(&cfg.keep, "keep", false, "keep the temporary folder of corpora and outputs")
+	fs.BoolVar(&cfg.priority, "priority", false, "run the builds at a raised CPU priority (Linux, as root), when other work shares the machine")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	for s := range strings.SplitSeq(*pages, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			return cfg, fmt.Errorf("-pages: %q is not a number of pages", s)
+		}
+		cfg.sizes = append(cfg.sizes, n)
+	}
+	if cfg.runs < 1 {
+		return cfg, fmt.Errorf("-runs must be at least 1, not %d", cfg.runs)
+	}
+	return cfg, nil
+}
+
+// bench builds the tools, writes the corpora and measures every tool on
+// every corpus, then reports.
+func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "ppcbench-")
+	if err != nil {
+		return err
+	}
+	if cfg.keep {
+		fmt.Fprintf(stderr, "keeping corpora and outputs in %s\n", tmp)
+	} else {
+		defer os.RemoveAll(tmp)
+	}
+
+	fmt.Fprintln(stderr, "building the generator and the floor")
+	ours, floor := filepath.Join(tmp, "bin", "generator"), filepath.Join(tmp, "bin", "floor")
+	for bin, pkg := range map[string]string{ours: "./generator", floor: "./generator/internal/floor/cmd"} {
+		cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
+		}
+	}
+	hugo, err := exec.LookPath("hugo")
+	if err != nil {
+		hugo = ""
+		fmt.Fprintln(stdout, "hugo is not on PATH: skipping the Hugo comparison (install it, e.g. apt-get install hugo, to compare)")
+	} else if v, err := exec.Command(hugo, "version").Output(); err == nil {
+		fmt.Fprintf(stdout, "hugo: %s", v)
+	}
+	// A copy of the layouts taken with the build, so that an edit made to
+	// them while bench runs cannot break the binary's later builds.
+	layouts := filepath.Join(tmp, "layouts")
+	if err := os.CopyFS(layouts, os.DirFS(filepath.Join(root, "layouts"))); err != nil {
+		return fmt.Errorf("copying the layouts: %v", err)
+	}
+
+	var noise noise
+	var results []*result
+	for _, n := range cfg.sizes {
+		dir := filepath.Join(tmp, strconv.Itoa(n))
+		content, site := filepath.Join(dir, "content"), filepath.Join(dir, "hugo")
+		fmt.Fprintf(stderr, "writing a corpus of %d pages\n", n)
+		if err := corpus.Write(content, n, cfg.seed); err != nil {
+			return fmt.Errorf("writing the corpus: %v", err)
+		}
+		tools := []tool{
+			{name: "ours", command: func(out string) *exec.Cmd {
+				return exec.CommandContext(ctx, ours, "build", "-content", content, "-layouts", layouts, "-out", out)
+			}},
+			{name: "floor", command: func(out string) *exec.Cmd {
+				return exec.CommandContext(ctx, floor, "-content", content, "-out", out)
+			}},
+		}
+		if hugo != "" {
+			if err := corpus.WriteHugo(site, n, cfg.seed); err != nil {
+				return fmt.Errorf("writing the Hugo corpus: %v", err)
+			}
+			tools = append(tools, tool{name: "hugo", command: func(out string) *exec.Cmd {
+				return exec.CommandContext(ctx, hugo, "--quiet", "-s", site, "-d", out)
+			}})
+		}
+		rs, err := measureAll(tools, n, cfg, dir, &noise, stderr)
+		if err != nil {
+			return err
+		}
+		results = append(results, rs...)
+	}
+	report(stdout, results, cfg, hugo != "")
+	noise.report(stdout, cfg.priority)
+	return nil
+}
+
+// moduleRoot finds the repository root: the nearest folder, from the
+// working folder up, holding go.mod and the generator.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		_, errMod := os.Stat(filepath.Join(dir, "go.mod"))
+		_, errGen := os.Stat(filepath.Join(dir, "generator", "main.go"))
+		if errMod == nil && errGen == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("run bench inside the repository: no folder above this one holds go.mod and generator/")
+		}
+		dir = parent
+	}
+}
+
+// median returns the middle value of xs, or the mean of the middle two.
+func median[T int64 | time.Duration](xs []T) T {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}

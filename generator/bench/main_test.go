@@ -1,0 +1,93 @@
+package main
+
+import (
+	"io"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name      string
+		args      []string
+		wantSizes []int
+		wantRuns  int
+		wantErr   bool
+	}{
+		{"defaults", nil, []int{1000, 10000}, 3, false},
+		{"sizes", []string{"-pages", "50, 200"}, []int{50, 200}, 3, false},
+		{"one run", []string{"-pages", "10", "-runs", "1"}, []int{10}, 1, false},
+		{"not a number", []string{"-pages", "ten"}, nil, 0, true},
+		{"no pages", []string{"-pages", "0"}, nil, 0, true},
+		{"no runs", []string{"-runs", "0"}, nil, 0, true},
+		{"argument", []string{"extra"}, nil, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := parse(tt.args, io.Discard)
+			if tt.wantErr {
+				if err == nil {
+					t.Errorf("parse(%q) = %+v, nil; want an error", tt.args, cfg)
+				}
+				return
+			}
+			if err != nil || !slices.Equal(cfg.sizes, tt.wantSizes) || cfg.runs != tt.wantRuns {
+				t.Errorf("parse(%q) = sizes %v, runs %d, %v; want %v, %d, nil", tt.args, cfg.sizes, cfg.runs, err, tt.wantSizes, tt.wantRuns)
+			}
+		})
+	}
+}
+
+func TestMedian(t *testing.T) {
+	tests := []struct {
+		in   []int64
+		want int64
+	}{
+		{[]int64{5}, 5},
+		{[]int64{3, 1, 2}, 2},
+		{[]int64{4, 1, 3, 2}, 2},
+	}
+	for _, tt := range tests {
+		if got := median(tt.in); got != tt.want {
+			t.Errorf("median(%v) = %d; want %d", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestReport checks the verdicts: a ratio at or under its limit passes,
+// one over it fails, and what cannot be measured is skipped with a reason.
+func TestReport(t *testing.T) {
+	s := time.Second
+	results := []*result{
+		{tool: "ours", pages: 10, wall: []time.Duration{s}, cpu: []time.Duration{s}, rss: []int64{100}},
+		{tool: "floor", pages: 10, wall: []time.Duration{s}, cpu: []time.Duration{s}, rss: []int64{10}},
+		{tool: "hugo", pages: 10, wall: []time.Duration{2 * s}, cpu: []time.Duration{s}, rss: []int64{200}},
+		{tool: "ours", pages: 100, wall: []time.Duration{20 * s}, cpu: []time.Duration{s}, rss: []int64{100}},
+		{tool: "floor", pages: 100, wall: []time.Duration{10 * s}, cpu: []time.Duration{s}, rss: []int64{10}},
+		{tool: "hugo", pages: 100, wall: []time.Duration{40 * s}, cpu: []time.Duration{s}, rss: []int64{400}},
+	}
+	var b strings.Builder
+	report(&b, results, config{sizes: []int{10, 100}, runs: 1}, true)
+	for _, want := range []string{
+		"10 pages: ours/Hugo wall time 0.50× ≤ 0.60× PASS",
+		"10 pages: ours/Hugo peak memory 0.50× ≤ 0.25× FAIL",
+		"10 pages: ours/floor wall time 1.00× ≤ 1.25× PASS",
+		"100 pages: ours/Hugo peak memory 0.25× ≤ 0.25× PASS",
+		"100 pages: ours/floor wall time 2.00× ≤ 1.25× FAIL",
+		"ours per page, 100 vs 10 pages 2.00× ≤ 1.20× FAIL",
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(b.String()), " "), want) {
+			t.Errorf("report does not say %q:\n%s", want, b.String())
+		}
+	}
+
+	b.Reset()
+	report(&b, results[:2], config{sizes: []int{10}, runs: 1}, false)
+	for _, want := range []string{"SKIP (hugo not on PATH)", "SKIP (needs two sizes)"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report without hugo does not say %q:\n%s", want, b.String())
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"text/tabwriter"
+	"time"
+)
+
+// The targets of the performance issue, as ratios.
+const (
+	hugoWallLimit   = 0.60 // ours/Hugo wall time
+	hugoMemoryLimit = 0.25 // ours/Hugo peak memory
+	floorWallLimit  = 1.25 // ours/floor wall time
+	linearityLimit  = 1.20 // ours per page at the largest size / at the smallest
+)
+
+// report prints the medians of every tool at every size, then each target
+// with PASS, FAIL or SKIP.
+func report(w io.Writer, results []*result, cfg config, hasHugo bool) {
+	fmt.Fprintf(w, "\nMedian of %d %s. CPU is user + system time of all threads; per page is wall time / pages.\n\n",
+		cfg.runs, plural(cfg.runs, "run", "runs"))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "Pages\tTool\tWall\tRange\tCPU\tPeak memory\tPer page\tPages written\t")
+	for _, r := range results {
+		wall := median(r.wall)
+		fmt.Fprintf(tw, "%d\t%s\t%.2f s\t%.2f–%.2f s\t%.2f s\t%s\t%.2f ms\t%d\t\n", r.pages, r.tool, wall.Seconds(),
+			slices.Min(r.wall).Seconds(), slices.Max(r.wall).Seconds(), median(r.cpu).Seconds(),
+			megabytes(median(r.rss)), perPage(wall, r.pages).Seconds()*1000, r.wrote)
+	}
+	tw.Flush()
+
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "Target\tMeasured\tLimit\tResult")
+	find := func(tool string, pages int) *result {
+		for _, r := range results {
+			if r.tool == tool && r.pages == pages {
+				return r
+			}
+		}
+		return nil
+	}
+	for _, n := range cfg.sizes {
+		ours, floor, hugo := find("ours", n), find("floor", n), find("hugo", n)
+		if hasHugo {
+			target(tw, fmt.Sprintf("%d pages: ours/Hugo wall time", n), ratio(median(ours.wall), median(hugo.wall)), hugoWallLimit)
+			target(tw, fmt.Sprintf("%d pages: ours/Hugo peak memory", n), ratio(median(ours.rss), median(hugo.rss)), hugoMemoryLimit)
+		} else {
+			skip(tw, fmt.Sprintf("%d pages: ours/Hugo wall time", n), hugoWallLimit, "hugo not on PATH")
+			skip(tw, fmt.Sprintf("%d pages: ours/Hugo peak memory", n), hugoMemoryLimit, "hugo not on PATH")
+		}
+		target(tw, fmt.Sprintf("%d pages: ours/floor wall time", n), ratio(median(ours.wall), median(floor.wall)), floorWallLimit)
+	}
+	small, large := slices.Min(cfg.sizes), slices.Max(cfg.sizes)
+	name := "ours per page, largest vs smallest size"
+	if small == large {
+		skip(tw, name, linearityLimit, "needs two sizes")
+	} else {
+		a, b := find("ours", small), find("ours", large)
+		name = fmt.Sprintf("ours per page, %d vs %d pages", large, small)
+		target(tw, name, ratio(perPage(median(b.wall), large), perPage(median(a.wall), small)), linearityLimit)
+	}
+	tw.Flush()
+}
+
+// target prints one line: the measured ratio against its upper limit.
+func target(w io.Writer, name string, measured, limit float64) {
+	result := "PASS"
+	if measured > limit {
+		result = "FAIL"
+	}
+	if measured < 0 {
+		fmt.Fprintf(w, "%s\t–\t≤ %.2f×\tSKIP (memory unknown on this system)\n", name, limit)
+		return
+	}
+	fmt.Fprintf(w, "%s\t%.2f×\t≤ %.2f×\t%s\n", name, measured, limit, result)
+}
+
+func skip(w io.Writer, name string, limit float64, why string) {
+	fmt.Fprintf(w, "%s\t–\t≤ %.2f×\tSKIP (%s)\n", name, limit, why)
+}
+
+// ratio is a/b, or -1 when b is unknown (zero).
+func ratio[T int64 | time.Duration](a, b T) float64 {
+	if b == 0 {
+		return -1
+	}
+	return float64(a) / float64(b)
+}
+
+func perPage(wall time.Duration, pages int) time.Duration { return wall / time.Duration(pages) }
+
+func megabytes(b int64) string {
+	if b == 0 {
+		return "unknown"
+	}
+	return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
