@@ -74,11 +74,11 @@ func newBrowserFor(t *testing.T, budget time.Duration) context.Context {
 func buildHandbook(t *testing.T) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	s, err := render(handbook, layout.Site{Title: siteTitle}, nil)
-	if err != nil {
+	m := newMemory()
+	if _, err := render(handbook, layout.Site{Title: siteTitle}, nil, m); err != nil {
 		t.Fatal(err)
 	}
-	if err := write(out, s.files); err != nil {
+	if err := write(out, m.files); err != nil {
 		t.Fatal(err)
 	}
 	return out

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"ppchandbook/generator/content"
 	"ppchandbook/generator/layout"
@@ -23,17 +24,54 @@ type sources struct {
 	content, layouts string
 }
 
-// site is a complete rendered handbook, held in memory until written.
+// sink receives the output files as they are made, from several
+// goroutines at once: a folder being filled beside public/, or the set of
+// changes a preview applies.
+type sink interface {
+	put(name string, data []byte) error
+}
+
+// site summarises a finished build.
 type site struct {
-	files    map[string][]byte // by slash path in the output folder
 	pages    int
 	warnings []error
 }
 
-// render turns the sources into a complete site in memory. It returns
-// every problem at once; warnings do not stop the site being made. cache,
-// if not nil, carries converted pages from one call to the next.
-func render(src sources, cfg layout.Site, cache *docCache) (*site, error) {
+// printLimit is the largest site that gets a whole-handbook page: past a
+// thousand pages one page holding them all is too big to open, let alone
+// print.
+const printLimit = 1000
+
+// prepared is a site loaded, converted and checked, ready to render.
+type prepared struct {
+	tree      *nav.Tree
+	docs      map[*content.Page]*markdown.Doc
+	timelines map[*content.Page]template.HTML
+	files     []content.File
+	warnings  []error
+}
+
+// render builds the site from src and hands every output file to out. It
+// returns every problem at once; warnings do not stop the site being made.
+// cache, if not nil, carries converted pages from one call to the next.
+func render(src sources, cfg layout.Site, cache *docCache, out sink) (*site, error) {
+	p, err := prepare(src, cache)
+	if err != nil {
+		return nil, err
+	}
+	set, err := layout.Load(src.layouts)
+	if err != nil {
+		return nil, err
+	}
+	if err := emit(p, set, src, cfg, out); err != nil {
+		return nil, err
+	}
+	return &site{pages: len(p.tree.Order), warnings: p.warnings}, nil
+}
+
+// prepare loads the pages, adds the generated ones, converts them and runs
+// every check on content.
+func prepare(src sources, cache *docCache) (*prepared, error) {
 	pages, files, err := content.Load(src.content)
 	var errs []error
 	if err != nil {
@@ -43,46 +81,29 @@ func render(src sources, cfg layout.Site, cache *docCache) (*site, error) {
 		errs = append(errs, err)
 	}
 	pages = published(pages)
-	var skillsMap *content.Page
+	var skillsMap, printPage *content.Page
 	if hasKind(pages, content.KindSkill) {
 		skillsMap = layout.SkillsMapPage()
 		pages = append(pages, skillsMap)
 	}
-	printPage, progressPage := layout.PrintPage(), layout.ProgressPage()
-	pages = append(pages, printPage, progressPage)
+	if len(pages) <= printLimit {
+		printPage = layout.PrintPage()
+		pages = append(pages, printPage)
+	}
+	progressPage := layout.ProgressPage()
+	pages = append(pages, progressPage)
 	tree := nav.Build(pages, files)
-	md := markdown.New(tree.Resolve)
 	if cache != nil {
 		cache.reset(pages, files)
 	}
-	// The glossary is converted first, so links to its terms elsewhere can
-	// carry the definition as a tooltip.
-	var glossary, others []*content.Page
-	for _, p := range pages {
-		if p.Meta.Kind == content.KindGlossary {
-			glossary = append(glossary, p)
-		} else {
-			others = append(others, p)
-		}
-	}
-	docs := convert(md, glossary, cache)
-	md.SetDefinitions(definitions(tree, docs))
-	maps.Copy(docs, convert(md, others, cache))
+	docs, convErrs := convertAll(tree, pages, cache)
+	errs = append(errs, convErrs)
 	if skillsMap != nil {
-		docs[skillsMap] = converted{doc: layout.SkillsMap(tree, skillsMap)}
+		docs[skillsMap] = layout.SkillsMap(tree, skillsMap)
 	}
 	delete(docs, printPage)
 	delete(docs, progressPage)
-	for _, p := range pages {
-		if docs[p].err != nil {
-			errs = append(errs, docs[p].err)
-		}
-	}
-	byPage := make(map[*content.Page]*markdown.Doc, len(docs))
-	for p, r := range docs {
-		byPage[p] = r.doc
-	}
-	errs = append(errs, links.Check(tree, byPage), links.CheckRelations(tree))
+	errs = append(errs, links.Check(tree, docs), links.CheckRelations(tree))
 	timelines := map[*content.Page]template.HTML{}
 	for _, p := range pages {
 		if p.Meta.Kind != content.KindScenario && len(p.Meta.Events) == 0 {
@@ -96,37 +117,102 @@ func render(src sources, cfg layout.Site, cache *docCache) (*site, error) {
 	if len(hard) > 0 {
 		return nil, errors.Join(append(hard, warnings...)...)
 	}
-	byPage[printPage] = layout.Print(tree, byPage, printPage)
-	byPage[progressPage] = layout.Progress(tree, byPage, progressPage)
-	set, err := layout.Load(src.layouts)
-	if err != nil {
-		return nil, err
+	if printPage != nil {
+		docs[printPage] = layout.Print(tree, docs, printPage)
 	}
-	out, err := set.Render(tree, byPage, timelines, cfg)
-	if err != nil {
-		return nil, err
+	docs[progressPage] = layout.Progress(tree, docs, progressPage)
+	return &prepared{tree: tree, docs: docs, timelines: timelines, files: files, warnings: warnings}, nil
+}
+
+// convertAll converts every page. The glossary goes first, so links to its
+// terms elsewhere can carry the definition as a tooltip.
+func convertAll(tree *nav.Tree, pages []*content.Page, cache *docCache) (map[*content.Page]*markdown.Doc, error) {
+	md := markdown.New(tree.Resolve)
+	var glossary, others []*content.Page
+	for _, p := range pages {
+		if p.Meta.Kind == content.KindGlossary {
+			glossary = append(glossary, p)
+		} else {
+			others = append(others, p)
+		}
 	}
-	for name, b := range set.Assets {
-		out[name] = b
+	docs := convert(md, glossary, cache)
+	md.SetDefinitions(definitions(tree, docs))
+	maps.Copy(docs, convert(md, others, cache))
+	out := make(map[*content.Page]*markdown.Doc, len(docs))
+	var errs []error
+	for _, p := range pages {
+		out[p] = docs[p].doc
+		errs = append(errs, docs[p].err)
 	}
-	out["assets/chroma.css"] = markdown.CSS()
-	maps.Copy(out, search.Build(tree, byPage).Files())
+	return out, errors.Join(errs...)
+}
+
+// emit renders the pages and adds every other output file: assets, code
+// colours, the search index, the content folder's own files and the
+// sitemap.
+func emit(p *prepared, set *layout.Set, src sources, cfg layout.Site, out sink) error {
+	made := &recorder{sink: out, names: map[string]bool{}}
+	if err := set.Render(p.tree, p.docs, p.timelines, cfg, made.put); err != nil {
+		return err
+	}
+	extra := map[string][]byte{"assets/chroma.css": markdown.CSS()}
+	maps.Copy(extra, set.Assets)
+	maps.Copy(extra, search.Build(p.tree, p.docs).Files())
+	if cfg.BaseURL != "" {
+		extra["sitemap.xml"] = sitemap(cfg.BaseURL, p.tree)
+	}
+	for name, b := range extra {
+		if err := made.put(name, b); err != nil {
+			return err
+		}
+	}
 	var clashes []error
-	for _, f := range files {
-		if _, taken := out[f.Path]; taken {
+	for _, f := range p.files {
+		if made.names[f.Path] {
 			clashes = append(clashes, content.Errorf(filepath.Join(src.content, filepath.FromSlash(f.Path)), 0, 0,
 				"this file would replace %s, which the handbook makes itself: rename or move it", f.Path))
 			continue
 		}
-		out[f.Path] = f.Data
+		if err := out.put(f.Path, f.Data); err != nil {
+			return err
+		}
 	}
-	if len(clashes) > 0 {
-		return nil, errors.Join(clashes...)
-	}
-	if cfg.BaseURL != "" {
-		out["sitemap.xml"] = sitemap(cfg.BaseURL, tree)
-	}
-	return &site{files: out, pages: len(tree.Order), warnings: warnings}, nil
+	return errors.Join(clashes...)
+}
+
+// memory is a sink that keeps the files, for checks and tests.
+type memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func newMemory() *memory { return &memory{files: map[string][]byte{}} }
+
+func (m *memory) put(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = data
+	return nil
+}
+
+// discard is a sink for checking a site without keeping it.
+type discard struct{}
+
+func (discard) put(string, []byte) error { return nil }
+
+// recorder passes files on to a sink and notes their names.
+type recorder struct {
+	sink
+	mu    sync.Mutex
+	names map[string]bool
+}
+
+func (r *recorder) put(name string, data []byte) error {
+	r.mu.Lock()
+	r.names[name] = true
+	r.mu.Unlock()
+	return r.sink.put(name, data)
 }
 
 // published drops drafts: they are previewed by removing draft: true.

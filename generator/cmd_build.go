@@ -35,13 +35,18 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return usageError{err.Error()}
 	}
 	start := time.Now()
-	s, err := render(c.sources(), layout.Site{Title: siteTitle, BaseURL: *baseURL}, nil)
+	st, err := stage(c.out)
 	if err != nil {
+		return err
+	}
+	s, err := render(c.sources(), layout.Site{Title: siteTitle, BaseURL: *baseURL}, nil, st)
+	if err != nil {
+		st.abort()
 		report(stderr, err)
 		fmt.Fprintf(stderr, "Nothing was written: %s is unchanged.\n", c.out)
 		return errReported
 	}
-	if err := write(c.out, s.files); err != nil {
+	if err := st.commit(); err != nil {
 		return err
 	}
 	report(stderr, joinErrs(s.warnings))

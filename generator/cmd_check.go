@@ -84,7 +84,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 // It fails only when there is no handbook to check.
 func examine(ctx context.Context, src sources, today time.Time, web *check.Web) ([]check.Finding, error) {
 	var problems []error
-	if s, err := render(src, layout.Site{Title: siteTitle}, nil); err != nil {
+	if s, err := render(src, layout.Site{Title: siteTitle}, nil, discard{}); err != nil {
 		problems = append(problems, err)
 	} else {
 		problems = append(problems, s.warnings...)

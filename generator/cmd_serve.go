@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -107,7 +108,8 @@ func newServer(src sources, out string, stdout, stderr io.Writer) *server {
 // the last good site and shows the problems in every open page.
 func (s *server) rebuild(paths []string) {
 	start := time.Now()
-	site, err := render(s.src, layout.Site{Title: siteTitle}, s.cache)
+	ch := &changes{written: s.written, hashes: map[string][32]byte{}, changed: map[string][]byte{}}
+	site, err := render(s.src, layout.Site{Title: siteTitle}, s.cache, ch)
 	what := describeChange(paths)
 	if err != nil {
 		var buf bytes.Buffer
@@ -117,7 +119,7 @@ func (s *server) rebuild(paths []string) {
 		s.dev.Fail(buf.String())
 		return
 	}
-	changed, err := s.apply(site.files)
+	changed, err := s.apply(ch)
 	if err != nil {
 		fmt.Fprintf(s.stderr, "generator: %v\n", err)
 		s.dev.Fail(err.Error())
@@ -144,35 +146,48 @@ func describeChange(paths []string) string {
 	return fmt.Sprintf("Rebuilt after changes to %s and %d more", filepath.ToSlash(paths[0]), len(paths)-1)
 }
 
-// apply brings out up to date with files and returns the paths whose
+// changes is the sink of a preview rebuild: it notes every file's hash and
+// keeps only the files whose bytes differ from what the output folder
+// holds, so a one-page edit on a large site holds and writes a handful.
+type changes struct {
+	written map[string][32]byte // what the output folder holds; read only here
+	mu      sync.Mutex
+	hashes  map[string][32]byte // every file of the new site
+	changed map[string][]byte
+}
+
+func (c *changes) put(name string, data []byte) error {
+	h := hashOf(data)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.hashes[name] = h
+	if old, ok := c.written[name]; !ok || old != h {
+		c.changed[name] = data
+	}
+	return nil
+}
+
+// apply brings out up to date with a rebuild and returns the paths whose
 // bytes changed, appeared or went. The first time it swaps in the whole
 // site; after that it replaces only changed files, each by an atomic
-// rename, so a one-page edit on a large site writes a handful of files.
-// The browser is told only after all of them are in place.
-func (s *server) apply(files map[string][]byte) ([]string, error) {
-	hashes := make(map[string][32]byte, len(files))
-	for name, b := range files {
-		hashes[name] = hashOf(b)
-	}
+// rename. The browser is told only after all of them are in place.
+func (s *server) apply(ch *changes) ([]string, error) {
 	if s.written == nil {
-		if err := write(s.out, files); err != nil {
+		if err := write(s.out, ch.changed); err != nil {
 			return nil, err
 		}
-		s.written = hashes
+		s.written = ch.hashes
 		return nil, nil
 	}
 	var changed []string
-	for name, h := range hashes {
-		if old, ok := s.written[name]; ok && old == h {
-			continue
-		}
-		if err := replaceFile(filepath.Join(s.out, filepath.FromSlash(name)), files[name]); err != nil {
+	for name, b := range ch.changed {
+		if err := replaceFile(filepath.Join(s.out, filepath.FromSlash(name)), b); err != nil {
 			return nil, fmt.Errorf("writing %s: %v", name, plainErr(err))
 		}
 		changed = append(changed, name)
 	}
 	for name := range s.written {
-		if _, ok := hashes[name]; !ok {
+		if _, ok := ch.hashes[name]; !ok {
 			p := filepath.Join(s.out, filepath.FromSlash(name))
 			if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
 				return nil, fmt.Errorf("removing %s: %v", name, plainErr(err))
@@ -181,7 +196,7 @@ func (s *server) apply(files map[string][]byte) ([]string, error) {
 			changed = append(changed, name)
 		}
 	}
-	s.written = hashes
+	s.written = ch.hashes
 	slices.Sort(changed)
 	return changed, nil
 }

@@ -20,7 +20,7 @@ var handbook = sources{content: "../content", layouts: "../layouts"}
 // included, so a broken link in a page fails go test ./... It also holds the
 // content to the counts the handbook promises its readers.
 func TestHandbook(t *testing.T) {
-	s, err := render(handbook, layout.Site{Title: siteTitle}, nil)
+	s, err := render(handbook, layout.Site{Title: siteTitle}, nil, discard{})
 	if err != nil {
 		t.Fatalf("the handbook does not build:\n%v", err)
 	}
@@ -130,14 +130,14 @@ func TestHandbook(t *testing.T) {
 // would see it: every page has one h1, a skip link and its stylesheet.
 func TestHandbookOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	s, err := render(handbook, layout.Site{Title: siteTitle}, nil)
-	if err != nil {
+	m := newMemory()
+	if _, err := render(handbook, layout.Site{Title: siteTitle}, nil, m); err != nil {
 		t.Fatal(err)
 	}
-	if err := write(out, s.files); err != nil {
+	if err := write(out, m.files); err != nil {
 		t.Fatal(err)
 	}
-	for name, b := range s.files {
+	for name, b := range m.files {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}

@@ -50,11 +50,18 @@ func startLive(t *testing.T, files map[string]string) *liveSite {
 
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan struct{})
+	ready := make(chan struct{})
 	go func() {
 		defer close(done)
-		watch.Options{}.Run(ctx, []string{src.content, src.layouts}, quiet, func(c watch.Change) { s.rebuild(c.Paths) })
+		o := watch.Options{Ready: func() { close(ready) }}
+		o.Run(ctx, []string{src.content, src.layouts}, quiet, func(c watch.Change) { s.rebuild(c.Paths) })
 	}()
 	t.Cleanup(func() { cancel(); <-done })
+	select {
+	case <-ready: // edits from here on are seen
+	case <-done:
+		t.Fatal("the watcher stopped before it started watching")
+	}
 
 	wsURL := "ws" + strings.TrimPrefix(l.http.URL, "http") + "/__devserver/events"
 	conn, _, err := websocket.Dial(t.Context(), wsURL, nil)

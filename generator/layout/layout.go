@@ -151,6 +151,7 @@ func (s *Set) NotFound(data *Data) ([]byte, error) { return run(s.notFound, data
 
 func run(t *template.Template, data *Data) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(48 << 10) // a typical page, so the buffer is not regrown as it fills
 	if err := t.ExecuteTemplate(&buf, t.Name(), data); err != nil {
 		return nil, templateError(err)
 	}

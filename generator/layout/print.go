@@ -33,8 +33,9 @@ func PrintPage() *content.Page {
 }
 
 var (
-	attrRef = regexp.MustCompile(`\b(id|href|aria-describedby|aria-labelledby|for|aria-label)="([^"]*)"`)
-	heading = regexp.MustCompile(`<(/?)h([1-6])\b`)
+	attrRef   = regexp.MustCompile(`\b(id|href|aria-describedby|aria-labelledby|for|aria-label)="([^"]*)"`)
+	heading   = regexp.MustCompile(`<(/?)h([1-6])\b`)
+	quizTitle = regexp.MustCompile(`(<p class="quiz-title"[^>]*>)(Knowledge check(?: \d+)?)<`)
 )
 
 // Print joins every page's content in reading order. Each page becomes a
@@ -105,6 +106,9 @@ func rewrite(html []byte, p *content.Page, prefix string, prefixOf map[string]st
 			return []byte(name + `="` + strings.Join(ids, " ") + `"`)
 		}
 	})
+	// Quizzes are regions named "Knowledge check"; on one page they need
+	// their page's name to stay distinct.
+	out = quizTitle.ReplaceAll(out, []byte(`${1}${2}: `+escape(p.Meta.Title)+`<`))
 	return heading.ReplaceAllFunc(out, func(m []byte) []byte {
 		sub := heading.FindSubmatch(m)
 		level, _ := strconv.Atoi(string(sub[2]))

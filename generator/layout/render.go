@@ -50,17 +50,25 @@ type Link struct {
 	Kind        string // of the linked page
 }
 
-// Render renders every page of the tree in parallel and returns the output
-// files by site path ("skills/communication/index.html"), or every template
-// error. timelines holds the scenario figures, by page.
-func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML, site Site) (map[string][]byte, error) {
-	type result struct {
-		path string
-		html []byte
-		err  error
-	}
+// Render renders every page of the tree in parallel and hands each to put
+// as it is made ("skills/communication/index.html"), so a large site is
+// never held in memory whole. put must be safe for concurrent use. It
+// returns every distinct template error. timelines holds the scenario
+// figures, by page.
+func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML, site Site, put func(name string, b []byte) error) error {
 	jobs := make(chan *nav.Node)
-	results := make(chan result)
+	var mu sync.Mutex
+	var errs []error
+	seen := map[string]bool{}
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		// One broken layout fails every page the same way: say it once.
+		if msg := err.Error(); !seen[msg] {
+			seen[msg] = true
+			errs = append(errs, err)
+		}
+	}
 	var wg sync.WaitGroup
 	sb := newSidebar(tree)
 	for range runtime.GOMAXPROCS(0) {
@@ -69,41 +77,28 @@ func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timel
 				data := s.data(tree, n, docs[n.Page], site, sb)
 				data.Timeline = timelines[n.Page]
 				html, err := s.Execute(n.Page.Meta.Kind, data)
-				results <- result{n.Page.URL + "index.html", html, err}
+				if err == nil {
+					err = put(n.Page.URL+"index.html", html)
+				}
+				if err != nil {
+					fail(err)
+				}
 			}
 		})
 	}
-	go func() {
-		for _, n := range tree.Order {
-			jobs <- n
-		}
-		close(jobs)
-		wg.Wait()
-		close(results)
-	}()
-	files := make(map[string][]byte, len(tree.Order)+8)
-	var errs []error
-	seen := map[string]bool{}
-	for r := range results {
-		if r.err != nil {
-			// One broken layout fails every page the same way: say it once.
-			if msg := r.err.Error(); !seen[msg] {
-				seen[msg] = true
-				errs = append(errs, r.err)
-			}
-			continue
-		}
-		files[r.path] = r.html
+	for _, n := range tree.Order {
+		jobs <- n
 	}
+	close(jobs)
+	wg.Wait()
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return errors.Join(errs...)
 	}
 	notFound, err := s.NotFound(s.notFoundData(tree, site, sb))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files["404.html"] = notFound
-	return files, nil
+	return put("404.html", notFound)
 }
 
 func (s *Set) data(tree *nav.Tree, n *nav.Node, doc *markdown.Doc, site Site, sb *sidebar) *Data {
@@ -165,31 +160,75 @@ func (s *Set) notFoundData(tree *nav.Tree, site Site, sb *sidebar) *Data {
 
 // sidebar renders the section tree for each page. Small handbooks show
 // every page; large ones show the top sections and the branch the reader
-// is in, so the cost per page stays bounded as the site grows.
+// is in, so the cost per page stays bounded as the site grows. Pages that
+// share a parent share a sidebar but for the current-page mark, so it is
+// rendered once per branch and the mark added per page.
 type sidebar struct {
-	tree *nav.Tree
-	full bool
+	tree  *nav.Tree
+	full  bool
+	mu    sync.Mutex
+	cache map[branchKey]string
+}
+
+// branchKey names one rendering of the sidebar: the branch open, and how
+// deep the page is, which sets every relative link.
+type branchKey struct {
+	branch *nav.Node
+	depth  int
 }
 
 func newSidebar(tree *nav.Tree) *sidebar {
-	return &sidebar{tree: tree, full: len(tree.Order) <= 400}
+	return &sidebar{tree: tree, full: len(tree.Order) <= 400, cache: map[branchKey]string{}}
 }
 
 func (sb *sidebar) html(current *nav.Node) template.HTML {
+	if current == nil {
+		return template.HTML(sb.render(branchKey{}))
+	}
+	// A section shows its own pages, so it is its own branch.
+	branch := current.Parent
+	if len(current.Children) > 0 || branch == nil {
+		branch = current
+	}
+	key := branchKey{branch, strings.Count(current.Page.URL, "/")}
+	sb.mu.Lock()
+	html, ok := sb.cache[key]
+	sb.mu.Unlock()
+	if !ok {
+		html = sb.render(key)
+		sb.mu.Lock()
+		sb.cache[key] = html
+		sb.mu.Unlock()
+	}
+	mark := ` data-page="` + template.HTMLEscapeString(current.Page.Path) + `"`
+	return template.HTML(strings.Replace(html, mark, mark+` aria-current="page"`, 1))
+}
+
+// render writes the sidebar as seen from a page depth folders down whose
+// parent (or, for a section, itself) is branch; a nil branch renders it for
+// the 404 page, with links from the site root.
+func (sb *sidebar) render(key branchKey) string {
+	branch := key.branch
 	var b strings.Builder
+	b.Grow(4096)
 	onPath := map[*nav.Node]bool{}
-	for m := current; m != nil; m = m.Parent {
+	for m := branch; m != nil; m = m.Parent {
 		onPath[m] = true
 	}
-	from := sb.tree.Root.Page
-	if current != nil {
-		from = current.Page
-	}
 	href := func(m *nav.Node) string {
-		if current == nil {
-			return "/" + nav.FileOf(m.Page) // the 404 page links from the site root
+		if branch == nil {
+			return "/" + nav.FileOf(m.Page)
 		}
-		return nav.Href(from, m.Page)
+		return strings.Repeat("../", key.depth) + nav.FileOf(m.Page)
+	}
+	item := func(m *nav.Node) {
+		b.WriteString(`<a href="`)
+		b.WriteString(template.HTMLEscapeString(href(m)))
+		b.WriteString(`" data-page="`)
+		b.WriteString(template.HTMLEscapeString(m.Page.Path))
+		b.WriteString(`">`)
+		b.WriteString(template.HTMLEscapeString(m.Page.Meta.Title))
+		b.WriteString("</a>")
 	}
 	var list func(nodes []*nav.Node)
 	list = func(nodes []*nav.Node) {
@@ -199,17 +238,8 @@ func (sb *sidebar) html(current *nav.Node) template.HTML {
 			if len(m.Children) > 0 {
 				b.WriteString(` class="has-children"`)
 			}
-			b.WriteString(`><a href="`)
-			b.WriteString(template.HTMLEscapeString(href(m)))
-			b.WriteString(`" data-page="`)
-			b.WriteString(template.HTMLEscapeString(m.Page.Path))
-			b.WriteString(`"`)
-			if m == current {
-				b.WriteString(` aria-current="page"`)
-			}
 			b.WriteString(">")
-			b.WriteString(template.HTMLEscapeString(m.Page.Meta.Title))
-			b.WriteString("</a>")
+			item(m)
 			if len(m.Children) > 0 && (sb.full || onPath[m]) {
 				list(m.Children)
 			}
@@ -217,15 +247,9 @@ func (sb *sidebar) html(current *nav.Node) template.HTML {
 		}
 		b.WriteString("</ul>")
 	}
-	b.WriteString(`<ul><li><a href="`)
-	b.WriteString(template.HTMLEscapeString(href(sb.tree.Root)))
-	b.WriteString(`"`)
-	if current == sb.tree.Root {
-		b.WriteString(` aria-current="page"`)
-	}
-	b.WriteString(">")
-	b.WriteString(template.HTMLEscapeString(sb.tree.Root.Page.Meta.Title))
-	b.WriteString("</a></li></ul>")
+	b.WriteString("<ul><li>")
+	item(sb.tree.Root)
+	b.WriteString("</li></ul>")
 	list(sb.tree.Root.Children)
-	return template.HTML(b.String())
+	return b.String()
 }

@@ -19,7 +19,7 @@ func TestRunStops(t *testing.T) {
 			ctx, cancel := context.WithCancel(t.Context())
 			ready := make(chan struct{})
 			o := mode.opts
-			o.ready = func() { close(ready) }
+			o.Ready = func() { close(ready) }
 			errc := make(chan error, 1)
 			go func() { errc <- o.Run(ctx, []string{dir}, quiet, func(Change) {}) }()
 			select {

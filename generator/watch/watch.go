@@ -24,7 +24,7 @@ type Options struct {
 	Log  io.Writer     // receives the one warning printed when the system runs out of watches; nil discards it
 	Poll time.Duration // if set, look for changes this often instead of asking the system for events
 
-	ready func() // called once the folders are being watched; for tests
+	Ready func() // called once, when the folders are being watched: changes made after it are seen
 }
 
 // pollEvery is how often the tree is walked once the system has refused more watches: often
@@ -78,8 +78,8 @@ func (o Options) Run(ctx context.Context, dirs []string, quiet time.Duration, on
 		}
 	}
 	ready := func() {}
-	if o.ready != nil {
-		ready = sync.OnceFunc(o.ready) // polling after a fallback is ready a second time
+	if o.Ready != nil {
+		ready = sync.OnceFunc(o.Ready) // polling after a fallback is ready a second time
 	}
 
 	if o.Poll > 0 {

@@ -312,7 +312,7 @@ func start(t *testing.T, o Options, dirs []string) <-chan Change {
 	t.Helper()
 	ctx := t.Context() // canceled when the test ends, before cleanups run
 	ready := make(chan struct{})
-	o.ready = func() { close(ready) }
+	o.Ready = func() { close(ready) }
 	changes := make(chan Change, 10)
 	onChange := func(c Change) {
 		select {

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"ppchandbook/generator/content"
+	"ppchandbook/generator/internal/corpus"
+	"ppchandbook/generator/layout"
+	"ppchandbook/generator/links"
+	"ppchandbook/generator/markdown"
+)
+
+// corpusPages sizes the generated handbook the benchmarks build. Profile
+// a large site with, for example:
+//
+//	go test -run '^$' -bench 'Build/corpus' -benchtime 3x -corpus-pages=10000 -cpuprofile cpu.out ./generator/
+var corpusPages = flag.Int("corpus-pages", 2000, "pages in the generated corpus of the benchmarks")
+
+// benchSite is one site the benchmarks measure.
+type benchSite struct {
+	name  string
+	src   sources
+	pages int // Markdown files in src.content, for ns/page
+}
+
+// benchSites returns the real handbook and a generated corpus, which it
+// writes once into a temporary folder, outside any timing. Every stage
+// benchmark measures both, so a regression shows in the stage it is in.
+func benchSites(b *testing.B) []benchSite {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), "content")
+	if err := corpus.Write(dir, *corpusPages, 1); err != nil {
+		b.Fatal(err)
+	}
+	pages, _, err := content.Load(handbook.content)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return []benchSite{
+		{"handbook", handbook, len(pages)},
+		{fmt.Sprintf("corpus-%d", *corpusPages), sources{content: dir, layouts: handbook.layouts}, *corpusPages},
+	}
+}
+
+// BenchmarkBuild is the whole of generator build: render into a folder
+// beside the output, then swap it in.
+func BenchmarkBuild(b *testing.B) {
+	for _, s := range benchSites(b) {
+		b.Run(s.name, func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "public")
+			b.ReportAllocs()
+			for b.Loop() {
+				st, err := stage(out)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := render(s.src, layout.Site{Title: siteTitle}, nil, st); err != nil {
+					b.Fatal(err)
+				}
+				if err := st.commit(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportPerPage(b, s.pages)
+		})
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	for _, s := range benchSites(b) {
+		b.Run(s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := content.Load(s.src.content); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportPerPage(b, s.pages)
+		})
+	}
+}
+
+// BenchmarkConvert converts every page on one goroutine, so it measures
+// the work per page; the build spreads the same work across cores.
+func BenchmarkConvert(b *testing.B) {
+	for _, s := range benchSites(b) {
+		b.Run(s.name, func(b *testing.B) {
+			p := prepareFor(b, s.src)
+			md := markdown.New(p.tree.Resolve)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, n := range p.tree.Order {
+					if _, err := md.Convert(n.Page); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			reportPerPage(b, s.pages)
+		})
+	}
+}
+
+func BenchmarkLinks(b *testing.B) {
+	for _, s := range benchSites(b) {
+		b.Run(s.name, func(b *testing.B) {
+			p := prepareFor(b, s.src)
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := links.Check(p.tree, p.docs); err != nil {
+					b.Fatal(err)
+				}
+				if err := links.CheckRelations(p.tree); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportPerPage(b, s.pages)
+		})
+	}
+}
+
+// BenchmarkRender runs the templates over every page, discarding the HTML.
+func BenchmarkRender(b *testing.B) {
+	for _, s := range benchSites(b) {
+		b.Run(s.name, func(b *testing.B) {
+			p := prepareFor(b, s.src)
+			set, err := layout.Load(s.src.layouts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			discard := func(string, []byte) error { return nil }
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := set.Render(p.tree, p.docs, p.timelines, layout.Site{Title: siteTitle}, discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportPerPage(b, s.pages)
+		})
+	}
+}
+
+// BenchmarkWrite writes the complete site over the previous one, as every
+// build after the first does.
+func BenchmarkWrite(b *testing.B) {
+	for _, s := range benchSites(b) {
+		b.Run(s.name, func(b *testing.B) {
+			files := newMemory()
+			if _, err := render(s.src, layout.Site{Title: siteTitle}, nil, files); err != nil {
+				b.Fatal(err)
+			}
+			out := filepath.Join(b.TempDir(), "public")
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := write(out, files.files); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportPerPage(b, s.pages)
+		})
+	}
+}
+
+// prepareFor loads, converts and checks src as the build does, so each
+// later stage can be timed on its own.
+func prepareFor(b *testing.B, src sources) *prepared {
+	b.Helper()
+	p, err := prepare(src, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+// reportPerPage adds the time per page, which should stay flat as the
+// site grows.
+func reportPerPage(b *testing.B, pages int) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(pages), "ns/page")
+}
