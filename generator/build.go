@@ -37,10 +37,10 @@ type site struct {
 	warnings []error
 }
 
-// printLimit is the largest site that gets a whole-handbook page: past a
-// thousand pages one page holding them all is too big to open, let alone
-// print.
-const printLimit = 1000
+// printLimit is the largest site that gets a whole-handbook page: a
+// printed handbook runs to a few hundred pages at most, and past that one
+// web page holding them all is too big to open, let alone print.
+const printLimit = 300
 
 // prepared is a site loaded, converted and checked, ready to render.
 type prepared struct {
@@ -63,6 +63,7 @@ func render(src sources, cfg layout.Site, cache *docCache, out sink) (*site, err
 	if err != nil {
 		return nil, err
 	}
+	set.Release = cache == nil // nothing outlives a one-shot build
 	if err := emit(p, set, src, cfg, out); err != nil {
 		return nil, err
 	}
@@ -153,12 +154,15 @@ func convertAll(tree *nav.Tree, pages []*content.Page, cache *docCache) (map[*co
 // sitemap.
 func emit(p *prepared, set *layout.Set, src sources, cfg layout.Site, out sink) error {
 	made := &recorder{sink: out, names: map[string]bool{}}
+	// Search reads the pages' text, so it goes first: a one-shot build then
+	// lets Render drop each page's HTML once written, which keeps a large
+	// site's memory falling as it is written rather than held to the end.
+	extra := search.Build(p.tree, p.docs).Files()
 	if err := set.Render(p.tree, p.docs, p.timelines, cfg, made.put); err != nil {
 		return err
 	}
-	extra := map[string][]byte{"assets/chroma.css": markdown.CSS()}
+	extra["assets/chroma.css"] = markdown.CSS()
 	maps.Copy(extra, set.Assets)
-	maps.Copy(extra, search.Build(p.tree, p.docs).Files())
 	if cfg.BaseURL != "" {
 		extra["sitemap.xml"] = sitemap(cfg.BaseURL, p.tree)
 	}

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	go run ./generator/bench [-pages 1000,10000] [-runs 3] [-seed 1] [-keep] [-priority]
+//	go run ./generator/bench [-pages 1000,10000] [-runs 3] [-seed 1] [-keep] [-priority] [-latency]
 //
 // For each size it writes a synthetic handbook (generator/internal/corpus)
 // in the handbook's format and, when hugo is on PATH, the same pages as a
@@ -14,6 +14,11 @@
 // hugo; then floor, hugo, ours; ...) so that a slow spell on the machine
 // does not land on one tool. Wall time is measured around the process and
 // peak memory is the child's maximum resident set size from getrusage.
+//
+// With -latency it also starts generator serve (and hugo server) on the
+// real handbook and on each corpus, saves one page 20 times, and reports
+// the p50 and p95 of the time from each save to the reload message the
+// browser gets.
 //
 // It prints the median of each tool at each size, then the targets set in
 // the performance issue, each marked PASS or FAIL:
@@ -67,6 +72,9 @@ type config struct {
 	// priority runs the builds at nice -15, for a machine other work
 	// shares; it needs root, and every tool gets the same.
 	priority bool
+	// latency also times save-to-reload of generator serve (and hugo
+	// server) on the real handbook and on each corpus.
+	latency bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -97,6 +105,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&cfg.runs, "runs", 3, "builds of each tool at each size; the median is reported")
 	fs.Int64Var(&cfg.seed, "seed", 1, "seed of the generated corpora")
 	fs.BoolVar(&cfg.keep, "keep", false, "keep the temporary folder of corpora and outputs")
+	fs.BoolVar(&cfg.latency, "latency", false, "also time save-to-reload in serve, against hugo server, over 20 saves")
 	fs.BoolVar(&cfg.priority, "priority", false, "run the builds at a raised CPU priority (Linux, as root), when other work shares the machine")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -159,6 +168,19 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 
 	var noise noise
 	var results []*result
+	var latencies []func(io.Writer)
+	if cfg.latency {
+		handbook := filepath.Join(tmp, "handbook", "content")
+		if err := os.CopyFS(handbook, os.DirFS(filepath.Join(root, "content"))); err != nil {
+			return fmt.Errorf("copying the handbook: %v", err)
+		}
+		fmt.Fprintln(stderr, "timing save-to-reload on the handbook")
+		ours, err := measureLatency(ctx, ourLive(ctx, ours, handbook, layouts, filepath.Join(tmp, "handbook", "public")), stderr)
+		if err != nil {
+			return err
+		}
+		latencies = append(latencies, func(w io.Writer) { reportLatency(w, "the handbook", ours, nil) })
+	}
 	for _, n := range cfg.sizes {
 		dir := filepath.Join(tmp, strconv.Itoa(n))
 		content, site := filepath.Join(dir, "content"), filepath.Join(dir, "hugo")
@@ -187,8 +209,26 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 			return err
 		}
 		results = append(results, rs...)
+		if cfg.latency {
+			fmt.Fprintf(stderr, "timing save-to-reload on %d pages\n", n)
+			o, err := measureLatency(ctx, ourLive(ctx, ours, content, layouts, filepath.Join(dir, "live")), stderr)
+			if err != nil {
+				return err
+			}
+			var h []time.Duration
+			if hugo != "" {
+				if h, err = measureLatency(ctx, hugoLive(ctx, hugo, site), stderr); err != nil {
+					return err
+				}
+			}
+			label := fmt.Sprintf("%d pages", n)
+			latencies = append(latencies, func(w io.Writer) { reportLatency(w, label, o, h) })
+		}
 	}
 	report(stdout, results, cfg, hugo != "")
+	for _, l := range latencies {
+		l(stdout)
+	}
 	noise.report(stdout, cfg.priority)
 	return nil
 }

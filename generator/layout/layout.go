@@ -35,6 +35,11 @@ type Set struct {
 	byKind   map[content.Kind]*template.Template
 	notFound *template.Template
 	Assets   map[string][]byte // path under assets/ → bytes
+
+	// Release makes Render drop each page's HTML from its Doc once the
+	// page is written, for one-shot builds of large sites. A preview,
+	// which reuses Docs between rebuilds, leaves it false.
+	Release bool
 }
 
 // Load parses the templates in dir and reads its assets.

@@ -80,6 +80,9 @@ func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timel
 				if err == nil {
 					err = put(n.Page.URL+"index.html", html)
 				}
+				if s.Release && docs[n.Page] != nil {
+					docs[n.Page].HTML = nil // written: nothing reads it again
+				}
 				if err != nil {
 					fail(err)
 				}
