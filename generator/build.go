@@ -161,7 +161,7 @@ func emit(p *prepared, set *layout.Set, src sources, cfg layout.Site, out sink) 
 	if err := set.Render(p.tree, p.docs, p.timelines, cfg, made.put); err != nil {
 		return err
 	}
-	extra["assets/chroma.css"] = markdown.CSS()
+	extra["assets/chroma.css"] = layout.Minify("chroma.css", markdown.CSS())
 	maps.Copy(extra, set.Assets)
 	if cfg.BaseURL != "" {
 		extra["sitemap.xml"] = sitemap(cfg.BaseURL, p.tree)

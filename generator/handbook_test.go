@@ -151,6 +151,17 @@ func TestHandbookOutput(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(name))); err != nil {
 			t.Errorf("%s was not written: %v", name, err)
 		}
+		// CSS and script per page stay small for phones and slow links.
+		weight, seen := 0, map[string]bool{}
+		for _, ref := range assetRef.FindAllStringSubmatch(html, -1) {
+			if !seen[ref[1]] {
+				seen[ref[1]] = true
+				weight += len(m.files[ref[1]])
+			}
+		}
+		if weight > 60<<10 {
+			t.Errorf("%s loads %d KB of CSS and JavaScript; want at most 60 KB", name, weight>>10)
+		}
 		ids := map[string]bool{}
 		for _, m := range idAttr.FindAllStringSubmatch(html, -1) {
 			if ids[m[1]] {
@@ -167,6 +178,7 @@ func TestHandbookOutput(t *testing.T) {
 }
 
 var (
+	assetRef = regexp.MustCompile(`(?:href|src)="[./]*(assets/[^"]+\.(?:css|js))"`)
 	idAttr   = regexp.MustCompile(`\bid="([^"]*)"`)
 	sameHref = regexp.MustCompile(`href="#([^"]+)"`)
 )

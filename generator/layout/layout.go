@@ -114,7 +114,8 @@ func (s *Set) loadAssets(dir string) error {
 			return fmt.Errorf("%s: cannot be read: %v", p, err)
 		}
 		rel, _ := filepath.Rel(dir, p)
-		s.Assets[path.Join("assets", filepath.ToSlash(rel))] = b
+		name := path.Join("assets", filepath.ToSlash(rel))
+		s.Assets[name] = Minify(name, b)
 		return nil
 	})
 }

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"bytes"
 	"errors"
 	"html/template"
 	"runtime"
@@ -39,6 +40,8 @@ type Data struct {
 	UsedBy      []Link             // on a skill page: the scenarios and routes that exercise it
 	Skills      []Link             // on a scenario or route: the skills it exercises
 	Timeline    template.HTML      // on a scenario: its clocks, drawn and tabulated
+	Quiz        bool               // the page has a knowledge check, so needs its script
+	Code        bool               // the page has highlighted code, so needs its colours
 	Source      string             // content path of the Markdown file
 }
 
@@ -122,6 +125,8 @@ func (s *Set) data(tree *nav.Tree, n *nav.Node, doc *markdown.Doc, site Site, sb
 	}
 	if doc != nil {
 		d.Content = template.HTML(doc.HTML)
+		d.Quiz = bytes.Contains(doc.HTML, []byte(`<section class="quiz"`))
+		d.Code = bytes.Contains(doc.HTML, []byte(`<pre class="chroma"`))
 		for _, h := range doc.Headings {
 			if h.Level <= 3 {
 				d.TOC = append(d.TOC, h)

@@ -71,6 +71,7 @@ func (w *walker) block(top ast.Node) {
 			w.glossaryTerm(n, dest)
 		case *ast.Image:
 			w.link(n, string(n.Destination), true, func(d string) { n.Destination = []byte(d) })
+			n.SetAttributeString("loading", []byte("lazy")) // pages load fast on a slow NHS connection
 		case *east.DefinitionTerm:
 			w.term(n)
 		case *ast.Blockquote:
