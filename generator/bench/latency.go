@@ -173,7 +173,10 @@ func hugoLive(ctx context.Context, hugo, site string) liveTool {
 		name: "hugo",
 		start: func(addr string) *exec.Cmd {
 			_, port, _ := net.SplitHostPort(addr)
-			return exec.CommandContext(ctx, hugo, "server", "-s", site, "--bind", "127.0.0.1", "--port", port, "--liveReloadPort", port, "--quiet")
+			// The corpus's baseURL has a path, which hugo server would serve
+			// under; serve at the root as ours does.
+			return exec.CommandContext(ctx, hugo, "server", "-s", site, "--bind", "127.0.0.1", "--port", port,
+				"--baseURL", "http://"+addr+"/", "--appendPort=false", "--quiet")
 		},
 		ws:    "/livereload",
 		hello: `{"command":"hello","protocols":["http://livereload.com/protocols/official-7"]}`,
