@@ -3,7 +3,6 @@ package check
 import (
 	"bytes"
 	"errors"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -13,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"ppchandbook/generator/content"
+	"ppchandbook/generator/markdown"
 )
 
 // Markup warns about images with no alt text, which a screen reader
@@ -34,14 +34,14 @@ func Markup(pages []*content.Page) error {
 			}
 			switch n := n.(type) {
 			case *ast.Image:
-				if plain(n, p.Body) == "" {
+				if markdown.PlainText(n, p.Body) == "" {
 					line, col := position(p, n.Pos())
 					errs = append(errs, warnf(p.File, line, col,
 						"say what the picture shows between the square brackets: ![What it shows]("+string(n.Destination)+")",
 						"image %q has no alt text, so screen reader users cannot tell what it shows", n.Destination))
 				}
 			case *ast.Link:
-				if plain(n, p.Body) == "" && !hasImage(n) {
+				if markdown.PlainText(n, p.Body) == "" && !hasImage(n) {
 					line, col := position(p, n.Pos())
 					errs = append(errs, warnf(p.File, line, col,
 						"put the words to click between the square brackets: [what the link leads to]("+string(n.Destination)+")",
@@ -54,26 +54,6 @@ func Markup(pages []*content.Page) error {
 	return errors.Join(errs...)
 }
 
-// plain is the text inside n, trimmed.
-func plain(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Segment.Value(src))
-		case *ast.String:
-			b.Write(c.Value)
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.TrimSpace(b.String())
-}
-
-// hasImage reports a link around an image: its text is the image's alt
-// text, which the image check already looks at.
 func hasImage(n ast.Node) bool {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		if _, ok := c.(*ast.Image); ok {

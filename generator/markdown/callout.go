@@ -123,7 +123,7 @@ func tableLabel(n ast.Node, src []byte, number int) string {
 	b.WriteString("Table ")
 	b.WriteString(strconv.Itoa(number))
 	if head := n.FirstChild(); head != nil {
-		if t := plainText(head.FirstChild(), src); t != "" {
+		if t := PlainText(head.FirstChild(), src); t != "" {
 			b.WriteString(": ")
 			b.WriteString(t)
 		}
