@@ -99,6 +99,11 @@ func prepare(src sources, cache *docCache) (*prepared, error) {
 	}
 	docs, convErrs := convertAll(tree, pages, cache)
 	errs = append(errs, convErrs)
+	if cache == nil { // a one-shot build: let a large site's sources go
+		for _, p := range pages {
+			p.Body = nil
+		}
+	}
 	if skillsMap != nil {
 		docs[skillsMap] = layout.SkillsMap(tree, skillsMap)
 	}

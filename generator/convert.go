@@ -35,9 +35,6 @@ func convert(md *markdown.Converter, pages []*content.Page, cache *docCache) map
 				if cache != nil && err == nil {
 					cache.put(p, doc)
 				}
-				if cache == nil {
-					p.Body = nil // converted once and for all: let a large site's sources go
-				}
 				mu.Lock()
 				out[p] = converted{doc, err}
 				mu.Unlock()
