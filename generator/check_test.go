@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/tools/txtar"
-
 	"ppchandbook/generator/check"
 )
 
@@ -24,84 +22,20 @@ const checkToday = "2026-11-25"
 // the archive has one or check printed any). An optional "args" file adds
 // flags. -update rewrites the want/ files.
 func TestCheck(t *testing.T) {
-	archives, _ := filepath.Glob("testdata/check/*.txtar")
-	if len(archives) == 0 {
-		t.Fatal("no sites in testdata/check")
-	}
-	for _, file := range archives {
-		file, _ = filepath.Abs(file) // the test changes into the site's folder
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			dir := t.TempDir()
-			want := map[string][]byte{}
-			args := []string{"check", "-today", checkToday}
-			hasLayouts := false
-			for _, f := range ar.Files {
-				switch {
-				case strings.HasPrefix(f.Name, "want/"):
-					want[strings.TrimPrefix(f.Name, "want/")] = f.Data
-					continue
-				case f.Name == "args":
-					args = append(args, strings.Fields(string(f.Data))...)
-					continue
-				case strings.HasPrefix(f.Name, "layouts/"):
-					hasLayouts = true
-				}
-				writeFile(t, filepath.Join(dir, f.Name), f.Data)
-			}
-			if !hasLayouts {
-				for name, text := range minimalLayouts {
-					writeFile(t, filepath.Join(dir, name), []byte(text))
-				}
-			}
-			t.Chdir(dir)
-			var stdout, stderr bytes.Buffer
-			code := run(args, &stdout, &stderr)
-			got := map[string][]byte{
-				"exit":   []byte(strconv.Itoa(code) + "\n"),
-				"stdout": stdout.Bytes(),
-			}
-			if _, ok := want["stderr"]; ok || stderr.Len() > 0 {
-				got["stderr"] = stderr.Bytes()
-			}
-			if _, err := os.Stat("public"); err == nil {
-				t.Errorf("check wrote public/; it must write nothing")
-			}
-			if *update {
-				updateCheckArchive(t, file, ar, got)
-				return
-			}
-			for _, name := range []string{"exit", "stdout", "stderr"} {
-				g, w := got[name], want[name]
-				if !bytes.Equal(g, w) {
-					t.Errorf("%s: want/%s differs.\n--- got ---\n%s\n--- want ---\n%s", strings.Join(args, " "), name, g, w)
-				}
-			}
-		})
-	}
-}
-
-// updateCheckArchive rewrites file's want/ section from got.
-func updateCheckArchive(t *testing.T, file string, ar *txtar.Archive, got map[string][]byte) {
-	t.Helper()
-	var files []txtar.File
-	for _, f := range ar.Files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			files = append(files, f)
+	forEachArchive(t, "testdata/check", func(t *testing.T, g *golden) {
+		args := append([]string{"check", "-today", checkToday}, g.args...)
+		var stdout, stderr bytes.Buffer
+		code := run(args, &stdout, &stderr)
+		got := map[string][]byte{
+			"exit":   []byte(strconv.Itoa(code) + "\n"),
+			"stdout": stdout.Bytes(),
+			"stderr": stderr.Bytes(),
 		}
-	}
-	for _, n := range []string{"exit", "stdout", "stderr"} {
-		if b, ok := got[n]; ok {
-			files = append(files, txtar.File{Name: "want/" + n, Data: b})
+		if _, err := os.Stat("public"); err == nil {
+			t.Errorf("check wrote public/; it must write nothing")
 		}
-	}
-	ar.Files = files
-	if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-		t.Fatal(err)
-	}
+		g.compare(t, got, strings.Join(args, " "))
+	})
 }
 
 // TestCheckJSON checks that -format json is a JSON array with the six

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -26,9 +28,41 @@ var minimalLayouts = map[string]string{
 // with its want/ files: want/exit and want/stderr always, and want/public/X
 // for output files worth pinning. An optional "args" file adds flags.
 func TestSites(t *testing.T) {
-	archives, _ := filepath.Glob("testdata/sites/*.txtar")
+	forEachArchive(t, "testdata/sites", func(t *testing.T, g *golden) {
+		var stdout, stderr bytes.Buffer
+		code := run(append([]string{"build"}, g.args...), &stdout, &stderr)
+		got := map[string][]byte{
+			"exit":   []byte(strconv.Itoa(code) + "\n"),
+			"stderr": stderr.Bytes(),
+		}
+		for name := range g.want {
+			if strings.HasPrefix(name, "public/") {
+				b, err := os.ReadFile(filepath.FromSlash(name))
+				if err != nil {
+					b = []byte("(missing)\n")
+				}
+				got[name] = b
+			}
+		}
+		g.compare(t, got, "build")
+	})
+}
+
+// golden is one archive of a golden test, unpacked into a temp folder that
+// is the working folder while the test runs.
+type golden struct {
+	file string // the archive, absolute
+	ar   *txtar.Archive
+	want map[string][]byte // the want/ files, by name below want/
+	args []string          // from the archive's "args" file
+}
+
+// forEachArchive unpacks each .txtar in dir into a temp folder, adding the
+// minimal layouts when the archive has none, and runs fn there as a subtest.
+func forEachArchive(t *testing.T, dir string, fn func(*testing.T, *golden)) {
+	archives, _ := filepath.Glob(filepath.Join(dir, "*.txtar"))
 	if len(archives) == 0 {
-		t.Fatal("no sites in testdata/sites")
+		t.Fatalf("no archives in %s", dir)
 	}
 	for _, file := range archives {
 		file, _ = filepath.Abs(file) // the test changes into the site's folder
@@ -37,62 +71,83 @@ func TestSites(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			dir := t.TempDir()
-			want := map[string][]byte{}
+			g := &golden{file: file, ar: ar, want: map[string][]byte{}}
+			site := t.TempDir()
 			hasLayouts := false
-			var args []string
 			for _, f := range ar.Files {
 				switch {
 				case strings.HasPrefix(f.Name, "want/"):
-					want[strings.TrimPrefix(f.Name, "want/")] = f.Data
+					g.want[strings.TrimPrefix(f.Name, "want/")] = f.Data
 					continue
 				case f.Name == "args":
-					args = strings.Fields(string(f.Data))
+					g.args = strings.Fields(string(f.Data))
 					continue
 				case strings.HasPrefix(f.Name, "layouts/"):
 					hasLayouts = true
 				}
-				writeFile(t, filepath.Join(dir, f.Name), f.Data)
+				writeFile(t, filepath.Join(site, f.Name), f.Data)
 			}
 			if !hasLayouts {
 				for name, text := range minimalLayouts {
-					writeFile(t, filepath.Join(dir, name), []byte(text))
+					writeFile(t, filepath.Join(site, name), []byte(text))
 				}
 			}
-			t.Chdir(dir)
-			var stdout, stderr bytes.Buffer
-			code := run(append([]string{"build"}, args...), &stdout, &stderr)
-			got := map[string][]byte{
-				"exit":   []byte(strconv.Itoa(code) + "\n"),
-				"stderr": stderr.Bytes(),
-			}
-			for name := range want {
-				if strings.HasPrefix(name, "public/") {
-					b, err := os.ReadFile(filepath.FromSlash(name))
-					if err != nil {
-						b = []byte("(missing)\n")
-					}
-					got[name] = b
-				}
-			}
-			if *update {
-				updateArchive(t, file, ar, got)
-				return
-			}
-			for name, g := range got {
-				w, ok := want[name]
-				if !ok {
-					if name == "stderr" && len(g) == 0 {
-						continue
-					}
-					t.Errorf("build gave %s but the archive has no want/%s:\n%s", name, name, g)
-					continue
-				}
-				if !bytes.Equal(g, w) {
-					t.Errorf("want/%s differs.\n--- got ---\n%s\n--- want ---\n%s", name, g, w)
-				}
-			}
+			t.Chdir(site)
+			fn(t, g)
 		})
+	}
+}
+
+// compare checks got against the want/ files, or with -update rewrites them.
+// An empty stderr needs no want/stderr.
+func (g *golden) compare(t *testing.T, got map[string][]byte, what string) {
+	t.Helper()
+	if *update {
+		g.rewrite(t, got)
+		return
+	}
+	names := slices.Sorted(maps.Keys(got))
+	for _, name := range names {
+		w, ok := g.want[name]
+		if !ok {
+			if name == "stderr" && len(got[name]) == 0 {
+				continue
+			}
+			t.Errorf("%s gave %s but the archive has no want/%s:\n%s", what, name, name, got[name])
+			continue
+		}
+		if !bytes.Equal(got[name], w) {
+			t.Errorf("%s: want/%s differs.\n--- got ---\n%s\n--- want ---\n%s", what, name, got[name], w)
+		}
+	}
+}
+
+// rewrite replaces the archive's want/ section with got, keeping its
+// sources and the order of its want/ files.
+func (g *golden) rewrite(t *testing.T, got map[string][]byte) {
+	t.Helper()
+	var files []txtar.File
+	for _, f := range g.ar.Files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			files = append(files, f)
+		}
+	}
+	names := []string{"exit", "stdout", "stderr"}
+	for _, f := range g.ar.Files {
+		if n := strings.TrimPrefix(f.Name, "want/"); !slices.Contains(names, n) && strings.HasPrefix(f.Name, "want/") {
+			names = append(names, n)
+		}
+	}
+	for _, n := range names {
+		b, ok := got[n]
+		if !ok || n == "stderr" && len(b) == 0 {
+			continue
+		}
+		files = append(files, txtar.File{Name: "want/" + n, Data: b})
+	}
+	g.ar.Files = files
+	if err := os.WriteFile(g.file, txtar.Format(g.ar), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -102,34 +157,6 @@ func writeFile(t *testing.T, name string, data []byte) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(name, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// updateArchive rewrites file's want/ section from got, keeping the sources.
-func updateArchive(t *testing.T, file string, ar *txtar.Archive, got map[string][]byte) {
-	t.Helper()
-	var files []txtar.File
-	for _, f := range ar.Files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			files = append(files, f)
-		}
-	}
-	names := []string{"exit", "stderr"}
-	for _, f := range ar.Files {
-		n := strings.TrimPrefix(f.Name, "want/")
-		if strings.HasPrefix(n, "public/") {
-			names = append(names, n)
-		}
-	}
-	for _, n := range names {
-		if n == "stderr" && len(got[n]) == 0 {
-			continue
-		}
-		files = append(files, txtar.File{Name: "want/" + n, Data: got[n]})
-	}
-	ar.Files = files
-	if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
