@@ -35,6 +35,7 @@ type sink interface {
 type site struct {
 	pages    int
 	warnings []error
+	loaded   []*content.Page // as read, for serve to reuse next time
 }
 
 // printLimit is the largest site that gets a whole-handbook page: a
@@ -49,6 +50,7 @@ type prepared struct {
 	timelines map[*content.Page]template.HTML
 	files     []content.File
 	warnings  []error
+	loaded    []*content.Page // as read from the content folder, drafts included
 }
 
 // render builds the site from src and hands every output file to out. It
@@ -64,16 +66,39 @@ func render(src sources, cfg layout.Site, cache *docCache, out sink) (*site, err
 		return nil, err
 	}
 	set.Release = cache == nil // nothing outlives a one-shot build
-	if err := emit(p, set, src, cfg, out); err != nil {
+	if cache != nil {
+		skipUnchanged(set, p, cache)
+	}
+	if err := emit(p, set, src, cfg, cache, out); err != nil {
 		return nil, err
 	}
-	return &site{pages: len(p.tree.Order), warnings: p.warnings}, nil
+	return &site{pages: len(p.tree.Order), warnings: p.warnings, loaded: p.loaded}, nil
+}
+
+// skipUnchanged lets a preview rebuild skip the pages that would render as
+// they did last time, and notes what each was rendered from, to settle
+// once the rebuild is on disk.
+func skipUnchanged(set *layout.Set, p *prepared, cache *docCache) {
+	shape := shapeOf(p.tree)
+	cache.pending = make(map[*content.Page]renderKey, len(p.tree.Order))
+	for _, n := range p.tree.Order {
+		cache.pending[n.Page] = renderKey{p.docs[n.Page], p.timelines[n.Page], shape}
+	}
+	set.Skip = func(pg *content.Page) bool { return cache.unchanged(pg, cache.pending[pg]) }
 }
 
 // prepare loads the pages, adds the generated ones, converts them and runs
 // every check on content.
 func prepare(src sources, cache *docCache) (*prepared, error) {
-	pages, files, err := content.Load(src.content)
+	var pages []*content.Page
+	var files []content.File
+	var err error
+	if cache != nil {
+		pages, files, err = content.LoadAgain(src.content, cache.earlier, cache.changed...)
+	} else {
+		pages, files, err = content.Load(src.content)
+	}
+	loaded := pages
 	var errs []error
 	if err != nil {
 		if _, hard := content.Warnings(err); len(hard) > 0 && len(pages) == 0 {
@@ -127,7 +152,7 @@ func prepare(src sources, cache *docCache) (*prepared, error) {
 		docs[printPage] = layout.Print(tree, docs, printPage)
 	}
 	docs[progressPage] = layout.Progress(tree, docs, progressPage)
-	return &prepared{tree: tree, docs: docs, timelines: timelines, files: files, warnings: warnings}, nil
+	return &prepared{tree: tree, docs: docs, timelines: timelines, files: files, warnings: warnings, loaded: loaded}, nil
 }
 
 // convertAll converts every page. The glossary goes first, so links to its
@@ -157,12 +182,16 @@ func convertAll(tree *nav.Tree, pages []*content.Page, cache *docCache) (map[*co
 // emit renders the pages and adds every other output file: assets, code
 // colours, the search index, the content folder's own files and the
 // sitemap.
-func emit(p *prepared, set *layout.Set, src sources, cfg layout.Site, out sink) error {
+func emit(p *prepared, set *layout.Set, src sources, cfg layout.Site, cache *docCache, out sink) error {
 	made := &recorder{sink: out, names: map[string]bool{}}
 	// Search reads the pages' text, so it goes first: a one-shot build then
 	// lets Render drop each page's HTML once written, which keeps a large
 	// site's memory falling as it is written rather than held to the end.
-	extra := search.Build(p.tree, p.docs).Files()
+	var memo *search.Memo
+	if cache != nil {
+		memo = cache.search
+	}
+	extra := search.BuildWith(p.tree, p.docs, memo).Files()
 	if err := set.Render(p.tree, p.docs, p.timelines, cfg, made.put); err != nil {
 		return err
 	}

@@ -2,21 +2,47 @@ package main
 
 import (
 	"crypto/sha256"
+	"fmt"
+	"html/template"
 	"sync"
 
 	"ppchandbook/generator/content"
 	"ppchandbook/generator/markdown"
+	"ppchandbook/generator/nav"
+	"ppchandbook/generator/search"
 )
 
-// docCache keeps converted pages between rebuilds during serve, so an edit
-// to one page converts one page. A Doc depends only on its page's bytes and
-// on which pages and files exist (links are resolved against them), so the
-// cache is emptied whenever that set changes, or the glossary does. This is the memo of pure
-// results STYLE.md asks for instead of dependency tracking.
+// docCache is what serve remembers from one rebuild to the next, so that
+// an edit to one page reads, converts and renders one page. Each part is a
+// memo of a pure result, the kind STYLE.md asks for instead of dependency
+// tracking:
+//
+//   - pages: a file whose size and time are unchanged, and which the watcher
+//     did not name, is not read again (content.LoadAgain);
+//   - docs: a Doc depends only on its page's bytes and on which pages and
+//     files exist (links are resolved against them), so the cache is emptied
+//     whenever that set changes, or the glossary does;
+//   - rendered: a page's HTML depends on its page, its Doc, its timeline and
+//     the shape of the tree (every title, order, description and skills
+//     list, which the sidebar and neighbours show), so a page whose inputs
+//     are all the same as last time is not rendered again.
 type docCache struct {
 	mu   sync.Mutex
 	site [32]byte // hash of every page and file path
 	docs map[cacheKey]*markdown.Doc
+
+	changed  []string // files the watcher named for this rebuild
+	earlier  content.Earlier
+	rendered map[*content.Page]renderKey // as now on disk
+	pending  map[*content.Page]renderKey // from this rebuild, once it is on disk
+	search   *search.Memo                // each page's words, for the search index
+}
+
+// renderKey is everything a page's HTML is made from.
+type renderKey struct {
+	doc      *markdown.Doc
+	timeline template.HTML
+	shape    [32]byte
 }
 
 type cacheKey struct {
@@ -24,7 +50,49 @@ type cacheKey struct {
 	hash [32]byte
 }
 
-func newDocCache() *docCache { return &docCache{docs: map[cacheKey]*markdown.Doc{}} }
+func newDocCache() *docCache {
+	return &docCache{docs: map[cacheKey]*markdown.Doc{}, rendered: map[*content.Page]renderKey{}, search: search.NewMemo()}
+}
+
+// unchanged reports whether p would render exactly as it did last time.
+func (c *docCache) unchanged(p *content.Page, k renderKey) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old, ok := c.rendered[p]
+	return ok && old == k
+}
+
+// settle records a rebuild that is now on disk: its pages to reuse and
+// what each was rendered from.
+func (c *docCache) settle(loaded []*content.Page) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.rendered, c.pending = c.pending, nil
+	c.earlier = content.Earlier{}
+	for _, p := range loaded {
+		c.earlier[p.Path] = p
+	}
+}
+
+// forget drops the rendered pages, when the layouts change.
+func (c *docCache) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.rendered = map[*content.Page]renderKey{}
+}
+
+// shapeOf hashes what every page's sidebar, breadcrumbs, neighbours and
+// lists show of the others.
+func shapeOf(tree *nav.Tree) [32]byte {
+	h := sha256.New()
+	for _, n := range tree.Order {
+		m := n.Page.Meta
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%v\x00%d\x01", n.Page.Path, n.Page.URL, m.Title, m.Description, m.Kind, m.Weight, m.Skills, len(n.Children))
+	}
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out
+}
 
 // reset empties the cache if the set of pages and files has changed.
 func (c *docCache) reset(pages []*content.Page, files []content.File) {

@@ -108,6 +108,12 @@ func newServer(src sources, out string, stdout, stderr io.Writer) *server {
 // the last good site and shows the problems in every open page.
 func (s *server) rebuild(paths []string) {
 	start := time.Now()
+	s.cache.changed = paths
+	for _, p := range paths {
+		if inside(p, s.src.layouts) {
+			s.cache.forget() // a template or asset changed: every page may look different
+		}
+	}
 	ch := &changes{written: s.written, hashes: map[string][32]byte{}, changed: map[string][]byte{}}
 	site, err := render(s.src, layout.Site{Title: siteTitle}, s.cache, ch)
 	what := describeChange(paths)
@@ -120,6 +126,9 @@ func (s *server) rebuild(paths []string) {
 		return
 	}
 	changed, err := s.apply(ch)
+	if err == nil {
+		s.cache.settle(site.loaded)
+	}
 	if err != nil {
 		fmt.Fprintf(s.stderr, "generator: %v\n", err)
 		s.dev.Fail(err.Error())
@@ -157,6 +166,12 @@ type changes struct {
 }
 
 func (c *changes) put(name string, data []byte) error {
+	if data == nil { // unchanged since the last rebuild: keep what is on disk
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.hashes[name] = c.written[name]
+		return nil
+	}
 	h := hashOf(data)
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -222,6 +237,12 @@ func replaceFile(p string, b []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), p)
+}
+
+// inside reports whether path p is in folder dir.
+func inside(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func removeEmptyParents(p, root string) {

@@ -290,3 +290,21 @@ func TestServeChurn(t *testing.T) {
 		}
 	}
 }
+
+// TestServeLayoutEdit checks that a template edit reaches every page,
+// although no page's content changed.
+func TestServeLayoutEdit(t *testing.T) {
+	l := startLive(t, map[string]string{
+		"content/index.md": "Home.\n",
+		"content/other.md": "Other.\n",
+	})
+	l.write(t, "layouts/page.html", `{{define "main"}}<h1 class="new">{{.Title}}</h1>
+{{.Content}}{{end}}`)
+	m := l.next(t)
+	if m.Type != "reload" || !slices.Contains(m.Changed, "index.html") || !slices.Contains(m.Changed, "other/index.html") {
+		t.Fatalf("after a layout edit: %+v; want every page changed", m)
+	}
+	if got := l.get(t, "/other/"); !strings.Contains(got, `class="new"`) {
+		t.Errorf("GET /other/ = %q; want the new layout", got)
+	}
+}

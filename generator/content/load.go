@@ -27,6 +27,23 @@ type File struct {
 // others being read; all are returned together. Messages name files by dir
 // joined with their path, as the educator typed dir.
 func Load(dir string) ([]*Page, []File, error) {
+	return LoadAgain(dir, nil)
+}
+
+// Earlier is what a previous Load of the same folder returned, for reuse:
+// the pages that loaded without problems, by Path. LoadAgain returns the
+// same *Page for a file whose size and modification time are unchanged,
+// so later stages can tell at a glance what an edit touched.
+type Earlier map[string]*Page
+
+// LoadAgain is Load, reusing unchanged pages from earlier (which may be
+// nil). Files named in changed (as Load names them in messages) are always
+// read again, whatever their times say.
+func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File, error) {
+	touched := map[string]bool{}
+	for _, c := range changed {
+		touched[filepath.Clean(c)] = true
+	}
 	info, err := os.Stat(dir)
 	if err != nil || !info.IsDir() {
 		return nil, nil, fmt.Errorf("the content folder %q does not exist (give another with -content)", dir)
@@ -61,6 +78,12 @@ func Load(dir string) ([]*Page, []File, error) {
 			errs = append(errs, &Error{File: shown, Warn: true, Err: errors.New("is a link to something outside the content folder or to a folder, so it was skipped: copy the file in instead")})
 			return nil
 		}
+		info, infoErr := d.Info() // before reading: an edit during the read shows next time
+		if p := earlier[rel]; p != nil && infoErr == nil && !touched[filepath.Clean(shown)] &&
+			info.Size() == p.size && info.ModTime().Equal(p.modTime) {
+			pages = append(pages, p)
+			return nil
+		}
 		raw, err := read(root, rel)
 		if err != nil {
 			errs = append(errs, &Error{File: shown, Err: err})
@@ -71,6 +94,9 @@ func Load(dir string) ([]*Page, []File, error) {
 			return nil
 		}
 		p, err := parse(rel, shown, raw)
+		if infoErr == nil && p != nil {
+			p.size, p.modTime = info.Size(), info.ModTime()
+		}
 		if err != nil {
 			errs = append(errs, err)
 		}

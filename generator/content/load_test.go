@@ -258,3 +258,43 @@ func TestLoad(t *testing.T) {
 		}
 	})
 }
+
+func TestLoadAgain(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.md", "# A\n")
+	write("b.md", "# B\n")
+	first, _, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	earlier := Earlier{}
+	for _, p := range first {
+		earlier[p.Path] = p
+	}
+	write("b.md", "# B, longer\n")
+	again, _, err := LoadAgain(dir, earlier)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again[0] != first[0] {
+		t.Error("LoadAgain read a.md again although it did not change")
+	}
+	if again[1] == first[1] || again[1].Meta.Title != "B, longer" {
+		t.Errorf("LoadAgain kept the old b.md (title %q) after it changed", again[1].Meta.Title)
+	}
+	// A file the watcher names is read again even if its size and time
+	// look the same (coarse file-system clocks).
+	named, _, err := LoadAgain(dir, earlier, filepath.Join(dir, "a.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if named[0] == first[0] {
+		t.Error("LoadAgain reused a.md although the watcher named it")
+	}
+}

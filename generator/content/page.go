@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"path"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -22,6 +23,9 @@ type Page struct {
 	Body    []byte   // Markdown after the front matter, normalised to LF
 	Line    int      // line in the source file where Body starts
 	Hash    [32]byte // of the raw file bytes, so unchanged files can reuse earlier work
+
+	size    int64     // of the file when read, for LoadAgain
+	modTime time.Time // of the file when read, for LoadAgain
 }
 
 // Slug is the page's file name without extension, or its folder's name for

@@ -40,6 +40,10 @@ type Set struct {
 	// page is written, for one-shot builds of large sites. A preview,
 	// which reuses Docs between rebuilds, leaves it false.
 	Release bool
+
+	// Skip, if set, names pages that would render exactly as last time;
+	// Render passes each to put with nil data instead of rendering it.
+	Skip func(*content.Page) bool
 }
 
 // Load parses the templates in dir and reads its assets.

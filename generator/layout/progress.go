@@ -3,7 +3,6 @@ package layout
 import (
 	"bytes"
 	"html/template"
-	"strings"
 
 	"ppchandbook/generator/content"
 	"ppchandbook/generator/markdown"
@@ -63,9 +62,7 @@ func Progress(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *conten
 		if n.Page == page || doc == nil {
 			continue
 		}
-		// Task-list boxes are the only disabled checkboxes goldmark writes.
-		checks := strings.Count(string(doc.HTML), `disabled="" type="checkbox"`)
-		rows = append(rows, row{Key: n.Page.Path, Title: n.Page.Meta.Title, Href: nav.Href(page, n.Page), Checks: checks})
+		rows = append(rows, row{Key: n.Page.Path, Title: n.Page.Meta.Title, Href: nav.Href(page, n.Page), Checks: doc.Tasks})
 	}
 	var b bytes.Buffer
 	if err := progressTemplate.Execute(&b, rows); err != nil {

@@ -55,7 +55,8 @@ type Link struct {
 
 // Render renders every page of the tree in parallel and hands each to put
 // as it is made ("skills/communication/index.html"), so a large site is
-// never held in memory whole. put must be safe for concurrent use. It
+// never held in memory whole. A page Skip names is handed over with nil
+// data: unchanged since last time. put must be safe for concurrent use. It
 // returns every distinct template error. timelines holds the scenario
 // figures, by page.
 func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML, site Site, put func(name string, b []byte) error) error {
@@ -77,6 +78,12 @@ func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timel
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for n := range jobs {
+				if s.Skip != nil && s.Skip(n.Page) {
+					if err := put(n.Page.URL+"index.html", nil); err != nil {
+						fail(err)
+					}
+					continue
+				}
 				data := s.data(tree, n, docs[n.Page], site, sb)
 				data.Timeline = timelines[n.Page]
 				html, err := s.Execute(n.Page.Meta.Kind, data)

@@ -47,6 +47,7 @@ type Doc struct {
 	Links    []Link            // every link and image, in order
 	Text     []Section         // the page's words by heading section, for search
 	Terms    map[string]string // definition-list term id → its definition, for glossary tooltips
+	Tasks    int               // task-list boxes: a page's self-check items
 }
 
 // Heading is one heading of a page.

@@ -74,6 +74,8 @@ func (w *walker) block(top ast.Node) {
 			n.SetAttributeString("loading", []byte("lazy")) // pages load fast on a slow NHS connection
 		case *east.DefinitionTerm:
 			w.term(n)
+		case *east.TaskCheckBox:
+			w.doc.Tasks++
 		case *ast.Blockquote:
 			calloutFrom(n, w.src)
 		case *east.Table:

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"sync"
+
 	"ppchandbook/generator/content"
 	"ppchandbook/generator/markdown"
 	"ppchandbook/generator/nav"
@@ -37,6 +39,44 @@ const (
 // Markdown; a page without one (a section page the tree made up) is
 // indexed by its title and description.
 func Build(tree *nav.Tree, docs map[*content.Page]*markdown.Doc) *Index {
+	return BuildWith(tree, docs, nil)
+}
+
+// Memo keeps each page's words between builds, for a preview that
+// rebuilds the index after every save: splitting text into words is most
+// of the work, and a page's words change only when its Doc does.
+type Memo struct {
+	mu    sync.Mutex
+	words map[*markdown.Doc][][]string // by section: the words of its text
+}
+
+// NewMemo makes an empty Memo.
+func NewMemo() *Memo { return &Memo{words: map[*markdown.Doc][][]string{}} }
+
+// sectionWords returns the words of section i's text, from memo when it
+// has them.
+func (m *Memo) sectionWords(doc *markdown.Doc, i int, text string, fresh map[*markdown.Doc][][]string) []string {
+	if m != nil && doc != nil {
+		m.mu.Lock()
+		ws := m.words[doc]
+		m.mu.Unlock()
+		if i < len(ws) {
+			fresh[doc] = ws
+			return ws[i]
+		}
+	}
+	var out []string
+	words(text, func(w string, _ int) { out = append(out, w) })
+	if doc != nil {
+		fresh[doc] = append(fresh[doc], out)
+	}
+	return out
+}
+
+// BuildWith is Build reusing memo (which may be nil); afterwards memo
+// holds only this build's pages.
+func BuildWith(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) *Index {
+	fresh := map[*markdown.Doc][][]string{}
 	b := builder{Index: &Index{}, words: map[string]int32{}, numbers: map[string]int32{}}
 	for _, n := range tree.Order {
 		p := n.Page
@@ -48,10 +88,17 @@ func Build(tree *nav.Tree, docs map[*content.Page]*markdown.Doc) *Index {
 			}
 			b.add(p.Meta.Title, title)
 			b.add(s.Heading, levelHeading)
-			b.add(s.Text, inText)
+			for _, w := range memo.sectionWords(docs[p], i, s.Text, fresh) {
+				b.addWord(w, inText)
+			}
 			b.entries = append(b.entries, entry{page: len(b.pages) - 1, heading: s.Heading, anchor: s.ID, text: s.Text})
 			b.flush()
 		}
+	}
+	if memo != nil {
+		memo.mu.Lock()
+		memo.words = fresh
+		memo.mu.Unlock()
 	}
 	return b.Index
 }
@@ -68,26 +115,29 @@ type builder struct {
 
 // add records the words of text as found in field.
 func (b *builder) add(text string, field uint8) {
-	words(text, func(w string, _ int) {
-		n, ok := b.words[w]
-		if !ok {
-			n = b.number(key(w))
-			b.words[w] = n
-		}
-		if n < 0 {
-			return
-		}
-		f := b.flags[n]
-		if f == 0 {
-			b.touched = append(b.touched, n)
-		}
-		if field == inText {
-			f |= inText
-		} else if field > f&levelMask {
-			f = f&inText | field
-		}
-		b.flags[n] = f
-	})
+	words(text, func(w string, _ int) { b.addWord(w, field) })
+}
+
+// addWord records one word as found in field.
+func (b *builder) addWord(w string, field uint8) {
+	n, ok := b.words[w]
+	if !ok {
+		n = b.number(key(w))
+		b.words[w] = n
+	}
+	if n < 0 {
+		return
+	}
+	f := b.flags[n]
+	if f == 0 {
+		b.touched = append(b.touched, n)
+	}
+	if field == inText {
+		f |= inText
+	} else if field > f&levelMask {
+		f = f&inText | field
+	}
+	b.flags[n] = f
 }
 
 // number returns the number of a term, numbering it if it is new.
