@@ -88,8 +88,12 @@ func BuildWith(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo)
 			}
 			b.add(p.Meta.Title, title)
 			b.add(s.Heading, levelHeading)
-			for _, w := range memo.sectionWords(docs[p], i, s.Text, fresh) {
-				b.addWord(w, inText)
+			if memo == nil {
+				b.add(s.Text, inText)
+			} else {
+				for _, w := range memo.sectionWords(docs[p], i, s.Text, fresh) {
+					b.addWord(w, inText)
+				}
 			}
 			b.entries = append(b.entries, entry{page: len(b.pages) - 1, heading: s.Heading, anchor: s.ID, text: s.Text})
 			b.flush()
