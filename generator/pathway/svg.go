@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // The figure is drawn in a coordinate system 320 units wide and scaled to
@@ -284,4 +285,15 @@ func num(v float64) string {
 	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
 }
 
-func esc(s string) string { return html.EscapeString(s) }
+// esc escapes text for the figure. The SVG must stay well-formed XML
+// whatever front matter holds, and YAML can carry control characters
+// ("\x14") that XML forbids, so those, and any stray bytes, become U+FFFD.
+func esc(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+	return html.EscapeString(s)
+}
