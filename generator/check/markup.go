@@ -12,7 +12,6 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"ppchandbook/generator/content"
-	"ppchandbook/generator/markdown"
 )
 
 // Markup warns about images with no alt text, which a screen reader
@@ -34,14 +33,14 @@ func Markup(pages []*content.Page) error {
 			}
 			switch n := n.(type) {
 			case *ast.Image:
-				if markdown.PlainText(n, p.Body) == "" {
+				if content.PlainText(n, p.Body) == "" {
 					line, col := position(p, n.Pos())
 					errs = append(errs, warnf(p.File, line, col,
 						"say what the picture shows between the square brackets: ![What it shows]("+string(n.Destination)+")",
 						"image %q has no alt text, so screen reader users cannot tell what it shows", n.Destination))
 				}
 			case *ast.Link:
-				if markdown.PlainText(n, p.Body) == "" && !hasImage(n) {
+				if content.PlainText(n, p.Body) == "" && !hasImage(n) {
 					line, col := position(p, n.Pos())
 					errs = append(errs, warnf(p.File, line, col,
 						"put the words to click between the square brackets: [what the link leads to]("+string(n.Destination)+")",

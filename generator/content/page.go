@@ -6,6 +6,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+	"html"
 	"path"
 	"strings"
 	"time"
@@ -140,15 +141,17 @@ func firstHeading(body []byte) string {
 	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
-			return strings.TrimSpace(inlineText(h, body))
+			return PlainText(h, body)
 		}
 	}
 	return ""
 }
 
-// inlineText is the visible text of n: link destinations and emphasis
-// marks are left out.
-func inlineText(n ast.Node, src []byte) string {
+// PlainText is the visible text of n, without Markdown: what a reader
+// sees of a heading, a link or an image's alt text. Link destinations and
+// emphasis marks are left out, and typographer entities (&rsquo;) become
+// the characters they stand for.
+func PlainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -161,11 +164,11 @@ func inlineText(n ast.Node, src []byte) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(c.Value)
+			b.WriteString(html.UnescapeString(string(c.Value)))
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String()
+	return strings.TrimSpace(b.String())
 }
 
 // titleFromName turns "attention-to-detail.md" into "Attention to detail".

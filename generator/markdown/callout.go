@@ -9,6 +9,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
+
+	"ppchandbook/generator/content"
 )
 
 // calloutTitles are GitHub's alert kinds and the words shown for them.
@@ -123,7 +125,7 @@ func tableLabel(n ast.Node, src []byte, number int) string {
 	b.WriteString("Table ")
 	b.WriteString(strconv.Itoa(number))
 	if head := n.FirstChild(); head != nil {
-		if t := PlainText(head.FirstChild(), src); t != "" {
+		if t := content.PlainText(head.FirstChild(), src); t != "" {
 			b.WriteString(": ")
 			b.WriteString(t)
 		}

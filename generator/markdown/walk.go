@@ -63,7 +63,7 @@ func (w *walker) block(top ast.Node) {
 			// Inside a quote or list: no new search section, and its links
 			// are handled by heading, so the walk must not visit them again.
 			w.headingRecord(n)
-			w.text.WriteString(PlainText(n, w.src) + " ")
+			w.text.WriteString(content.PlainText(n, w.src) + " ")
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
 			dest := string(n.Destination)
@@ -146,7 +146,7 @@ func (w *walker) headingRecord(h *ast.Heading) (txt, id string) {
 	}
 	attr, _ := h.AttributeString("id")
 	b, _ := attr.([]byte)
-	id, txt = string(b), PlainText(h, w.src)
+	id, txt = string(b), content.PlainText(h, w.src)
 	line, _ := w.lines.at(w.src, max(blockStart(h), 0))
 	// Links inside headings still need rewriting.
 	_ = w.addLinksOnly(h)
@@ -181,7 +181,7 @@ func (w *walker) addLinksOnly(n ast.Node) error {
 // term gives a definition-list term an id from its text before any
 // bracket, so "DNA (did not attend)" can be linked as glossary.md#dna.
 func (w *walker) term(n *east.DefinitionTerm) {
-	txt := PlainText(n, w.src)
+	txt := content.PlainText(n, w.src)
 	if i := strings.Index(txt, " ("); i > 0 {
 		txt = txt[:i]
 	}
@@ -237,26 +237,4 @@ func textStart(n ast.Node) int {
 		return ast.WalkContinue, nil
 	})
 	return off
-}
-
-// PlainText is the visible text of n, without Markdown: what a reader
-// sees of a heading, a link or an image's alt text.
-func PlainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			b.Write(c.Value(src))
-			if c.SoftLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.WriteString(stdhtml.UnescapeString(string(c.Value))) // typographer entities: &rsquo;
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.TrimSpace(b.String())
 }
