@@ -15,6 +15,8 @@ type entry struct {
 	heading string // "" for the top of a page
 	anchor  string // element id to link to; "" for the top of a page
 	text    string // plain text, for matching and for the snippet
+	from    uint64 // serial of the pageIndex it came from
+	at      int    // its place among that page's entries
 }
 
 // sections lists the entries of one page as markdown sections, top first.

@@ -1,22 +1,27 @@
 package search
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"slices"
+	"strconv"
 	"unicode/utf8"
 )
 
 // Sizes, in bytes of JSON, that decide how the index is split. A query
 // loads index.js, then the terms files its words fall in (a few per word),
 // then the text files of the ten results it shows, so its first results
-// cost a few times termsTarget and at most ten times textTarget beyond
+// cost a few times termsMax and at most ten times textMax beyond
 // index.js, however large the site. For the handbook, whose terms fit in
 // index.js, that is about 30 KB then 2 KB a file, gzipped.
 const (
 	termsInline = 192 << 10 // up to this, the terms go in index.js itself
-	termsTarget = 64 << 10  // the size each terms file grows to
-	textTarget  = 4 << 10   // the size each text file grows to
+	termsMin    = 48 << 10  // the size a terms file grows to before it may end
+	termsMax    = 96 << 10  // the size at which a terms file ends whatever
+	textMin     = 3 << 10   // the size a text file grows to before it may end
+	textMax     = 12 << 10  // the size at which a text file ends whatever
 )
 
 // version is the file format, for search.js to refuse files it does not
@@ -34,6 +39,7 @@ type indexFile struct {
 	Postings []string `json:"postings"`
 }
 
+// termsFile is the shape of a terms file, which termsScript writes.
 type termsFile struct {
 	Kind     string   `json:"kind"` // "terms"
 	N        int      `json:"n"`
@@ -50,28 +56,53 @@ type textFile struct {
 
 // Files returns the index as scripts, by path in the site: search/index.js,
 // search/terms-N.js when the terms are too many for index.js, and
-// search/text-N.js. The format is described in the package comment.
+// search/text-N.js. The format is described in the package comment. A
+// file whose contents are as the memo's last build wrote them is the same
+// slice, so a caller can tell it is unchanged without reading it.
 func (ix *Index) Files() map[string][]byte {
+	m := ix.memo
 	out := map[string][]byte{}
 	index := indexFile{Kind: "index", Version: version, Entries: len(ix.entries), Stop: stopWords(), Text: []int{}}
-	terms, postings := ix.encodePostings()
+	live := m.order(ix.postings)
+	postings := make([]string, len(live))
 	size := 0
-	for i := range terms {
-		size += len(terms[i]) + len(postings[i]) + 6 // quotes and commas
+	for i, t := range live {
+		postings[i] = m.encode(t, ix.postings[t])
+		size += len(m.dict.terms[t]) + len(postings[i]) + 6 // quotes and commas
 	}
+	m.forgetUnused(ix.postings)
 	if size <= termsInline {
-		index.Terms, index.Postings = terms, postings
-	} else {
-		for n, shard := range split(terms, postings) {
-			index.Shards = append(index.Shards, terms[shard[0]])
-			out[fmt.Sprintf("search/terms-%d.js", n)] = script(termsFile{
-				Kind: "terms", N: n, Terms: terms[shard[0]:shard[1]], Postings: postings[shard[0]:shard[1]]})
+		index.Terms = make([]string, len(live))
+		for i, t := range live {
+			index.Terms[i] = m.dict.terms[t]
 		}
+		index.Postings = postings
+	} else {
+		files := map[string][]byte{}
+		for n, r := range split(m.dict.terms, live, postings) {
+			index.Shards = append(index.Shards, m.dict.terms[live[r[0]]])
+			k := m.termsKey(n, live[r[0]:r[1]])
+			b, ok := m.terms[k]
+			if !ok {
+				b = m.termsScript(n, live[r[0]:r[1]], postings[r[0]:r[1]])
+			}
+			files[k] = b
+			out[fmt.Sprintf("search/terms-%d.js", n)] = b
+		}
+		m.terms = files
 	}
-	for n, f := range ix.textFiles() {
-		index.Text = append(index.Text, f.first)
-		out[fmt.Sprintf("search/text-%d.js", n)] = script(f.textFile)
+	text := map[string][]byte{}
+	for n, r := range ix.textRuns() {
+		index.Text = append(index.Text, r[0])
+		k := ix.textKey(n, r)
+		b, ok := m.text[k]
+		if !ok {
+			b = script(ix.textFile(n, r))
+		}
+		text[k] = b
+		out[fmt.Sprintf("search/text-%d.js", n)] = b
 	}
+	m.text = text
 	out["search/index.js"] = script(index)
 	return out
 }
@@ -84,93 +115,247 @@ func script(v any) []byte {
 	if err != nil {
 		panic(err) // only strings, numbers and slices: cannot fail
 	}
-	return append(append([]byte("window.__ppcSearch.add("), b...), ");\n"...)
+	return append(append([]byte(scriptStart), b...), scriptEnd...)
 }
 
-// encodePostings returns every term, sorted, with its postings written as
-// a string: for each entry, the gap from the previous entry less one,
-// shifted left three bits past the field flags, in base 32, most
-// significant digit first. The last digit of a number is one of
-// lastDigits, the others one of moreDigits, so no separator is needed and
-// a common term costs one or two characters per entry.
-func (ix *Index) encodePostings() (terms, postings []string) {
+const (
+	scriptStart = "window.__ppcSearch.add("
+	scriptEnd   = ");\n"
+)
+
+// termsScript writes a terms file as script would, without reflection: the
+// terms files of a large site are several megabytes, written again after
+// every save in a preview.
+func (m *Memo) termsScript(n int, terms []int32, postings []string) []byte {
+	size := len(scriptStart) + len(scriptEnd) + 64
+	for i, t := range terms {
+		size += len(m.dict.terms[t]) + len(postings[i]) + 8
+	}
+	b := make([]byte, 0, size)
+	b = append(b, scriptStart+`{"kind":"terms","n":`...)
+	b = strconv.AppendInt(b, int64(n), 10)
+	b = append(b, `,"terms":[`...)
+	for i, t := range terms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, m.quoted(t)...)
+	}
+	b = append(b, `],"postings":[`...)
+	for i, p := range postings {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(append(append(b, '"'), p...), '"') // digits need no escaping
+	}
+	return append(b, "]}"+scriptEnd...)
+}
+
+// quoted returns term t as a JSON string, escaped as json.Marshal does.
+func (m *Memo) quoted(t int32) string {
+	for len(m.quotes) < len(m.dict.terms) {
+		m.quotes = append(m.quotes, "")
+	}
+	if m.quotes[t] == "" {
+		b, _ := json.Marshal(m.dict.terms[t])
+		m.quotes[t] = string(b)
+	}
+	return m.quotes[t]
+}
+
+// order returns the numbers of the terms with postings, sorted in UTF-16
+// order of the terms. Terms met since the last build are sorted on their
+// own and merged in, so a save that adds a word costs little.
+func (m *Memo) order(postings [][]uint32) []int32 {
+	if n := len(m.sorted); n < len(m.dict.terms) {
+		cmp := func(a, b int32) int { return compareUTF16(m.dict.terms[a], m.dict.terms[b]) }
+		fresh := make([]int32, 0, len(m.dict.terms)-n)
+		for t := n; t < len(m.dict.terms); t++ {
+			fresh = append(fresh, int32(t))
+		}
+		slices.SortFunc(fresh, cmp)
+		merged := make([]int32, 0, len(m.dict.terms))
+		old := m.sorted
+		for len(old) > 0 && len(fresh) > 0 {
+			if cmp(old[0], fresh[0]) < 0 {
+				merged, old = append(merged, old[0]), old[1:]
+			} else {
+				merged, fresh = append(merged, fresh[0]), fresh[1:]
+			}
+		}
+		m.sorted = append(append(merged, old...), fresh...)
+	}
+	live := make([]int32, 0, len(m.sorted))
+	for _, t := range m.sorted {
+		if int(t) < len(postings) && len(postings[t]) > 0 {
+			live = append(live, t)
+		}
+	}
+	return live
+}
+
+// encoding is a term's postings as last written, and their string.
+type encoding struct {
+	postings []uint32
+	text     string
+	version  uint64 // changes whenever text does
+}
+
+// encode returns the string of term t's postings, from the memo when they
+// are as they were last time.
+func (m *Memo) encode(t int32, postings []uint32) string {
+	for len(m.encoded) < len(m.dict.terms) {
+		m.encoded = append(m.encoded, encoding{})
+	}
+	e := &m.encoded[t]
+	if e.text == "" || !same(e.postings, postings) {
+		e.text = encodePostings(postings)
+		m.versions++
+		e.version = m.versions
+	}
+	e.postings = postings
+	return e.text
+}
+
+// same reports whether two postings lists are equal, at a glance when
+// they are one slice, as they are for every term a save did not touch.
+func same(a, b []uint32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	return len(a) == 0 || &a[0] == &b[0] || slices.Equal(a, b)
+}
+
+// forgetUnused lets go of the postings of terms no page uses any more,
+// which would otherwise hold an earlier build's postings in memory.
+func (m *Memo) forgetUnused(postings [][]uint32) {
+	for t := range m.encoded {
+		if t >= len(postings) || len(postings[t]) == 0 {
+			m.encoded[t] = encoding{}
+		}
+	}
+}
+
+// encodePostings writes a term's postings as a string: for each entry,
+// the gap from the previous entry less one, shifted left three bits past
+// the field flags, in base 32, most significant digit first. The last
+// digit of a number is one of lastDigits, the others one of moreDigits, so
+// no separator is needed and a common term costs one or two characters
+// per entry.
+func encodePostings(postings []uint32) string {
 	const (
 		lastDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
 		moreDigits = "ghijklmnopqrstuvwxyz0123456789-_"
 	)
-	order := make([]int, len(ix.terms))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return compareUTF16(ix.terms[a], ix.terms[b]) })
-	terms = make([]string, len(order))
-	postings = make([]string, len(order))
-	var b []byte
-	for i, n := range order {
-		terms[i] = ix.terms[n]
-		b = b[:0]
-		prev := -1
-		for _, p := range ix.postings[n] {
-			id := int(p >> 3)
-			v := uint32(id-prev-1)<<3 | p&7
-			prev = id
-			var digits [7]byte
-			at := len(digits) - 1
-			digits[at] = lastDigits[v&31]
-			for v >>= 5; v > 0; v >>= 5 {
-				at--
-				digits[at] = moreDigits[v&31]
-			}
-			b = append(b, digits[at:]...)
+	b := make([]byte, 0, 2*len(postings))
+	prev := -1
+	for _, p := range postings {
+		id := int(p >> 3)
+		v := uint32(id-prev-1)<<3 | p&7
+		prev = id
+		var digits [7]byte
+		at := len(digits) - 1
+		digits[at] = lastDigits[v&31]
+		for v >>= 5; v > 0; v >>= 5 {
+			at--
+			digits[at] = moreDigits[v&31]
 		}
-		postings[i] = string(b)
+		b = append(b, digits[at:]...)
 	}
-	return terms, postings
+	return string(b)
 }
 
-// split cuts the sorted terms into runs of about termsTarget bytes,
-// returned as [start, end) pairs.
-func split(terms, postings []string) [][2]int {
+// split cuts the sorted terms into runs of some tens of kilobytes,
+// returned as [start, end) pairs. As with text files, a run ends before a
+// term chosen by the term alone, so a save that changes the postings of a
+// few terms changes the files those terms are in and no others.
+func split(terms []string, live []int32, postings []string) [][2]int {
 	var out [][2]int
 	start, size := 0, 0
-	for i := range terms {
-		size += len(terms[i]) + len(postings[i]) + 6
-		if size >= termsTarget || i == len(terms)-1 {
-			out = append(out, [2]int{start, i + 1})
-			start, size = i+1, 0
+	for i, t := range live {
+		if i > start && (size >= termsMax || size >= termsMin && endsBefore(terms[t], "")) {
+			out = append(out, [2]int{start, i})
+			start, size = i, 0
 		}
+		size += len(terms[t]) + len(postings[i]) + 6
+	}
+	if start < len(live) {
+		out = append(out, [2]int{start, len(live)})
 	}
 	return out
 }
 
-type textPart struct {
-	textFile
-	first int // first entry in the file
+// termsKey names what terms file n holds, for the memo: its terms and the
+// version of each one's postings.
+func (m *Memo) termsKey(n int, terms []int32) string {
+	b := binary.AppendUvarint(make([]byte, 0, 8*len(terms)), uint64(n))
+	for _, t := range terms {
+		b = binary.AppendUvarint(binary.AppendUvarint(b, uint64(t)), m.encoded[t].version)
+	}
+	return string(b)
 }
 
-// textFiles groups the entries, in reading order, into files of about
-// textTarget bytes. Small files keep the cost of showing ten results low
-// wherever they are; neighbouring sections of a page, which often match
-// together, usually share a file.
-func (ix *Index) textFiles() []textPart {
-	var out []textPart
-	var cur *textPart
-	size, page := 0, -1 // page: of the last entry added to cur
+// textRuns groups the entries, in reading order, into runs of a few
+// kilobytes, returned as [start, end) pairs. Small files keep the cost of
+// showing ten results low wherever they are; neighbouring sections of a
+// page, which often match together, usually share a file. A run ends,
+// once it is textMin long, before an entry chosen by its page and anchor
+// alone, so an edit to one page changes the runs near it and leaves the
+// rest of the site's text files as they were.
+func (ix *Index) textRuns() [][2]int {
+	var out [][2]int
+	start, size, page := 0, 0, -1 // page: of the last entry in the run
 	for i, e := range ix.entries {
-		if cur == nil || size >= textTarget {
-			out = append(out, textPart{textFile: textFile{Kind: "text", N: len(out)}, first: i})
-			cur, size, page = &out[len(out)-1], 0, -1
+		file := ix.pages[e.page].file
+		if i > start && (size >= textMax || size >= textMin && endsBefore(file, e.anchor)) {
+			out = append(out, [2]int{start, i})
+			start, size, page = i, 0, -1
 		}
 		if e.page != page {
-			p := ix.pages[e.page]
-			cur.Pages = append(cur.Pages, []any{p.title, p.file})
-			size += len(p.title) + len(p.file) + 8
+			size += len(ix.pages[e.page].title) + len(file) + 8
 			page = e.page
 		}
-		cur.Entries = append(cur.Entries, []any{len(cur.Pages) - 1, e.heading, e.anchor, e.text})
 		size += len(e.heading) + len(e.anchor) + len(e.text) + 12
 	}
+	if start < len(ix.entries) {
+		out = append(out, [2]int{start, len(ix.entries)})
+	}
 	return out
+}
+
+// endsBefore reports, for about half of all entries, that a text file may
+// end before the entry with this page file and anchor.
+func endsBefore(file, anchor string) bool {
+	h := fnv.New32a()
+	h.Write([]byte(file))
+	h.Write([]byte{'#'})
+	h.Write([]byte(anchor))
+	return h.Sum32()&1 == 0
+}
+
+// textKey names what text file n holds, for the memo: the pages the
+// entries came from and their places there.
+func (ix *Index) textKey(n int, r [2]int) string {
+	b := binary.AppendUvarint(nil, uint64(n))
+	for _, e := range ix.entries[r[0]:r[1]] {
+		b = binary.AppendUvarint(binary.AppendUvarint(b, e.from), uint64(e.at))
+	}
+	return string(b)
+}
+
+// textFile makes text file n, holding the entries in r.
+func (ix *Index) textFile(n int, r [2]int) textFile {
+	f := textFile{Kind: "text", N: n}
+	page := -1
+	for _, e := range ix.entries[r[0]:r[1]] {
+		if e.page != page {
+			p := ix.pages[e.page]
+			f.Pages = append(f.Pages, []any{p.title, p.file})
+			page = e.page
+		}
+		f.Entries = append(f.Entries, []any{len(f.Pages) - 1, e.heading, e.anchor, e.text})
+	}
+	return f
 }
 
 // compareUTF16 orders strings as JavaScript's < does, by UTF-16 code

@@ -1,7 +1,7 @@
 package search
 
 import (
-	"sync"
+	"slices"
 
 	"ppchandbook/generator/content"
 	"ppchandbook/generator/markdown"
@@ -13,8 +13,8 @@ import (
 type Index struct {
 	pages    []page
 	entries  []entry    // in reading order; a posting names one by its position
-	terms    []string   // by term number, in order of first use
 	postings [][]uint32 // by term number: entry<<3 | field flags, in entry order
+	memo     *Memo      // numbers the terms, and keeps what Files wrote
 }
 
 type page struct {
@@ -42,130 +42,272 @@ func Build(tree *nav.Tree, docs map[*content.Page]*markdown.Doc) *Index {
 	return BuildWith(tree, docs, nil)
 }
 
-// Memo keeps each page's words between builds, for a preview that
-// rebuilds the index after every save: splitting text into words is most
-// of the work, and a page's words change only when its Doc does.
+// Memo carries the index from one build to the next, for a preview that
+// rebuilds it after every save. Each page's entries and terms depend only
+// on its Doc, title, description and file, so a page whose inputs are
+// unchanged is not split into words again; and Files writes again only
+// the postings and text files whose contents changed. A Memo is for one
+// build at a time.
 type Memo struct {
-	mu    sync.Mutex
-	words map[*markdown.Doc][][]string // by section: the words of its text
+	dict     dictionary
+	pages    map[pageKey]*pageIndex // the last build's pages
+	serial   uint64                 // of the last pageIndex made
+	encoded  []encoding             // by term number: the postings last written
+	quotes   []string               // by term number: the term as a JSON string
+	terms    map[string][]byte      // the last build's terms files, by termsKey
+	versions uint64                 // of the last encoding made
+	sorted   []int32                // term numbers in UTF-16 order of their terms
+	text     map[string][]byte      // the last build's text files, by textKey
+
+	reading  []*pageIndex // the last build's pages, in reading order
+	postings [][]uint32   // the last build's postings
 }
 
 // NewMemo makes an empty Memo.
-func NewMemo() *Memo { return &Memo{words: map[*markdown.Doc][][]string{}} }
-
-// sectionWords returns the words of section i's text, from memo when it
-// has them.
-func (m *Memo) sectionWords(doc *markdown.Doc, i int, text string, fresh map[*markdown.Doc][][]string) []string {
-	if m != nil && doc != nil {
-		m.mu.Lock()
-		ws := m.words[doc]
-		m.mu.Unlock()
-		if i < len(ws) {
-			fresh[doc] = ws
-			return ws[i]
-		}
-	}
-	var out []string
-	words(text, func(w string, _ int) { out = append(out, w) })
-	if doc != nil {
-		fresh[doc] = append(fresh[doc], out)
-	}
-	return out
+func NewMemo() *Memo {
+	return &Memo{dict: dictionary{words: map[string]int32{}, numbers: map[string]int32{}}}
 }
 
-// BuildWith is Build reusing memo (which may be nil); afterwards memo
-// holds only this build's pages.
+// pageKey is everything a page's entries are made from.
+type pageKey struct {
+	doc                      *markdown.Doc
+	title, description, file string
+	glossary                 bool
+}
+
+// pageIndex is one page's entries and, for each, its terms.
+type pageIndex struct {
+	serial  uint64 // tells this page's text apart from any other's, for Files
+	entries []markdown.Section
+	terms   [][]uint32 // by entry: term number<<3 | field flags
+}
+
+// BuildWith is Build reusing memo (which may be nil) from the build
+// before; afterwards memo holds this build, for the next.
 func BuildWith(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) *Index {
-	fresh := map[*markdown.Doc][][]string{}
-	b := builder{Index: &Index{}, words: map[string]int32{}, numbers: map[string]int32{}}
+	if memo == nil {
+		memo = NewMemo()
+	}
+	ix := &Index{memo: memo, pages: make([]page, 0, len(tree.Order))}
+	last := memo.pages
+	memo.pages = make(map[pageKey]*pageIndex, len(tree.Order))
+	order := make([]*pageIndex, 0, len(tree.Order))
+	entries := 0
 	for _, n := range tree.Order {
 		p := n.Page
-		b.pages = append(b.pages, page{title: p.Meta.Title, file: nav.FileOf(p)})
-		for i, s := range sections(p, docs[p]) {
-			title := uint8(levelTitle)
-			if i > 0 {
-				title = levelContext
-			}
-			b.add(p.Meta.Title, title)
-			b.add(s.Heading, levelHeading)
-			if memo == nil {
-				b.add(s.Text, inText)
-			} else {
-				for _, w := range memo.sectionWords(docs[p], i, s.Text, fresh) {
-					b.addWord(w, inText)
-				}
-			}
-			b.entries = append(b.entries, entry{page: len(b.pages) - 1, heading: s.Heading, anchor: s.ID, text: s.Text})
-			b.flush()
+		k := pageKey{docs[p], p.Meta.Title, p.Meta.Description, nav.FileOf(p), p.Meta.Kind == content.KindGlossary}
+		pi := memo.pages[k]
+		if pi == nil {
+			pi = last[k]
+		}
+		if pi == nil {
+			memo.serial++
+			pi = memo.dict.index(memo.serial, p.Meta.Title, sections(p, docs[p]))
+		}
+		memo.pages[k] = pi
+		order = append(order, pi)
+		ix.pages = append(ix.pages, page{title: k.title, file: k.file})
+		entries += len(pi.entries)
+	}
+	ix.entries = make([]entry, 0, entries)
+	for n, pi := range order {
+		for i, s := range pi.entries {
+			ix.entries = append(ix.entries, entry{page: n, heading: s.Heading, anchor: s.ID, text: s.Text, from: pi.serial, at: i})
 		}
 	}
-	if memo != nil {
-		memo.mu.Lock()
-		memo.words = fresh
-		memo.mu.Unlock()
+	ix.postings = memo.regather(order)
+	if ix.postings == nil {
+		ix.postings = gather(order, len(memo.dict.terms))
 	}
-	return b.Index
+	memo.reading, memo.postings = order, ix.postings
+	return ix
 }
 
-// builder collects the postings of one entry at a time. Terms are numbered
-// as they are first met, so each word costs one map lookup.
-type builder struct {
-	*Index
+// regather makes this build's postings from the last build's when only a
+// few pages changed and each kept its number of entries, so that every
+// entry keeps its number: only the terms of those pages, as they were and
+// as they are, have postings to make again. It returns nil when it cannot.
+func (m *Memo) regather(order []*pageIndex) [][]uint32 {
+	const most = 64 // changed pages; past this a full gather is as quick
+	if len(order) != len(m.reading) {
+		return nil
+	}
+	var changed []span
+	first := uint32(0)
+	for i, pi := range order {
+		was := m.reading[i]
+		if len(pi.entries) != len(was.entries) {
+			return nil
+		}
+		if pi != was {
+			if len(changed) == most {
+				return nil
+			}
+			changed = append(changed, span{was, pi, first})
+		}
+		first += uint32(len(pi.entries))
+	}
+	postings := make([][]uint32, len(m.dict.terms))
+	copy(postings, m.postings)
+	if len(changed) == 0 {
+		return postings
+	}
+	// The postings the changed pages add, by term, and every term they
+	// had or have.
+	added := map[uint32][]uint32{}
+	for _, c := range changed {
+		for e, ts := range c.old.terms {
+			for _, t := range ts {
+				if _, ok := added[t>>3]; !ok {
+					added[t>>3] = nil
+				}
+			}
+			for _, t := range c.now.terms[e] {
+				added[t>>3] = append(added[t>>3], (c.first+uint32(e))<<3|t&7)
+			}
+		}
+	}
+	for t, add := range added {
+		postings[t] = splice(postings[t], add, changed)
+	}
+	return postings
+}
+
+// gather makes the postings of every term from the pages' terms, in two
+// passes (count, then fill) so that they share one allocation.
+func gather(pages []*pageIndex, terms int) [][]uint32 {
+	end := make([]int, terms)
+	for _, pi := range pages {
+		for _, ts := range pi.terms {
+			for _, t := range ts {
+				end[t>>3]++
+			}
+		}
+	}
+	total := 0
+	for t, n := range end {
+		total += n
+		end[t] = total - n // where term t's postings start, for now
+	}
+	flat := make([]uint32, total)
+	id := uint32(0)
+	for _, pi := range pages {
+		for _, ts := range pi.terms {
+			for _, t := range ts {
+				flat[end[t>>3]] = id<<3 | t&7
+				end[t>>3]++
+			}
+			id++
+		}
+	}
+	postings := make([][]uint32, terms)
+	start := 0
+	for t, e := range end {
+		postings[t] = flat[start:e:e]
+		start = e
+	}
+	return postings
+}
+
+// span is a page whose entries are numbered from first.
+type span struct {
+	old, now *pageIndex
+	first    uint32
+}
+
+// splice makes a term's postings from old, with the entries of the
+// changed pages (in order) replaced by add (sorted).
+func splice(old, add []uint32, changed []span) []uint32 {
+	out := make([]uint32, 0, len(old)+len(add))
+	at := 0
+	for _, c := range changed {
+		// A posting is its entry's number times 8 plus flags, so the
+		// postings of a page's entries are those from first<<3 up to the
+		// next page's first<<3.
+		from, to := c.first<<3, (c.first+uint32(len(c.now.entries)))<<3
+		i, _ := slices.BinarySearch(old[at:], from)
+		j, _ := slices.BinarySearch(old[at:], to)
+		out = append(out, old[at:at+i]...)
+		for len(add) > 0 && add[0] < to {
+			out, add = append(out, add[0]), add[1:]
+		}
+		at += j
+	}
+	return append(out, old[at:]...)
+}
+
+// dictionary numbers terms as they are first met, so each word costs one
+// map lookup. Numbers last as long as the Memo does: a term no page uses
+// any more has no postings, and Files leaves it out.
+type dictionary struct {
 	words   map[string]int32 // word as written → term number, or -1 for a stop word
 	numbers map[string]int32 // term → term number
-	flags   []uint8          // by term number: fields of the current entry
-	touched []int32          // terms with flags, in the current entry
+	terms   []string         // by term number
+	flags   []uint8          // by term number: fields of the entry being indexed
+	touched []uint32         // terms with flags, in the entry being indexed
+}
+
+// index splits a page's sections into words and returns its entries with
+// their terms.
+func (d *dictionary) index(serial uint64, title string, secs []markdown.Section) *pageIndex {
+	pi := &pageIndex{serial: serial, entries: secs, terms: make([][]uint32, len(secs))}
+	for i, s := range secs {
+		level := uint8(levelTitle)
+		if i > 0 {
+			level = levelContext
+		}
+		d.add(title, level)
+		d.add(s.Heading, levelHeading)
+		d.add(s.Text, inText)
+		ts := make([]uint32, len(d.touched))
+		for j, n := range d.touched {
+			ts[j] = n<<3 | uint32(d.flags[n])
+			d.flags[n] = 0
+		}
+		d.touched = d.touched[:0]
+		pi.terms[i] = ts
+	}
+	return pi
 }
 
 // add records the words of text as found in field.
-func (b *builder) add(text string, field uint8) {
-	words(text, func(w string, _ int) { b.addWord(w, field) })
+func (d *dictionary) add(text string, field uint8) {
+	words(text, func(w string, _ int) { d.addWord(w, field) })
 }
 
 // addWord records one word as found in field.
-func (b *builder) addWord(w string, field uint8) {
-	n, ok := b.words[w]
+func (d *dictionary) addWord(w string, field uint8) {
+	n, ok := d.words[w]
 	if !ok {
-		n = b.number(key(w))
-		b.words[w] = n
+		n = d.number(key(w))
+		d.words[w] = n
 	}
 	if n < 0 {
 		return
 	}
-	f := b.flags[n]
+	f := d.flags[n]
 	if f == 0 {
-		b.touched = append(b.touched, n)
+		d.touched = append(d.touched, uint32(n))
 	}
 	if field == inText {
 		f |= inText
 	} else if field > f&levelMask {
 		f = f&inText | field
 	}
-	b.flags[n] = f
+	d.flags[n] = f
 }
 
 // number returns the number of a term, numbering it if it is new.
-func (b *builder) number(term string) int32 {
+func (d *dictionary) number(term string) int32 {
 	if term == "" {
 		return -1
 	}
-	if n, ok := b.numbers[term]; ok {
+	if n, ok := d.numbers[term]; ok {
 		return n
 	}
-	n := int32(len(b.terms))
-	b.numbers[term] = n
-	b.terms = append(b.terms, term)
-	b.postings = append(b.postings, nil)
-	b.flags = append(b.flags, 0)
+	n := int32(len(d.terms))
+	d.numbers[term] = n
+	d.terms = append(d.terms, term)
+	d.flags = append(d.flags, 0)
 	return n
-}
-
-// flush adds the current entry's postings and starts the next entry.
-func (b *builder) flush() {
-	id := uint32(len(b.entries) - 1)
-	for _, n := range b.touched {
-		b.postings[n] = append(b.postings[n], id<<3|uint32(b.flags[n]))
-		b.flags[n] = 0
-	}
-	b.touched = b.touched[:0]
 }

@@ -172,19 +172,35 @@ func TestEscaping(t *testing.T) {
 }
 
 func TestPostings(t *testing.T) {
-	ix := &Index{terms: []string{"b", "a"}, postings: [][]uint32{
-		{3<<3 | 1},
-		{0<<3 | 1, 1<<3 | 6, 2<<3 | 7, 40<<3 | 1, 5000<<3 | 4, 5001<<3 | 1, 1_000_000<<3 | 2},
-	}}
-	terms, postings := ix.encodePostings()
-	got := decodePostings(postings[0])
+	postings := []uint32{0<<3 | 1, 1<<3 | 6, 2<<3 | 7, 40<<3 | 1, 5000<<3 | 4, 5001<<3 | 1, 1_000_000<<3 | 2}
+	got := decodePostings(encodePostings(postings))
 	var want postingList
-	for _, p := range ix.postings[1] {
+	for _, p := range postings {
 		want.ids = append(want.ids, int(p>>3))
 		want.flags = append(want.flags, int(p&7))
 	}
-	if !slices.Equal(terms, []string{"a", "b"}) || !slices.Equal(got.ids, want.ids) || !slices.Equal(got.flags, want.flags) {
-		t.Errorf("decode(encode(%v)) = %v, %+v; want %+v", ix.postings, terms, got, want)
+	if !slices.Equal(got.ids, want.ids) || !slices.Equal(got.flags, want.flags) {
+		t.Errorf("decode(encode(%v)) = %+v; want %+v", postings, got, want)
+	}
+}
+
+func TestTermOrder(t *testing.T) {
+	m := NewMemo()
+	for _, term := range []string{"b", "a", "\U0001F600", "c"} {
+		m.dict.number(term)
+	}
+	postings := [][]uint32{{1}, {1}, {1}, nil} // "c" is no longer used
+	got := m.order(postings)
+	if want := []int32{1, 0, 2}; !slices.Equal(got, want) {
+		t.Fatalf("order = %v; want %v", got, want)
+	}
+	// Terms met in a later build are merged into the order.
+	m.dict.number("aa")
+	m.dict.number("\uffff")
+	postings = append(postings, []uint32{1}, []uint32{1})
+	got = m.order(postings)
+	if want := []int32{1, 4, 0, 2, 5}; !slices.Equal(got, want) {
+		t.Errorf("order after new terms = %v; want %v", got, want)
 	}
 }
 

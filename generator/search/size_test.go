@@ -182,3 +182,21 @@ func BenchmarkBuild(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkUpdate is the index work of one preview rebuild after an edit
+// to one page's text, on 10,000 pages.
+func BenchmarkUpdate(b *testing.B) {
+	tree, docs := synthetic(10_000)
+	memo := NewMemo()
+	BuildWith(tree, docs, memo).Files()
+	p := tree.Order[len(tree.Order)/2].Page
+	i := 0
+	for b.Loop() {
+		i++
+		doc := *docs[p]
+		doc.Text = slices.Clone(doc.Text)
+		doc.Text[1].Text += fmt.Sprintf(" edit%d", i%2)
+		docs[p] = &doc
+		BuildWith(tree, docs, memo).Files()
+	}
+}
