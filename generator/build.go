@@ -35,7 +35,7 @@ type sink interface {
 type site struct {
 	pages    int
 	warnings []error
-	loaded   []*content.Page // as read, for serve to reuse next time
+	loaded   content.Known // as read, for serve to reuse next time
 }
 
 // printLimit is the largest site that gets a whole-handbook page: a
@@ -50,7 +50,7 @@ type prepared struct {
 	timelines map[*content.Page]template.HTML
 	files     []content.File
 	warnings  []error
-	loaded    []*content.Page // as read from the content folder, drafts included
+	loaded    content.Known // as read from the content folder, drafts included
 }
 
 // render builds the site from src and hands every output file to out. It
@@ -94,11 +94,11 @@ func prepare(src sources, cache *docCache) (*prepared, error) {
 	var files []content.File
 	var err error
 	if cache != nil {
-		pages, files, err = content.LoadAgain(src.content, cache.earlier, cache.changed...)
+		pages, files, err = content.Update(src.content, cache.known, cache.since)
 	} else {
 		pages, files, err = content.Load(src.content)
 	}
-	loaded := pages
+	loaded := content.Known{Pages: pages, Files: files, Err: err}
 	var errs []error
 	if err != nil {
 		if _, hard := content.Warnings(err); len(hard) > 0 && len(pages) == 0 {
@@ -134,7 +134,11 @@ func prepare(src sources, cache *docCache) (*prepared, error) {
 	}
 	delete(docs, printPage)
 	delete(docs, progressPage)
-	errs = append(errs, links.Check(tree, docs), links.CheckRelations(tree))
+	var linkMemo *links.Memo
+	if cache != nil {
+		linkMemo = cache.links
+	}
+	errs = append(errs, links.CheckWith(tree, docs, linkMemo), links.CheckRelations(tree))
 	timelines := map[*content.Page]template.HTML{}
 	for _, p := range pages {
 		if p.Meta.Kind != content.KindScenario && len(p.Meta.Events) == 0 {
@@ -151,7 +155,11 @@ func prepare(src sources, cache *docCache) (*prepared, error) {
 	if printPage != nil {
 		docs[printPage] = layout.Print(tree, docs, printPage)
 	}
-	docs[progressPage] = layout.Progress(tree, docs, progressPage)
+	var memo *layout.ProgressMemo
+	if cache != nil {
+		memo = &cache.progress
+	}
+	docs[progressPage] = layout.Progress(tree, docs, progressPage, memo)
 	return &prepared{tree: tree, docs: docs, timelines: timelines, files: files, warnings: warnings, loaded: loaded}, nil
 }
 

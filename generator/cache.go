@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"ppchandbook/generator/content"
+	"ppchandbook/generator/layout"
+	"ppchandbook/generator/links"
 	"ppchandbook/generator/markdown"
 	"ppchandbook/generator/nav"
 	"ppchandbook/generator/search"
@@ -17,11 +19,13 @@ import (
 // memo of a pure result, the kind STYLE.md asks for instead of dependency
 // tracking:
 //
-//   - pages: a file whose size and time are unchanged, and which the watcher
-//     did not name, is not read again (content.LoadAgain);
+//   - pages: only the files the watcher named are read again
+//     (content.Update);
 //   - docs: a Doc depends only on its page's bytes and on which pages and
 //     files exist (links are resolved against them), so the cache is emptied
 //     whenever that set changes, or the glossary does;
+//   - links: a page's links are checked again only when its Doc, or the
+//     Doc of a page it links into, has changed (links.Memo);
 //   - rendered: a page's HTML depends on its page, its Doc, its timeline and
 //     the shape of the tree (every title, order, description and skills
 //     list, which the sidebar and neighbours show), so a page whose inputs
@@ -31,11 +35,13 @@ type docCache struct {
 	site [32]byte // hash of every page and file path
 	docs map[cacheKey]*markdown.Doc
 
-	changed  []string // files the watcher named for this rebuild
-	earlier  content.Earlier
+	known    content.Known               // the content folder as the site on disk was made from it
+	since    []string                    // files the watcher has named since then
 	rendered map[*content.Page]renderKey // as now on disk
 	pending  map[*content.Page]renderKey // from this rebuild, once it is on disk
-	search   *search.Memo                // each page's words, for the search index
+	search   *search.Memo                // the search index, to update
+	progress layout.ProgressMemo
+	links    *links.Memo // each page's checked links
 }
 
 // renderKey is everything a page's HTML is made from.
@@ -51,7 +57,7 @@ type cacheKey struct {
 }
 
 func newDocCache() *docCache {
-	return &docCache{docs: map[cacheKey]*markdown.Doc{}, rendered: map[*content.Page]renderKey{}, search: search.NewMemo()}
+	return &docCache{docs: map[cacheKey]*markdown.Doc{}, rendered: map[*content.Page]renderKey{}, search: search.NewMemo(), links: links.NewMemo()}
 }
 
 // unchanged reports whether p would render exactly as it did last time.
@@ -64,14 +70,11 @@ func (c *docCache) unchanged(p *content.Page, k renderKey) bool {
 
 // settle records a rebuild that is now on disk: its pages to reuse and
 // what each was rendered from.
-func (c *docCache) settle(loaded []*content.Page) {
+func (c *docCache) settle(loaded content.Known) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.rendered, c.pending = c.pending, nil
-	c.earlier = content.Earlier{}
-	for _, p := range loaded {
-		c.earlier[p.Path] = p
-	}
+	c.known, c.since = loaded, nil
 }
 
 // forget drops the rendered pages, when the layouts change.
@@ -114,6 +117,7 @@ func (c *docCache) reset(pages []*content.Page, files []content.File) {
 	if site != c.site {
 		c.site = site
 		c.docs = map[cacheKey]*markdown.Doc{}
+		c.links.Forget()
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"sync"
 	"syscall"
 	"time"
+	"weak"
 
 	"ppchandbook/generator/devserver"
 	"ppchandbook/generator/layout"
@@ -95,7 +96,7 @@ type server struct {
 	stdout, stderr io.Writer
 	dev            *devserver.Server
 	cache          *docCache
-	written        map[string][32]byte // hash of each file now in out
+	written        map[string]written // each file now in out
 }
 
 func newServer(src sources, out string, stdout, stderr io.Writer) *server {
@@ -108,13 +109,13 @@ func newServer(src sources, out string, stdout, stderr io.Writer) *server {
 // the last good site and shows the problems in every open page.
 func (s *server) rebuild(paths []string) {
 	start := time.Now()
-	s.cache.changed = paths
+	s.cache.since = append(s.cache.since, paths...)
 	for _, p := range paths {
 		if inside(p, s.src.layouts) {
 			s.cache.forget() // a template or asset changed: every page may look different
 		}
 	}
-	ch := &changes{written: s.written, hashes: map[string][32]byte{}, changed: map[string][]byte{}}
+	ch := &changes{written: s.written, now: map[string]written{}, changed: map[string][]byte{}}
 	site, err := render(s.src, layout.Site{Title: siteTitle}, s.cache, ch)
 	what := describeChange(paths)
 	if err != nil {
@@ -159,24 +160,53 @@ func describeChange(paths []string) string {
 // keeps only the files whose bytes differ from what the output folder
 // holds, so a one-page edit on a large site holds and writes a handful.
 type changes struct {
-	written map[string][32]byte // what the output folder holds; read only here
+	written map[string]written // what the output folder holds; read only here
 	mu      sync.Mutex
-	hashes  map[string][32]byte // every file of the new site
+	now     map[string]written // every file of the new site
 	changed map[string][]byte
 }
+
+// written is what serve knows of a file in the output folder.
+type written struct {
+	hash [32]byte
+	// data points to the bytes the file was written from, without keeping
+	// them in memory, for files worth the bother. Output is never changed
+	// once made, so if the next rebuild hands over the same slice (a
+	// search file the index kept) the file is unchanged and need not be
+	// hashed again.
+	data weak.Pointer[byte]
+	size int
+}
+
+// weakFrom is the size from which a file is recognised by its slice rather
+// than hashed: making a weak pointer costs about as much as hashing a
+// kilobyte or two.
+const weakFrom = 2 << 10
 
 func (c *changes) put(name string, data []byte) error {
 	if data == nil { // unchanged since the last rebuild: keep what is on disk
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		c.hashes[name] = c.written[name]
+		c.now[name] = c.written[name]
 		return nil
 	}
-	h := hashOf(data)
+	w := written{size: len(data)}
+	if len(data) >= weakFrom {
+		w.data = weak.Make(&data[0])
+	}
+	c.mu.Lock()
+	old, ok := c.written[name]
+	c.mu.Unlock()
+	same := ok && w.data == old.data && w.size == old.size && w.data.Value() != nil
+	if same {
+		w.hash = old.hash
+	} else {
+		w.hash = hashOf(data)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.hashes[name] = h
-	if old, ok := c.written[name]; !ok || old != h {
+	c.now[name] = w
+	if !ok || old.hash != w.hash {
 		c.changed[name] = data
 	}
 	return nil
@@ -191,7 +221,7 @@ func (s *server) apply(ch *changes) ([]string, error) {
 		if err := write(s.out, ch.changed); err != nil {
 			return nil, err
 		}
-		s.written = ch.hashes
+		s.written = ch.now
 		return nil, nil
 	}
 	var changed []string
@@ -202,7 +232,7 @@ func (s *server) apply(ch *changes) ([]string, error) {
 		changed = append(changed, name)
 	}
 	for name := range s.written {
-		if _, ok := ch.hashes[name]; !ok {
+		if _, ok := ch.now[name]; !ok {
 			p := filepath.Join(s.out, filepath.FromSlash(name))
 			if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
 				return nil, fmt.Errorf("removing %s: %v", name, plainErr(err))
@@ -211,7 +241,7 @@ func (s *server) apply(ch *changes) ([]string, error) {
 			changed = append(changed, name)
 		}
 	}
-	s.written = ch.hashes
+	s.written = ch.now
 	slices.Sort(changed)
 	return changed, nil
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -109,6 +110,99 @@ func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File,
 		errs = append(errs, fmt.Errorf("reading the content folder: %v", plain(walkErr)))
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Path < pages[j].Path })
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	errs = append(errs, collisions(pages))
+	return pages, files, errors.Join(errs...)
+}
+
+// Known is what a load of the content folder returned, for Update.
+type Known struct {
+	Pages []*Page // drafts included
+	Files []File
+	Err   error // the load's problems, warnings included
+}
+
+// Update is LoadAgain for a caller that knows every file added, changed or
+// removed since known was loaded, as a watcher does: it reads those files
+// and nothing else, rather than walk the folder. Paths are as Load names
+// files in messages; a path outside dir, or one Load would skip (hidden
+// files, editors' droppings), is not content. When a path is a folder or a
+// link, whose contents only a walk can tell, or when known had problems
+// (which a change elsewhere may have mended), Update does the walk.
+func Update(dir string, known Known, changed []string) ([]*Page, []File, error) {
+	// A page with a problem is read again by the walk, to report it again.
+	troubled := map[string]bool{}
+	for _, e := range Errors(known.Err) {
+		var ce *Error
+		if errors.As(e, &ce) {
+			troubled[ce.File] = true
+		}
+	}
+	earlier := Earlier{}
+	for _, p := range known.Pages {
+		if !troubled[p.File] {
+			earlier[p.Path] = p
+		}
+	}
+	walk := func() ([]*Page, []File, error) { return LoadAgain(dir, earlier, changed...) }
+	if len(changed) == 0 || len(known.Pages) == 0 || known.Err != nil {
+		return walk()
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return walk()
+	}
+	defer root.Close()
+	// Both lists are sorted by path, as Load leaves them.
+	pages, files := slices.Clone(known.Pages), slices.Clone(known.Files)
+	byPath := func(p *Page, rel string) int { return strings.Compare(p.Path, rel) }
+	fileByPath := func(f File, rel string) int { return strings.Compare(f.Path, rel) }
+	remove := func(rel string) {
+		if i, ok := slices.BinarySearchFunc(pages, rel, byPath); ok {
+			pages = slices.Delete(pages, i, i+1)
+		}
+		if i, ok := slices.BinarySearchFunc(files, rel, fileByPath); ok {
+			files = slices.Delete(files, i, i+1)
+		}
+	}
+	var errs []error
+	for _, c := range changed {
+		rel, err := filepath.Rel(dir, c)
+		if err != nil || !filepath.IsLocal(rel) {
+			continue // not in the content folder
+		}
+		rel = filepath.ToSlash(rel)
+		if slices.ContainsFunc(strings.Split(rel, "/"), skipped) {
+			continue
+		}
+		info, err := root.Lstat(rel)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			remove(rel)
+			continue
+		case err != nil || !info.Mode().IsRegular():
+			return walk()
+		}
+		shown := filepath.Join(dir, filepath.FromSlash(rel))
+		remove(rel)
+		raw, err := read(root, rel)
+		if err != nil {
+			errs = append(errs, &Error{File: shown, Err: err})
+			continue
+		}
+		if strings.ToLower(path.Ext(rel)) != ".md" {
+			i, _ := slices.BinarySearchFunc(files, rel, fileByPath)
+			files = slices.Insert(files, i, File{Path: rel, Data: raw})
+			continue
+		}
+		p, err := parse(rel, shown, raw)
+		errs = append(errs, err)
+		if p != nil {
+			p.size, p.modTime = info.Size(), info.ModTime()
+			i, _ := slices.BinarySearchFunc(pages, rel, byPath)
+			pages = slices.Insert(pages, i, p)
+		}
+	}
 	errs = append(errs, collisions(pages))
 	return pages, files, errors.Join(errs...)
 }

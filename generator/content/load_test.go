@@ -298,3 +298,81 @@ func TestLoadAgain(t *testing.T) {
 		t.Error("LoadAgain reused a.md although the watcher named it")
 	}
 }
+
+// TestUpdate makes a series of changes to a content folder, tells Update
+// which files changed as the watcher would, and checks that it returns
+// what a fresh Load of the folder does: the same pages, in the same
+// order, the same files and the same problems.
+func TestUpdate(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"index.md":        "---\ntitle: Home\n---\nHi.\n",
+		"rules/a.md":      "---\ntitle: A\n---\n",
+		"rules/c.md":      "---\ntitle: C\n---\n",
+		"rules/chart.png": "png",
+	})
+	at := func(rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
+	write := func(rel, body string) func() []string {
+		return func() []string {
+			writeTree(t, dir, map[string]string{rel: body})
+			return []string{at(rel)}
+		}
+	}
+	remove := func(rel string) func() []string {
+		return func() []string {
+			if err := os.RemoveAll(at(rel)); err != nil {
+				t.Fatal(err)
+			}
+			return []string{at(rel)}
+		}
+	}
+	steps := []struct {
+		name   string
+		change func() []string // the paths the watcher names
+	}{
+		{"edit a page", write("rules/a.md", "---\ntitle: A again\n---\n")},
+		{"add a page between two", write("rules/b.md", "---\ntitle: B\n---\n")},
+		{"add a page at the end", write("zed.md", "---\ntitle: Zed\n---\n")},
+		{"add a file", write("rules/form.pdf", "pdf")},
+		{"change a file", write("rules/chart.png", "png2")},
+		{"remove a file", remove("rules/form.pdf")},
+		{"remove a page", remove("rules/c.md")},
+		{"break a page", write("rules/b.md", "---\ntitle: [B\n---\n")},
+		{"an editor's swap file", write("rules/.a.md.swp", "junk")},
+		{"a path outside the folder", func() []string { return []string{filepath.Join(filepath.Dir(dir), "elsewhere.md")} }},
+		{"a new folder", func() []string {
+			writeTree(t, dir, map[string]string{"new/x.md": "---\ntitle: X\n---\n"})
+			return []string{at("new")}
+		}},
+		{"a page differing only in case", write("Zed.md", "---\ntitle: Zed\n---\n")},
+		{"a removed folder", func() []string { remove("new")(); return []string{at("new/x.md")} }},
+	}
+	pages, files, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range steps {
+		known := Known{Pages: pages, Files: files, Err: err}
+		pages, files, err = Update(dir, known, step.change())
+		wantPages, wantFiles, wantErr := Load(dir)
+		if got, want := pagePaths(pages), pagePaths(wantPages); !slices.Equal(got, want) {
+			t.Errorf("%s: pages %q; want %q", step.name, got, want)
+		}
+		for i := range min(len(pages), len(wantPages)) {
+			if pages[i].Meta.Title != wantPages[i].Meta.Title {
+				t.Errorf("%s: %s has title %q; want %q", step.name, pages[i].Path, pages[i].Meta.Title, wantPages[i].Meta.Title)
+			}
+		}
+		if got, want := filePaths(files), filePaths(wantFiles); !slices.Equal(got, want) {
+			t.Errorf("%s: files %q; want %q", step.name, got, want)
+		}
+		for i := range min(len(files), len(wantFiles)) {
+			if !bytes.Equal(files[i].Data, wantFiles[i].Data) {
+				t.Errorf("%s: %s holds %q; want %q", step.name, files[i].Path, files[i].Data, wantFiles[i].Data)
+			}
+		}
+		if got, want := errorStrings(err), errorStrings(wantErr); !slices.Equal(got, want) {
+			t.Errorf("%s: problems %q; want %q", step.name, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package layout
 import (
 	"bytes"
 	"html/template"
+	"slices"
 
 	"ppchandbook/generator/content"
 	"ppchandbook/generator/markdown"
@@ -50,23 +51,40 @@ var progressTemplate = template.Must(template.New("progress").Parse(`<p>Your pro
 `))
 
 // Progress lays out one row per page, with the number of self-check boxes
-// each page has, which the script compares with what was ticked.
-func Progress(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *content.Page) *markdown.Doc {
-	type row struct {
-		Key, Title, Href string
-		Checks           int
-	}
-	var rows []row
+// each page has, which the script compares with what was ticked. memo,
+// if not nil, holds the page as the build before made it; when every row
+// is as it was, that same Doc is returned, so a preview knows at once that
+// the page need not be laid out or written again.
+func Progress(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *content.Page, memo *ProgressMemo) *markdown.Doc {
+	rows := make([]progressRow, 0, len(tree.Order))
 	for _, n := range tree.Order {
 		doc := docs[n.Page]
 		if n.Page == page || doc == nil {
 			continue
 		}
-		rows = append(rows, row{Key: n.Page.Path, Title: n.Page.Meta.Title, Href: nav.Href(page, n.Page), Checks: doc.Tasks})
+		rows = append(rows, progressRow{Key: n.Page.Path, Title: n.Page.Meta.Title, Href: nav.Href(page, n.Page), Checks: doc.Tasks})
+	}
+	if memo != nil && memo.doc != nil && slices.Equal(memo.rows, rows) {
+		return memo.doc
 	}
 	var b bytes.Buffer
 	if err := progressTemplate.Execute(&b, rows); err != nil {
 		panic(err) // the template is fixed: an error here is a bug
 	}
-	return &markdown.Doc{HTML: b.Bytes(), IDs: map[string]int{}}
+	doc := &markdown.Doc{HTML: b.Bytes(), IDs: map[string]int{}}
+	if memo != nil {
+		memo.rows, memo.doc = rows, doc
+	}
+	return doc
+}
+
+// ProgressMemo keeps the progress page from one build to the next.
+type ProgressMemo struct {
+	rows []progressRow
+	doc  *markdown.Doc
+}
+
+type progressRow struct {
+	Key, Title, Href string
+	Checks           int
 }

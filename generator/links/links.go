@@ -22,22 +22,84 @@ import (
 // Check returns every broken link and anchor in docs, joined, or nil.
 // Links that can never be live (javascript: and the like) are warnings.
 func Check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc) error {
+	return CheckWith(tree, docs, nil)
+}
+
+// Memo keeps each page's result from one Check to the next, for a preview
+// that checks the whole site after every save. A page's links depend on
+// its Doc, on which pages and files exist, and on the headings of the
+// pages they point into; so a Doc checked before is checked again only
+// when one of those pages' Doc has changed. The Memo is only for one set
+// of pages and files: call Forget when that set changes.
+type Memo struct {
+	results map[*markdown.Doc]result
+}
+
+type result struct {
+	file    string
+	errs    []error
+	anchors []target // the pages whose headings the links named
+}
+
+// target is a page whose headings a link was checked against, and its Doc
+// at the time.
+type target struct {
+	page *content.Page
+	doc  *markdown.Doc
+}
+
+// NewMemo makes an empty Memo.
+func NewMemo() *Memo { return &Memo{results: map[*markdown.Doc]result{}} }
+
+// Forget empties the memo, when pages or files have come or gone.
+func (m *Memo) Forget() { m.results = map[*markdown.Doc]result{} }
+
+// CheckWith is Check, reusing memo (which may be nil); afterwards memo
+// holds the results of this check only.
+func CheckWith(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) error {
 	var errs []error
+	fresh := map[*markdown.Doc]result{}
 	for _, n := range tree.Order {
 		doc := docs[n.Page]
 		if doc == nil {
 			continue
 		}
-		for _, l := range doc.Links {
-			if err := check(tree, docs, n.Page, l); err != nil {
-				errs = append(errs, err)
+		if memo != nil {
+			if r, ok := memo.results[doc]; ok && r.file == n.Page.File && current(r.anchors, docs) {
+				fresh[doc] = r
+				errs = append(errs, r.errs...)
+				continue
 			}
 		}
+		r := result{file: n.Page.File}
+		for _, l := range doc.Links {
+			if err := check(tree, docs, n.Page, l, &r.anchors); err != nil {
+				r.errs = append(r.errs, err)
+			}
+		}
+		fresh[doc] = r
+		errs = append(errs, r.errs...)
+	}
+	if memo != nil {
+		memo.results = fresh
 	}
 	return errors.Join(errs...)
 }
 
-func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page, l markdown.Link) error {
+// current reports whether every page a result's anchors were checked
+// against still has the same Doc.
+func current(anchors []target, docs map[*content.Page]*markdown.Doc) bool {
+	for _, a := range anchors {
+		if docs[a.page] != a.doc {
+			return false
+		}
+	}
+	return true
+}
+
+// check checks one link, adding to anchors the page whose headings it
+// consulted.
+func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page, l markdown.Link, anchors *[]target) error {
 	what := "link to"
 	if l.Image {
 		what = "image"
@@ -66,6 +128,7 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 			return nil
 		}
 		doc := docs[n.Page]
+		*anchors = append(*anchors, target{n.Page, doc})
 		if doc == nil { // a generated section page: only its top exists
 			return fail("no heading %q: that section page has no headings", t.Fragment)
 		}

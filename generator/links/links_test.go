@@ -223,3 +223,59 @@ func TestRelative(t *testing.T) {
 		})
 	}
 }
+
+// TestMemo checks links across a series of edits, as a preview does, and
+// compares each result with a fresh check: a page whose own text did not
+// change must still gain or lose a broken anchor when the page it links
+// into does.
+func TestMemo(t *testing.T) {
+	tree, docs := build(t, map[string]string{
+		"index.md":   "---\ntitle: Home\n---\nSee [the rules](rules.md#clock) and [booking](booking.md).\n",
+		"rules.md":   "---\ntitle: Rules\n---\n## Clock\n\nThe clock starts.\n",
+		"booking.md": "---\ntitle: Booking\n---\nBook it. [Top](#top)\n",
+	})
+	replace := func(path, src string) {
+		if err := os.WriteFile(filepath.Join("content", path), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		earlier := content.Earlier{}
+		for p := range docs {
+			earlier[p.Path] = p
+		}
+		pages, other, err := content.LoadAgain("content", earlier, filepath.Join("content", path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree = nav.Build(pages, other)
+		md := markdown.New(tree.Resolve)
+		kept := map[*content.Page]*markdown.Doc{}
+		for _, p := range pages {
+			if kept[p] = docs[p]; kept[p] == nil {
+				if kept[p], err = md.Convert(p); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		docs = kept
+	}
+	memo := NewMemo()
+	steps := []struct {
+		name string
+		edit func()
+		want int // broken links
+	}{
+		{"first check", func() {}, 1},
+		{"nothing changed", func() {}, 1},
+		{"the heading a link names is renamed", func() { replace("rules.md", "---\ntitle: Rules\n---\n## Timer\n\nThe clock starts.\n") }, 2},
+		{"and renamed back", func() { replace("rules.md", "---\ntitle: Rules\n---\n## Clock\n\nThe clock starts.\n") }, 1},
+		{"the broken anchor is mended", func() { replace("booking.md", "---\ntitle: Booking\n---\n## Top\n\nBook it. [Top](#top)\n") }, 0},
+	}
+	for _, step := range steps {
+		step.edit()
+		got := messages(CheckWith(tree, docs, memo))
+		want := messages(Check(tree, docs))
+		if !slices.Equal(got, want) || len(got) != step.want {
+			t.Errorf("%s: CheckWith = %q; Check = %q; want %d broken", step.name, got, want, step.want)
+		}
+	}
+}
