@@ -191,7 +191,7 @@ func convertAll(tree *nav.Tree, pages []*content.Page, cache *docCache) (map[*co
 // colours, the search index, the content folder's own files and the
 // sitemap.
 func emit(p *prepared, set *layout.Set, src sources, cfg layout.Site, cache *docCache, out sink) error {
-	made := &recorder{sink: out, names: map[string]bool{}}
+	made := &recorder{sink: out, names: make(map[string]bool, 2*len(p.tree.Order))}
 	// Search reads the pages' text, so it goes first: a one-shot build then
 	// lets Render drop each page's HTML once written, which keeps a large
 	// site's memory falling as it is written rather than held to the end.

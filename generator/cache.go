@@ -2,8 +2,8 @@ package main
 
 import (
 	"crypto/sha256"
-	"fmt"
 	"html/template"
+	"strconv"
 	"sync"
 
 	"ppchandbook/generator/content"
@@ -88,9 +88,20 @@ func (c *docCache) forget() {
 // lists show of the others.
 func shapeOf(tree *nav.Tree) [32]byte {
 	h := sha256.New()
+	var b []byte
 	for _, n := range tree.Order {
 		m := n.Page.Meta
-		fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%v\x00%d\x01", n.Page.Path, n.Page.URL, m.Title, m.Description, m.Kind, m.Weight, m.Skills, len(n.Children))
+		b = b[:0]
+		for _, s := range []string{n.Page.Path, n.Page.URL, m.Title, m.Description, string(m.Kind)} {
+			b = append(append(b, s...), 0)
+		}
+		b = strconv.AppendInt(b, int64(m.Weight), 10)
+		for _, s := range m.Skills {
+			b = append(append(b, 0), s...)
+		}
+		b = append(b, 1)
+		b = strconv.AppendInt(b, int64(len(n.Children)), 10)
+		h.Write(append(b, 2))
 	}
 	var out [32]byte
 	copy(out[:], h.Sum(nil))

@@ -115,7 +115,7 @@ func (s *server) rebuild(paths []string) {
 			s.cache.forget() // a template or asset changed: every page may look different
 		}
 	}
-	ch := &changes{written: s.written, now: map[string]written{}, changed: map[string][]byte{}}
+	ch := &changes{written: s.written, now: make(map[string]written, len(s.written)), changed: map[string][]byte{}}
 	site, err := render(s.src, layout.Site{Title: siteTitle}, s.cache, ch)
 	what := describeChange(paths)
 	if err != nil {

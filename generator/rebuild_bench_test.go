@@ -35,7 +35,7 @@ func BenchmarkRebuild(b *testing.B) {
 	}
 }
 
-func firstMarkdown(b *testing.B, dir string) string {
+func firstMarkdown(b testing.TB, dir string) string {
 	b.Helper()
 	var found string
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {

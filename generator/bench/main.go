@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	go run ./generator/bench [-pages 1000,10000] [-runs 3] [-seed 1] [-keep] [-priority] [-latency]
+//	go run ./generator/bench [-pages 1000,10000] [-runs 3] [-seed 1] [-keep] [-priority] [-latency | -latency-only]
 //
 // For each size it writes a synthetic handbook (generator/internal/corpus)
 // in the handbook's format and, when hugo is on PATH, the same pages as a
@@ -18,7 +18,7 @@
 // With -latency it also starts generator serve (and hugo server) on the
 // real handbook and on each corpus, saves one page 20 times, and reports
 // the p50 and p95 of the time from each save to the reload message the
-// browser gets.
+// browser gets. -latency-only does that and builds nothing else.
 //
 // It prints the median of each tool at each size, then the targets set in
 // the performance issue, each marked PASS or FAIL:
@@ -75,6 +75,9 @@ type config struct {
 	// latency also times save-to-reload of generator serve (and hugo
 	// server) on the real handbook and on each corpus.
 	latency bool
+	// latencyOnly times save-to-reload and builds nothing else, for work
+	// on the preview.
+	latencyOnly bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -106,6 +109,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.Int64Var(&cfg.seed, "seed", 1, "seed of the generated corpora")
 	fs.BoolVar(&cfg.keep, "keep", false, "keep the temporary folder of corpora and outputs")
 	fs.BoolVar(&cfg.latency, "latency", false, "also time save-to-reload in serve, against hugo server, over 20 saves")
+	fs.BoolVar(&cfg.latencyOnly, "latency-only", false, "time save-to-reload only, without the build measurements")
 	fs.BoolVar(&cfg.priority, "priority", false, "run the builds at a raised CPU priority (Linux, as root), when other work shares the machine")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -119,6 +123,9 @@ func parse(args []string, stderr io.Writer) (config, error) {
 			return cfg, fmt.Errorf("-pages: %q is not a number of pages", s)
 		}
 		cfg.sizes = append(cfg.sizes, n)
+	}
+	if cfg.latencyOnly {
+		cfg.latency = true
 	}
 	if cfg.runs < 1 {
 		return cfg, fmt.Errorf("-runs must be at least 1, not %d", cfg.runs)
@@ -204,11 +211,13 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 				return exec.CommandContext(ctx, hugo, "--quiet", "-s", site, "-d", out)
 			}})
 		}
-		rs, err := measureAll(tools, n, cfg, dir, &noise, stderr)
-		if err != nil {
-			return err
+		if !cfg.latencyOnly {
+			rs, err := measureAll(tools, n, cfg, dir, &noise, stderr)
+			if err != nil {
+				return err
+			}
+			results = append(results, rs...)
 		}
-		results = append(results, rs...)
 		if cfg.latency {
 			fmt.Fprintf(stderr, "timing save-to-reload on %d pages\n", n)
 			o, err := measureLatency(ctx, ourLive(ctx, ours, content, layouts, filepath.Join(dir, "live")), stderr)
@@ -225,7 +234,9 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 			latencies = append(latencies, func(w io.Writer) { reportLatency(w, label, o, h) })
 		}
 	}
-	report(stdout, results, cfg, hugo != "")
+	if !cfg.latencyOnly {
+		report(stdout, results, cfg, hugo != "")
+	}
 	for _, l := range latencies {
 		l(stdout)
 	}

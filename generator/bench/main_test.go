@@ -14,15 +14,18 @@ func TestParse(t *testing.T) {
 		args      []string
 		wantSizes []int
 		wantRuns  int
+		latency   bool // save-to-reload is timed
 		wantErr   bool
 	}{
-		{"defaults", nil, []int{1000, 10000}, 3, false},
-		{"sizes", []string{"-pages", "50, 200"}, []int{50, 200}, 3, false},
-		{"one run", []string{"-pages", "10", "-runs", "1"}, []int{10}, 1, false},
-		{"not a number", []string{"-pages", "ten"}, nil, 0, true},
-		{"no pages", []string{"-pages", "0"}, nil, 0, true},
-		{"no runs", []string{"-runs", "0"}, nil, 0, true},
-		{"argument", []string{"extra"}, nil, 0, true},
+		{"defaults", nil, []int{1000, 10000}, 3, false, false},
+		{"sizes", []string{"-pages", "50, 200"}, []int{50, 200}, 3, false, false},
+		{"one run", []string{"-pages", "10", "-runs", "1"}, []int{10}, 1, false, false},
+		{"latency", []string{"-latency"}, []int{1000, 10000}, 3, true, false},
+		{"latency only", []string{"-pages", "10000", "-latency-only"}, []int{10000}, 3, true, false},
+		{"not a number", []string{"-pages", "ten"}, nil, 0, false, true},
+		{"no pages", []string{"-pages", "0"}, nil, 0, false, true},
+		{"no runs", []string{"-runs", "0"}, nil, 0, false, true},
+		{"argument", []string{"extra"}, nil, 0, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -33,8 +36,9 @@ func TestParse(t *testing.T) {
 				}
 				return
 			}
-			if err != nil || !slices.Equal(cfg.sizes, tt.wantSizes) || cfg.runs != tt.wantRuns {
-				t.Errorf("parse(%q) = sizes %v, runs %d, %v; want %v, %d, nil", tt.args, cfg.sizes, cfg.runs, err, tt.wantSizes, tt.wantRuns)
+			if err != nil || !slices.Equal(cfg.sizes, tt.wantSizes) || cfg.runs != tt.wantRuns || cfg.latency != tt.latency {
+				t.Errorf("parse(%q) = sizes %v, runs %d, latency %v, %v; want %v, %d, %v, nil",
+					tt.args, cfg.sizes, cfg.runs, cfg.latency, err, tt.wantSizes, tt.wantRuns, tt.latency)
 			}
 		})
 	}

@@ -152,23 +152,36 @@ func (m *Memo) regather(order []*pageIndex) [][]uint32 {
 	if len(changed) == 0 {
 		return postings
 	}
-	// The postings the changed pages add, by term, and every term they
-	// had or have.
-	added := map[uint32][]uint32{}
+	// Each term's postings in the changed pages, as they were and as they
+	// are; a term whose postings there are the same keeps its list.
+	type delta struct{ was, now []uint32 }
+	deltas := map[uint32]*delta{}
+	at := func(t uint32) *delta {
+		d := deltas[t]
+		if d == nil {
+			d = &delta{}
+			deltas[t] = d
+		}
+		return d
+	}
 	for _, c := range changed {
 		for e, ts := range c.old.terms {
 			for _, t := range ts {
-				if _, ok := added[t>>3]; !ok {
-					added[t>>3] = nil
-				}
+				d := at(t >> 3)
+				d.was = append(d.was, (c.first+uint32(e))<<3|t&7)
 			}
-			for _, t := range c.now.terms[e] {
-				added[t>>3] = append(added[t>>3], (c.first+uint32(e))<<3|t&7)
+		}
+		for e, ts := range c.now.terms {
+			for _, t := range ts {
+				d := at(t >> 3)
+				d.now = append(d.now, (c.first+uint32(e))<<3|t&7)
 			}
 		}
 	}
-	for t, add := range added {
-		postings[t] = splice(postings[t], add, changed)
+	for t, d := range deltas {
+		if !slices.Equal(d.was, d.now) {
+			postings[t] = splice(postings[t], d.now, changed)
+		}
 	}
 	return postings
 }
