@@ -41,10 +41,10 @@
 //     UTF-16 order, and their postings) or, for a large site, "shards"
 //     (the first term of each terms file).
 //   - search/terms-N.js, kind "terms": "n", "terms" and "postings" for a
-//     run of 48 to 96 KB of terms.
+//     run of 40 to 64 KB of terms.
 //   - search/text-N.js, kind "text": "n", "pages" ([title, file]) and
 //     "entries" ([page in pages, heading, anchor, text]) for a run of
-//     entries of 3 to 12 KB.
+//     entries of 12 to 24 KB.
 //
 // Where a run ends depends on the run's size and on the term or entry that
 // follows it, not on the site before it, so an edit to one page changes

@@ -14,13 +14,15 @@ import (
 // then the text files of the ten results it shows, so its first results
 // cost a few times termsMax and at most ten times textMax beyond
 // index.js, however large the site. For the handbook, whose terms fit in
-// index.js, that is about 30 KB then 2 KB a file, gzipped.
+// index.js, that is about 32 KB then 5 KB a file, gzipped. Every file
+// costs a build time to write (about a quarter of a millisecond each on a
+// virtual disk), so text files are tens of kilobytes, not a few.
 const (
 	termsInline = 192 << 10 // up to this, the terms go in index.js itself
-	termsMin    = 48 << 10  // the size a terms file grows to before it may end
-	termsMax    = 96 << 10  // the size at which a terms file ends whatever
-	textMin     = 3 << 10   // the size a text file grows to before it may end
-	textMax     = 12 << 10  // the size at which a text file ends whatever
+	termsMin    = 40 << 10  // the size a terms file grows to before it may end
+	termsMax    = 64 << 10  // the size at which a terms file ends whatever
+	textMin     = 12 << 10  // the size a text file grows to before it may end
+	textMax     = 24 << 10  // the size at which a text file ends whatever
 )
 
 // version is the file format, for search.js to refuse files it does not
