@@ -167,7 +167,7 @@ func BenchmarkWrite(b *testing.B) {
 // later stage can be timed on its own.
 func prepareFor(b *testing.B, src sources) *prepared {
 	b.Helper()
-	p, err := prepare(src, nil)
+	p, err := prepare(src, nil, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

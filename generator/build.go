@@ -57,19 +57,30 @@ type prepared struct {
 // returns every problem at once; warnings do not stop the site being made.
 // cache, if not nil, carries converted pages from one call to the next.
 func render(src sources, cfg layout.Site, cache *docCache, out sink) (*site, error) {
-	p, err := prepare(src, cache)
-	if err != nil {
-		return nil, err
+	made := &recorder{sink: out, names: map[string]bool{}}
+	set, layoutErr := layout.Load(src.layouts)
+	var early *eager
+	if layoutErr == nil && cache == nil { // a preview keeps every page's HTML to reuse
+		early = newEager(set, cfg, made.put)
 	}
-	set, err := layout.Load(src.layouts)
+	p, err := prepare(src, cache, early)
 	if err != nil {
-		return nil, err
+		return nil, err // the content's problems first: a broken layout may be why they are there
+	}
+	if layoutErr != nil {
+		return nil, layoutErr
+	}
+	if early != nil {
+		if err := early.err(); err != nil {
+			return nil, err
+		}
+		set.Done = early.written
 	}
 	set.Release = cache == nil // nothing outlives a one-shot build
 	if cache != nil {
 		skipUnchanged(set, p, cache)
 	}
-	if err := emit(p, set, src, cfg, cache, out); err != nil {
+	if err := emit(p, set, src, cfg, cache, made); err != nil {
 		return nil, err
 	}
 	return &site{pages: len(p.tree.Order), warnings: p.warnings, loaded: p.loaded}, nil
@@ -88,8 +99,10 @@ func skipUnchanged(set *layout.Set, p *prepared, cache *docCache) {
 }
 
 // prepare loads the pages, adds the generated ones, converts them and runs
-// every check on content.
-func prepare(src sources, cache *docCache) (*prepared, error) {
+// every check on content. With early (which may be nil), a site too large
+// for a whole-handbook page has each page written as soon as it is
+// converted.
+func prepare(src sources, cache *docCache, early *eager) (*prepared, error) {
 	var pages []*content.Page
 	var files []content.File
 	var err error
@@ -122,9 +135,25 @@ func prepare(src sources, cache *docCache) (*prepared, error) {
 	if cache != nil {
 		cache.reset(pages, files)
 	}
-	docs, convErrs := convertAll(tree, pages, cache)
+	// Timelines come from front matter alone, so they are ready for pages
+	// written as soon as they are converted.
+	timelines := map[*content.Page]template.HTML{}
+	for _, p := range pages {
+		if p.Meta.Kind != content.KindScenario && len(p.Meta.Events) == 0 {
+			continue
+		}
+		tl, err := pathway.Compute(p.File, p.Meta)
+		errs = append(errs, err)
+		timelines[p] = tl.HTML()
+	}
+	if early != nil && printPage == nil { // the whole-handbook page needs every page's HTML
+		early.start(tree, timelines, skillsMap, progressPage)
+	} else {
+		early = nil
+	}
+	docs, convErrs := convertAll(tree, pages, cache, early)
 	errs = append(errs, convErrs)
-	if cache == nil { // a one-shot build: let a large site's sources go
+	if cache == nil { // a one-shot build: let the sources go
 		for _, p := range pages {
 			p.Body = nil
 		}
@@ -139,15 +168,6 @@ func prepare(src sources, cache *docCache) (*prepared, error) {
 		linkMemo = cache.links
 	}
 	errs = append(errs, links.CheckWith(tree, docs, linkMemo), links.CheckRelations(tree))
-	timelines := map[*content.Page]template.HTML{}
-	for _, p := range pages {
-		if p.Meta.Kind != content.KindScenario && len(p.Meta.Events) == 0 {
-			continue
-		}
-		tl, err := pathway.Compute(p.File, p.Meta)
-		errs = append(errs, err)
-		timelines[p] = tl.HTML()
-	}
 	warnings, hard := content.Warnings(errors.Join(errs...))
 	if len(hard) > 0 {
 		return nil, errors.Join(append(hard, warnings...)...)
@@ -165,7 +185,7 @@ func prepare(src sources, cache *docCache) (*prepared, error) {
 
 // convertAll converts every page. The glossary goes first, so links to its
 // terms elsewhere can carry the definition as a tooltip.
-func convertAll(tree *nav.Tree, pages []*content.Page, cache *docCache) (map[*content.Page]*markdown.Doc, error) {
+func convertAll(tree *nav.Tree, pages []*content.Page, cache *docCache, early *eager) (map[*content.Page]*markdown.Doc, error) {
 	md := markdown.New(tree.Resolve)
 	var glossary, others []*content.Page
 	for _, p := range pages {
@@ -175,9 +195,9 @@ func convertAll(tree *nav.Tree, pages []*content.Page, cache *docCache) (map[*co
 			others = append(others, p)
 		}
 	}
-	docs := convert(md, glossary, cache)
+	docs := convert(md, glossary, cache, early)
 	md.SetDefinitions(definitions(tree, docs))
-	maps.Copy(docs, convert(md, others, cache))
+	maps.Copy(docs, convert(md, others, cache, early))
 	out := make(map[*content.Page]*markdown.Doc, len(docs))
 	var errs []error
 	for _, p := range pages {
@@ -190,21 +210,30 @@ func convertAll(tree *nav.Tree, pages []*content.Page, cache *docCache) (map[*co
 // emit renders the pages and adds every other output file: assets, code
 // colours, the search index, the content folder's own files and the
 // sitemap.
-func emit(p *prepared, set *layout.Set, src sources, cfg layout.Site, cache *docCache, out sink) error {
-	made := &recorder{sink: out, names: make(map[string]bool, 2*len(p.tree.Order))}
-	// Search reads the pages' text, so it goes first: a one-shot build then
-	// lets Render drop each page's HTML once written, which keeps a large
-	// site's memory falling as it is written rather than held to the end.
+func emit(p *prepared, set *layout.Set, src sources, cfg layout.Site, cache *docCache, made *recorder) error {
+	// Search reads the pages' text, so it goes first and is written at
+	// once; a one-shot build then drops the text, and Render drops each
+	// page's HTML once written, which keeps a large site's memory falling
+	// as it is written rather than held to the end.
 	var memo *search.Memo
 	if cache != nil {
 		memo = cache.search
 	}
-	extra := search.BuildWith(p.tree, p.docs, memo).Files()
+	if err := search.BuildWith(p.tree, p.docs, memo).Write(made.put); err != nil {
+		return err
+	}
+	if cache == nil {
+		for _, doc := range p.docs {
+			if doc != nil {
+				doc.Text = nil
+			}
+		}
+	}
 	if err := set.Render(p.tree, p.docs, p.timelines, cfg, made.put); err != nil {
 		return err
 	}
+	extra := maps.Clone(set.Assets)
 	extra["assets/chroma.css"] = layout.Minify("chroma.css", markdown.CSS())
-	maps.Copy(extra, set.Assets)
 	if cfg.BaseURL != "" {
 		extra["sitemap.xml"] = sitemap(cfg.BaseURL, p.tree)
 	}
@@ -220,7 +249,7 @@ func emit(p *prepared, set *layout.Set, src sources, cfg layout.Site, cache *doc
 				"this file would replace %s, which the handbook makes itself: rename or move it", f.Path))
 			continue
 		}
-		if err := out.put(f.Path, f.Data); err != nil {
+		if err := made.sink.put(f.Path, f.Data); err != nil {
 			return err
 		}
 	}

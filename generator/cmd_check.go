@@ -96,7 +96,7 @@ func examine(ctx context.Context, src sources, today time.Time, web *check.Web) 
 	pages = published(pages)
 	tree := nav.Build(pages, files)
 	docs := make(map[*content.Page]*markdown.Doc, len(pages))
-	for p, c := range convert(markdown.New(tree.Resolve), pages, nil) {
+	for p, c := range convert(markdown.New(tree.Resolve), pages, nil, nil) {
 		docs[p] = c.doc // a page that failed is already among render's problems
 	}
 	problems = append(problems, check.Site(tree, docs, today))

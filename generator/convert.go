@@ -15,7 +15,9 @@ type converted struct {
 
 // convert turns every page into a Doc, in parallel across cores. Pages
 // found in cache (which may be nil) are not converted again.
-func convert(md *markdown.Converter, pages []*content.Page, cache *docCache) map[*content.Page]converted {
+// With eager (which may be nil), each page is written as soon as it is
+// converted.
+func convert(md *markdown.Converter, pages []*content.Page, cache *docCache, eager *eager) map[*content.Page]converted {
 	out := make(map[*content.Page]converted, len(pages))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -34,6 +36,12 @@ func convert(md *markdown.Converter, pages []*content.Page, cache *docCache) map
 				doc, err := md.Convert(p)
 				if cache != nil && err == nil {
 					cache.put(p, doc)
+				}
+				if eager != nil {
+					p.Body = nil // a one-shot build has no more use for it
+					if err == nil {
+						eager.page(p, doc)
+					}
 				}
 				mu.Lock()
 				out[p] = converted{doc, err}

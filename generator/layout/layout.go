@@ -44,6 +44,11 @@ type Set struct {
 	// Skip, if set, names pages that would render exactly as last time;
 	// Render passes each to put with nil data instead of rendering it.
 	Skip func(*content.Page) bool
+
+	// Done, if set, names pages already rendered and handed over, by a
+	// build that writes each page as soon as it is converted (Pages);
+	// Render leaves them out.
+	Done func(*content.Page) bool
 }
 
 // Load parses the templates in dir and reads its assets.

@@ -74,19 +74,20 @@ func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timel
 		}
 	}
 	var wg sync.WaitGroup
-	sb := newSidebar(tree)
+	r := s.Pages(tree, site)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for n := range jobs {
+				if s.Done != nil && s.Done(n.Page) {
+					continue
+				}
 				if s.Skip != nil && s.Skip(n.Page) {
 					if err := put(n.Page.URL+"index.html", nil); err != nil {
 						fail(err)
 					}
 					continue
 				}
-				data := s.data(tree, n, docs[n.Page], site, sb)
-				data.Timeline = timelines[n.Page]
-				html, err := s.Execute(n.Page.Meta.Kind, data)
+				html, err := r.Page(n, docs[n.Page], timelines[n.Page])
 				if err == nil {
 					err = put(n.Page.URL+"index.html", html)
 				}
@@ -107,11 +108,34 @@ func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timel
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
-	notFound, err := s.NotFound(s.notFoundData(tree, site, sb))
+	notFound, err := s.NotFound(s.notFoundData(tree, site, r.sb))
 	if err != nil {
 		return err
 	}
 	return put("404.html", notFound)
+}
+
+// Pages renders the pages of one tree one at a time, for a build that
+// writes each page as soon as it is converted rather than hold every
+// page's HTML until all are. It is safe for concurrent use.
+type Pages struct {
+	set  *Set
+	tree *nav.Tree
+	site Site
+	sb   *sidebar
+}
+
+// Pages starts rendering the pages of tree.
+func (s *Set) Pages(tree *nav.Tree, site Site) *Pages {
+	return &Pages{set: s, tree: tree, site: site, sb: newSidebar(tree)}
+}
+
+// Page renders the page at n from its Doc (nil for a section page the tree
+// made up) and, for a scenario, its timeline.
+func (r *Pages) Page(n *nav.Node, doc *markdown.Doc, timeline template.HTML) ([]byte, error) {
+	data := r.set.data(r.tree, n, doc, r.site, r.sb)
+	data.Timeline = timeline
+	return r.set.Execute(n.Page.Meta.Kind, data)
 }
 
 func (s *Set) data(tree *nav.Tree, n *nav.Node, doc *markdown.Doc, site Site, sb *sidebar) *Data {

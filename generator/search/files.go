@@ -57,12 +57,23 @@ type textFile struct {
 
 // Files returns the index as scripts, by path in the site: search/index.js,
 // search/terms-N.js when the terms are too many for index.js, and
-// search/text-N.js. The format is described in the package comment. A
-// file whose contents are as the memo's last build wrote them is the same
-// slice, so a caller can tell it is unchanged without reading it.
+// search/text-N.js. The format is described in the package comment.
 func (ix *Index) Files() map[string][]byte {
-	m := ix.memo
 	out := map[string][]byte{}
+	ix.Write(func(name string, b []byte) error {
+		out[name] = b
+		return nil
+	})
+	return out
+}
+
+// Write hands each file Files would return to put as soon as it is made,
+// so that a build need not hold them all; it stops at put's first error.
+// With a Memo, a file whose contents are as the memo's last build wrote
+// them is the same slice, so a caller can tell it is unchanged without
+// reading it.
+func (ix *Index) Write(put func(name string, b []byte) error) error {
+	m := ix.memo
 	index := indexFile{Kind: "index", Version: version, Entries: len(ix.entries), Stop: stopWords(), Text: []int{}}
 	live := m.order(ix.postings)
 	postings := make([]string, len(live))
@@ -72,6 +83,7 @@ func (ix *Index) Files() map[string][]byte {
 		size += len(m.dict.terms[t]) + len(postings[i]) + 6 // quotes and commas
 	}
 	m.forgetUnused(ix.postings)
+	terms, text := map[string][]byte{}, map[string][]byte{}
 	if size <= termsInline {
 		index.Terms = make([]string, len(live))
 		for i, t := range live {
@@ -79,7 +91,6 @@ func (ix *Index) Files() map[string][]byte {
 		}
 		index.Postings = postings
 	} else {
-		files := map[string][]byte{}
 		for n, r := range split(m.dict.terms, live, postings) {
 			index.Shards = append(index.Shards, m.dict.terms[live[r[0]]])
 			k := m.termsKey(n, live[r[0]:r[1]])
@@ -87,12 +98,14 @@ func (ix *Index) Files() map[string][]byte {
 			if !ok {
 				b = m.termsScript(n, live[r[0]:r[1]], postings[r[0]:r[1]])
 			}
-			files[k] = b
-			out[fmt.Sprintf("search/terms-%d.js", n)] = b
+			if ix.keep {
+				terms[k] = b
+			}
+			if err := put(fmt.Sprintf("search/terms-%d.js", n), b); err != nil {
+				return err
+			}
 		}
-		m.terms = files
 	}
-	text := map[string][]byte{}
 	for n, r := range ix.textRuns() {
 		index.Text = append(index.Text, r[0])
 		k := ix.textKey(n, r)
@@ -100,12 +113,15 @@ func (ix *Index) Files() map[string][]byte {
 		if !ok {
 			b = script(ix.textFile(n, r))
 		}
-		text[k] = b
-		out[fmt.Sprintf("search/text-%d.js", n)] = b
+		if ix.keep {
+			text[k] = b
+		}
+		if err := put(fmt.Sprintf("search/text-%d.js", n), b); err != nil {
+			return err
+		}
 	}
-	m.text = text
-	out["search/index.js"] = script(index)
-	return out
+	m.terms, m.text = terms, text
+	return put("search/index.js", script(index))
 }
 
 // script wraps v as a script that hands it to search.js. The JSON escapes

@@ -15,6 +15,7 @@ type Index struct {
 	entries  []entry    // in reading order; a posting names one by its position
 	postings [][]uint32 // by term number: entry<<3 | field flags, in entry order
 	memo     *Memo      // numbers the terms, and keeps what Files wrote
+	keep     bool       // the memo outlives this build: keep the files in it
 }
 
 type page struct {
@@ -85,10 +86,11 @@ type pageIndex struct {
 // BuildWith is Build reusing memo (which may be nil) from the build
 // before; afterwards memo holds this build, for the next.
 func BuildWith(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) *Index {
+	ix := &Index{memo: memo, keep: memo != nil, pages: make([]page, 0, len(tree.Order))}
 	if memo == nil {
 		memo = NewMemo()
+		ix.memo = memo
 	}
-	ix := &Index{memo: memo, pages: make([]page, 0, len(tree.Order))}
 	last := memo.pages
 	memo.pages = make(map[pageKey]*pageIndex, len(tree.Order))
 	order := make([]*pageIndex, 0, len(tree.Order))

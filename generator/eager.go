@@ -1,0 +1,89 @@
+package main
+
+import (
+	"errors"
+	"html/template"
+	"sync"
+
+	"ppchandbook/generator/content"
+	"ppchandbook/generator/layout"
+	"ppchandbook/generator/markdown"
+	"ppchandbook/generator/nav"
+)
+
+// eager writes each page as soon as it is converted, for a one-shot build
+// of a large site, and drops its HTML at once, rather than hold the HTML
+// of every page until all are converted and their links checked: at
+// 10,000 pages that HTML is most of what the build holds. Writing early
+// publishes nothing early: pages go into the staging folder, which is
+// thrown away if the build then fails.
+type eager struct {
+	set  *layout.Set
+	site layout.Site
+	put  func(name string, data []byte) error
+
+	pages     *layout.Pages
+	nodes     map[*content.Page]*nav.Node
+	timelines map[*content.Page]template.HTML
+
+	mu   sync.Mutex
+	done map[*content.Page]bool
+	errs []error
+	seen map[string]bool // messages in errs, so one broken layout is said once
+}
+
+func newEager(set *layout.Set, site layout.Site, put func(string, []byte) error) *eager {
+	return &eager{set: set, site: site, put: put, done: map[*content.Page]bool{}, seen: map[string]bool{}}
+}
+
+// start readies e for the pages of tree, once it is built. Pages in held
+// are made from the whole site, not from their own Markdown, so they wait.
+func (e *eager) start(tree *nav.Tree, timelines map[*content.Page]template.HTML, held ...*content.Page) {
+	e.pages = e.set.Pages(tree, e.site)
+	e.timelines = timelines
+	e.nodes = make(map[*content.Page]*nav.Node, len(tree.Order))
+	for _, n := range tree.Order {
+		e.nodes[n.Page] = n
+	}
+	for _, p := range held {
+		delete(e.nodes, p)
+	}
+}
+
+// page writes p, just converted to doc, unless it must wait: the glossary,
+// whose HTML the search index reads, and pages the tree does not hold.
+// It is safe for concurrent use.
+func (e *eager) page(p *content.Page, doc *markdown.Doc) {
+	n := e.nodes[p]
+	if e.pages == nil || n == nil || p.Meta.Kind == content.KindGlossary {
+		return
+	}
+	html, err := e.pages.Page(n, doc, e.timelines[p])
+	if err == nil {
+		err = e.put(p.URL+"index.html", html)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err != nil {
+		if msg := err.Error(); !e.seen[msg] {
+			e.seen[msg] = true
+			e.errs = append(e.errs, err)
+		}
+		return
+	}
+	doc.HTML = nil
+	e.done[p] = true
+}
+
+// written reports whether p has been written.
+func (e *eager) written(p *content.Page) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.done[p]
+}
+
+func (e *eager) err() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return errors.Join(e.errs...)
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"ppchandbook/generator/internal/corpus"
+	"ppchandbook/generator/layout"
+)
+
+// ordered is a sink that keeps the files and the order they came in.
+type ordered struct {
+	memory
+	mu    sync.Mutex
+	order []string
+}
+
+func (o *ordered) put(name string, data []byte) error {
+	o.mu.Lock()
+	o.order = append(o.order, name)
+	o.mu.Unlock()
+	return o.memory.put(name, data)
+}
+
+// TestBuildMatchesPreview builds sites as `build` does (writing a large
+// site's pages as soon as they are converted, and dropping what it no
+// longer needs) and as `serve` does (keeping everything to reuse), and
+// checks that both make the same files, byte for byte. The corpus is
+// over printLimit, so its pages are written early; the handbook is not.
+func TestBuildMatchesPreview(t *testing.T) {
+	large := filepath.Join(t.TempDir(), "content")
+	if err := corpus.Write(large, printLimit+50, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name  string
+		src   sources
+		early bool // pages are written before the search index
+	}{
+		{"handbook", handbook, false},
+		{"corpus", sources{content: large, layouts: handbook.layouts}, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			built := &ordered{memory: memory{files: map[string][]byte{}}}
+			if _, err := render(tt.src, layout.Site{Title: siteTitle}, nil, built); err != nil {
+				t.Fatal(err)
+			}
+			previewed := &changes{now: map[string]written{}, changed: map[string][]byte{}}
+			if _, err := render(tt.src, layout.Site{Title: siteTitle}, newDocCache(), previewed); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := slices.Sorted(maps.Keys(built.files)), slices.Sorted(maps.Keys(previewed.changed)); !slices.Equal(got, want) {
+				t.Fatalf("build made %d files, preview %d; they differ", len(got), len(want))
+			}
+			for name, b := range previewed.changed {
+				if !bytes.Equal(built.files[name], b) {
+					t.Errorf("%s differs between build and preview:\n%s", name, firstDiff(built.files[name], b))
+				}
+			}
+			index := slices.Index(built.order, "search/index.js")
+			early := slices.IndexFunc(built.order, func(name string) bool {
+				return strings.HasSuffix(name, "/index.html") && !strings.HasPrefix(name, "search/")
+			})
+			if got := early >= 0 && early < index; got != tt.early {
+				t.Errorf("a page was written before the search index: %v; want %v", got, tt.early)
+			}
+		})
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return string(a[max(0, i-100):min(len(a), i+100)]) + "\n----\n" + string(b[max(0, i-100):min(len(b), i+100)])
+}
