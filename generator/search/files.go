@@ -1,11 +1,14 @@
 package search
 
 import (
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -23,6 +26,8 @@ const (
 	termsMax    = 64 << 10  // the size at which a terms file ends whatever
 	textMin     = 12 << 10  // the size a text file grows to before it may end
 	textMax     = 24 << 10  // the size at which a text file ends whatever
+
+	writers = 4 // goroutines making and handing over text files
 )
 
 // version is the file format, for search.js to refuse files it does not
@@ -60,7 +65,10 @@ type textFile struct {
 // search/text-N.js. The format is described in the package comment.
 func (ix *Index) Files() map[string][]byte {
 	out := map[string][]byte{}
+	var mu sync.Mutex
 	ix.Write(func(name string, b []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
 		out[name] = b
 		return nil
 	})
@@ -69,6 +77,7 @@ func (ix *Index) Files() map[string][]byte {
 
 // Write hands each file Files would return to put as soon as it is made,
 // so that a build need not hold them all; it stops at put's first error.
+// put is called from several goroutines at once.
 // With a Memo, a file whose contents are as the memo's last build wrote
 // them is the same slice, so a caller can tell it is unchanged without
 // reading it.
@@ -106,18 +115,45 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 			}
 		}
 	}
-	for n, r := range ix.textRuns() {
+	// The text files are most of the index's bytes: they are made and
+	// handed over by several goroutines, as writing a file is mostly
+	// waiting for the disk.
+	runs := ix.textRuns()
+	made := make([][]byte, len(runs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var first error
+	for range writers {
+		wg.Go(func() {
+			for {
+				n := int(next.Add(1) - 1)
+				if n >= len(runs) {
+					return
+				}
+				b, ok := m.text[ix.textKey(n, runs[n])]
+				if !ok {
+					b = script(ix.textFile(n, runs[n]))
+				}
+				made[n] = b
+				if err := put(fmt.Sprintf("search/text-%d.js", n), b); err != nil {
+					mu.Lock()
+					first = cmp.Or(first, err)
+					mu.Unlock()
+					next.Store(int64(len(runs))) // stop the others
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if first != nil {
+		return first
+	}
+	for n, r := range runs {
 		index.Text = append(index.Text, r[0])
-		k := ix.textKey(n, r)
-		b, ok := m.text[k]
-		if !ok {
-			b = script(ix.textFile(n, r))
-		}
 		if ix.keep {
-			text[k] = b
-		}
-		if err := put(fmt.Sprintf("search/text-%d.js", n), b); err != nil {
-			return err
+			text[ix.textKey(n, r)] = made[n]
 		}
 	}
 	m.terms, m.text = terms, text
