@@ -29,7 +29,10 @@ import (
 //   - rendered: a page's HTML depends on its page, its Doc, its timeline and
 //     the shape of the tree (every title, order, description and skills
 //     list, which the sidebar and neighbours show), so a page whose inputs
-//     are all the same as last time is not rendered again.
+//     are all the same as last time is not rendered again;
+//   - search: a page's entries and terms depend on its Doc, title,
+//     description and file (search.Memo), and the progress page on each
+//     page's title and self-check count (layout.ProgressMemo).
 type docCache struct {
 	mu   sync.Mutex
 	site [32]byte // hash of every page and file path
@@ -40,8 +43,8 @@ type docCache struct {
 	rendered map[*content.Page]renderKey // as now on disk
 	pending  map[*content.Page]renderKey // from this rebuild, once it is on disk
 	search   *search.Memo                // the search index, to update
-	progress layout.ProgressMemo
-	links    *links.Memo // each page's checked links
+	progress layout.ProgressMemo         // the progress page, to reuse
+	links    *links.Memo                 // each page's checked links
 }
 
 // renderKey is everything a page's HTML is made from.

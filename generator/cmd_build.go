@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -35,10 +34,6 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err := checkOut(c.out, c.sources()); err != nil {
 		return usageError{err.Error()}
 	}
-	// A build holds every converted page until all links are checked; a
-	// tighter collector keeps a large site's peak memory to about 1.5× what
-	// it holds rather than 2×, for a few per cent more CPU.
-	debug.SetGCPercent(50)
 	start := time.Now()
 	st, err := stage(c.out)
 	if err != nil {

@@ -12,7 +12,9 @@
 // with go build, then times -runs builds of each tool on each corpus. Each
 // build is a separate process, and the tools take turns (ours, floor,
 // hugo; then floor, hugo, ours; ...) so that a slow spell on the machine
-// does not land on one tool. Wall time is measured around the process and
+// does not land on one tool. Between runs, outside the timing, the last
+// output is deleted and the disk flushed (sync), so no run pays for the
+// writes of the one before. Wall time is measured around the process and
 // peak memory is the child's maximum resident set size from getrusage.
 //
 // With -latency it also starts generator serve (and hugo server) on the

@@ -60,6 +60,7 @@ func measureAll(tools []tool, pages int, cfg config, dir string, noise *noise, s
 			if err := os.RemoveAll(out); err != nil {
 				return nil, err
 			}
+			quietDisk()
 		}
 	}
 	return results, nil
