@@ -8,9 +8,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // maxFileSize bounds what one page may hold; a larger "page" is almost
@@ -55,13 +58,15 @@ func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File,
 	}
 	defer root.Close()
 
-	var pages []*Page
-	var files []File
+	// The walk notes what each entry holds, in order; the files to read are
+	// then read and parsed in parallel, and the results gathered in the
+	// walk's order, so messages come out as a sequential load gives them.
+	var slots []*slot
 	var errs []error
 	walkErr := fs.WalkDir(root.FS(), ".", func(rel string, d fs.DirEntry, err error) error {
 		shown := filepath.Join(dir, filepath.FromSlash(rel))
 		if err != nil {
-			errs = append(errs, &Error{File: shown, Err: fmt.Errorf("cannot be read: %v", plain(err))})
+			slots = append(slots, &slot{err: &Error{File: shown, Err: fmt.Errorf("cannot be read: %v", plain(err))}})
 			return nil
 		}
 		if rel != "." && skipped(d.Name()) {
@@ -76,36 +81,32 @@ func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File,
 		if d.Type()&fs.ModeSymlink != 0 && !isFile(root, rel) {
 			// Symlinked folders are not followed (they may loop), and links
 			// out of the content folder are never read.
-			errs = append(errs, &Error{File: shown, Warn: true, Err: errors.New("is a link to something outside the content folder or to a folder, so it was skipped: copy the file in instead")})
+			slots = append(slots, &slot{err: &Error{File: shown, Warn: true, Err: errors.New("is a link to something outside the content folder or to a folder, so it was skipped: copy the file in instead")}})
 			return nil
 		}
 		info, infoErr := d.Info() // before reading: an edit during the read shows next time
 		if p := earlier[rel]; p != nil && infoErr == nil && !touched[filepath.Clean(shown)] &&
 			info.Size() == p.size && info.ModTime().Equal(p.modTime) {
-			pages = append(pages, p)
+			slots = append(slots, &slot{page: p})
 			return nil
 		}
-		raw, err := read(root, rel)
-		if err != nil {
-			errs = append(errs, &Error{File: shown, Err: err})
-			return nil
-		}
-		if strings.ToLower(path.Ext(rel)) != ".md" {
-			files = append(files, File{Path: rel, Data: raw})
-			return nil
-		}
-		p, err := parse(rel, shown, raw)
-		if infoErr == nil && p != nil {
-			p.size, p.modTime = info.Size(), info.ModTime()
-		}
-		if err != nil {
-			errs = append(errs, err)
-		}
-		if p != nil {
-			pages = append(pages, p)
-		}
+		slots = append(slots, &slot{rel: rel, shown: shown, info: info, infoErr: infoErr, read: true})
 		return nil
 	})
+	readAll(root, slots)
+	var pages []*Page
+	var files []File
+	for _, s := range slots {
+		if s.page != nil {
+			pages = append(pages, s.page)
+		}
+		if s.file != nil {
+			files = append(files, *s.file)
+		}
+		if s.err != nil {
+			errs = append(errs, s.err)
+		}
+	}
 	if walkErr != nil {
 		errs = append(errs, fmt.Errorf("reading the content folder: %v", plain(walkErr)))
 	}
@@ -113,6 +114,56 @@ func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File,
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	errs = append(errs, collisions(pages))
 	return pages, files, errors.Join(errs...)
+}
+
+// slot is one entry of the content folder, in the order of the walk.
+type slot struct {
+	rel, shown string
+	info       fs.FileInfo
+	infoErr    error
+	read       bool // still to be read and parsed
+
+	page *Page
+	file *File
+	err  error
+}
+
+// readAll reads and parses the slots marked read, on every core.
+func readAll(root *os.Root, slots []*slot) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(slots) {
+					return
+				}
+				if s := slots[i]; s.read {
+					s.load(root)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// load reads and parses one file.
+func (s *slot) load(root *os.Root) {
+	raw, err := read(root, s.rel)
+	if err != nil {
+		s.err = &Error{File: s.shown, Err: err}
+		return
+	}
+	if strings.ToLower(path.Ext(s.rel)) != ".md" {
+		s.file = &File{Path: s.rel, Data: raw}
+		return
+	}
+	p, err := parse(s.rel, s.shown, raw)
+	if s.infoErr == nil && p != nil {
+		p.size, p.modTime = s.info.Size(), s.info.ModTime()
+	}
+	s.page, s.err = p, err
 }
 
 // Known is what a load of the content folder returned, for Update.
