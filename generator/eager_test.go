@@ -33,9 +33,21 @@ func (o *ordered) put(name string, data []byte) error {
 // checks that both make the same files, byte for byte. The corpus is
 // over printLimit, so its pages are written early; the handbook is not.
 func TestBuildMatchesPreview(t *testing.T) {
+	// A large site with every kind of page that is made differently:
+	// the glossary (held back for search), skills (and so a skills map),
+	// and a scenario with a timeline.
 	large := filepath.Join(t.TempDir(), "content")
 	if err := corpus.Write(large, printLimit+50, 1); err != nil {
 		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"glossary.md":         "---\nkind: glossary\n---\n## D\n\nDNA (did not attend)\n: The patient did not come.\n",
+		"skills/listening.md": "---\nkind: skill\n---\nListen to [DNA](../glossary.md#dna) calls.\n",
+		"scenarios/dna.md": "---\ntitle: A DNA\nkind: scenario\nskills: [listening]\nstandards: [rtt-18]\n" +
+			"events:\n  - date: 2026-01-05\n    what: Referral received\n    clock: start\n" +
+			"  - date: 2026-02-02\n    what: First appointment\n    clock: none\n---\nA [DNA](../glossary.md#dna).\n",
+	} {
+		writeFile(t, filepath.Join(large, filepath.FromSlash(name)), []byte(text))
 	}
 	for _, tt := range []struct {
 		name  string
@@ -60,6 +72,16 @@ func TestBuildMatchesPreview(t *testing.T) {
 			for name, b := range previewed.changed {
 				if !bytes.Equal(built.files[name], b) {
 					t.Errorf("%s differs between build and preview:\n%s", name, firstDiff(built.files[name], b))
+				}
+			}
+			for name, want := range map[string]string{
+				"skills/skills-map/index.html": `class="skills-map"`,
+				"progress/index.html":          `data-progress-page=`,
+				"scenarios/dna/index.html":     `<svg`,
+				"glossary/index.html":          `id="dna"`,
+			} {
+				if _, ok := built.files[name]; tt.early && !bytes.Contains(built.files[name], []byte(want)) {
+					t.Errorf("%s (%v) lacks %s", name, ok, want)
 				}
 			}
 			index := slices.Index(built.order, "search/index.js")
