@@ -96,3 +96,19 @@ func TestReport(t *testing.T) {
 		}
 	}
 }
+
+func TestParsePause(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want time.Duration
+	}{
+		{nil, 20 * time.Second},
+		{[]string{"-pause", "0"}, 0},
+		{[]string{"-pause", "1m"}, time.Minute},
+	} {
+		cfg, err := parse(tt.args, io.Discard)
+		if err != nil || cfg.pause != tt.want {
+			t.Errorf("parse(%q) = pause %v, %v; want %v", tt.args, cfg.pause, err, tt.want)
+		}
+	}
+}

@@ -61,6 +61,7 @@ func measureAll(tools []tool, pages int, cfg config, dir string, noise *noise, s
 				return nil, err
 			}
 			quietDisk()
+			time.Sleep(cfg.pause)
 		}
 	}
 	return results, nil
