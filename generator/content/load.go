@@ -228,6 +228,8 @@ func Update(dir string, known Known, changed []string) ([]*Page, []File, error) 
 		}
 		info, err := root.Lstat(rel)
 		switch {
+		case errors.Is(err, fs.ErrNotExist) && holds(known, rel):
+			return walk() // a folder that went: only a walk tells what else did
 		case errors.Is(err, fs.ErrNotExist):
 			remove(rel)
 			continue
@@ -256,6 +258,22 @@ func Update(dir string, known Known, changed []string) ([]*Page, []File, error) 
 	}
 	errs = append(errs, collisions(pages))
 	return pages, files, errors.Join(errs...)
+}
+
+// holds reports whether known has a page or file inside folder rel.
+func holds(known Known, rel string) bool {
+	prefix := rel + "/"
+	for _, p := range known.Pages {
+		if strings.HasPrefix(p.Path, prefix) {
+			return true
+		}
+	}
+	for _, f := range known.Files {
+		if strings.HasPrefix(f.Path, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func isFile(root *os.Root, rel string) bool {

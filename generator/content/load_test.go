@@ -338,6 +338,7 @@ func TestUpdate(t *testing.T) {
 		{"remove a file", remove("rules/form.pdf")},
 		{"remove a page", remove("rules/c.md")},
 		{"break a page", write("rules/b.md", "---\ntitle: [B\n---\n")},
+		{"mend it", write("rules/b.md", "---\ntitle: B\n---\n")},
 		{"an editor's swap file", write("rules/.a.md.swp", "junk")},
 		{"a path outside the folder", func() []string { return []string{filepath.Join(filepath.Dir(dir), "elsewhere.md")} }},
 		{"a new folder", func() []string {
@@ -345,7 +346,13 @@ func TestUpdate(t *testing.T) {
 			return []string{at("new")}
 		}},
 		{"a page differing only in case", write("Zed.md", "---\ntitle: Zed\n---\n")},
+		{"the clash mended", remove("Zed.md")},
 		{"a removed folder", func() []string { remove("new")(); return []string{at("new/x.md")} }},
+		{"a folder made again", func() []string {
+			writeTree(t, dir, map[string]string{"new/x.md": "---\ntitle: X\n---\n", "new/y.md": "---\ntitle: Y\n---\n"})
+			return []string{at("new/x.md"), at("new/y.md")}
+		}},
+		{"a removed folder named by itself", remove("new")},
 	}
 	pages, files, err := Load(dir)
 	if err != nil {
