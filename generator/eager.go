@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"html/template"
 	"sync"
 
@@ -26,14 +25,13 @@ type eager struct {
 	nodes     map[*content.Page]*nav.Node
 	timelines map[*content.Page]template.HTML
 
-	mu   sync.Mutex
-	done map[*content.Page]bool
-	errs []error
-	seen map[string]bool // messages in errs, so one broken layout is said once
+	failed layout.Failures
+	mu     sync.Mutex
+	done   map[*content.Page]bool
 }
 
 func newEager(set *layout.Set, site layout.Site, put func(string, []byte) error) *eager {
-	return &eager{set: set, site: site, put: put, done: map[*content.Page]bool{}, seen: map[string]bool{}}
+	return &eager{set: set, site: site, put: put, done: map[*content.Page]bool{}}
 }
 
 // start readies e for the pages of tree, once it is built. Pages in held
@@ -62,15 +60,12 @@ func (e *eager) page(p *content.Page, doc *markdown.Doc) {
 	if err == nil {
 		err = e.put(p.URL+"index.html", html)
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	if err != nil {
-		if msg := err.Error(); !e.seen[msg] {
-			e.seen[msg] = true
-			e.errs = append(e.errs, err)
-		}
+		e.failed.Add(err)
 		return
 	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	doc.HTML = nil
 	e.done[p] = true
 }
@@ -82,8 +77,4 @@ func (e *eager) written(p *content.Page) bool {
 	return e.done[p]
 }
 
-func (e *eager) err() error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return errors.Join(e.errs...)
-}
+func (e *eager) err() error { return e.failed.Err() }

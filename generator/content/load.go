@@ -260,20 +260,14 @@ func Update(dir string, known Known, changed []string) ([]*Page, []File, error) 
 	return pages, files, errors.Join(errs...)
 }
 
-// holds reports whether known has a page or file inside folder rel.
+// holds reports whether known has a page or file inside folder rel. Both
+// lists are sorted by path, so the first path at or after rel+"/" tells.
 func holds(known Known, rel string) bool {
 	prefix := rel + "/"
-	for _, p := range known.Pages {
-		if strings.HasPrefix(p.Path, prefix) {
-			return true
-		}
-	}
-	for _, f := range known.Files {
-		if strings.HasPrefix(f.Path, prefix) {
-			return true
-		}
-	}
-	return false
+	i, _ := slices.BinarySearchFunc(known.Pages, prefix, func(p *Page, s string) int { return strings.Compare(p.Path, s) })
+	j, _ := slices.BinarySearchFunc(known.Files, prefix, func(f File, s string) int { return strings.Compare(f.Path, s) })
+	return i < len(known.Pages) && strings.HasPrefix(known.Pages[i].Path, prefix) ||
+		j < len(known.Files) && strings.HasPrefix(known.Files[j].Path, prefix)
 }
 
 func isFile(root *os.Root, rel string) bool {

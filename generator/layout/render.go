@@ -61,18 +61,8 @@ type Link struct {
 // figures, by page.
 func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML, site Site, put func(name string, b []byte) error) error {
 	jobs := make(chan *nav.Node)
-	var mu sync.Mutex
-	var errs []error
-	seen := map[string]bool{}
-	fail := func(err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		// One broken layout fails every page the same way: say it once.
-		if msg := err.Error(); !seen[msg] {
-			seen[msg] = true
-			errs = append(errs, err)
-		}
-	}
+	var failed Failures
+	fail := failed.Add
 	var wg sync.WaitGroup
 	r := s.Pages(tree, site)
 	for range runtime.GOMAXPROCS(0) {
@@ -105,14 +95,43 @@ func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timel
 	}
 	close(jobs)
 	wg.Wait()
-	if len(errs) > 0 {
-		return errors.Join(errs...)
+	if err := failed.Err(); err != nil {
+		return err
 	}
 	notFound, err := s.NotFound(s.notFoundData(tree, site, r.sb))
 	if err != nil {
 		return err
 	}
 	return put("404.html", notFound)
+}
+
+// Failures gathers the errors of pages rendered at once, each distinct
+// message once: one broken layout fails every page the same way. The zero
+// value is ready, and safe for concurrent use.
+type Failures struct {
+	mu   sync.Mutex
+	seen map[string]bool
+	errs []error
+}
+
+// Add notes err, unless an error with the same message is noted already.
+func (f *Failures) Add(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if msg := err.Error(); !f.seen[msg] {
+		if f.seen == nil {
+			f.seen = map[string]bool{}
+		}
+		f.seen[msg] = true
+		f.errs = append(f.errs, err)
+	}
+}
+
+// Err returns the errors noted, joined, or nil.
+func (f *Failures) Err() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return errors.Join(f.errs...)
 }
 
 // Pages renders the pages of one tree one at a time, for a build that

@@ -102,9 +102,13 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 	} else {
 		for n, r := range split(m.dict.terms, live, postings) {
 			index.Shards = append(index.Shards, m.dict.terms[live[r[0]]])
-			k := m.termsKey(n, live[r[0]:r[1]])
-			b, ok := m.terms[k]
-			if !ok {
+			var b []byte
+			var k string
+			if ix.keep {
+				k = m.termsKey(n, live[r[0]:r[1]])
+				b = m.terms[k]
+			}
+			if b == nil {
 				b = m.termsScript(n, live[r[0]:r[1]], postings[r[0]:r[1]])
 			}
 			if ix.keep {
@@ -118,8 +122,13 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 	// The text files are most of the index's bytes: they are made and
 	// handed over by several goroutines, as writing a file is mostly
 	// waiting for the disk.
+	// Without a memo to keep them, each file is let go once handed over.
 	runs := ix.textRuns()
-	made := make([][]byte, len(runs))
+	var keys []string
+	var made [][]byte
+	if ix.keep {
+		keys, made = make([]string, len(runs)), make([][]byte, len(runs))
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -131,11 +140,17 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 				if n >= len(runs) {
 					return
 				}
-				b, ok := m.text[ix.textKey(n, runs[n])]
-				if !ok {
+				var b []byte
+				if ix.keep {
+					keys[n] = ix.textKey(n, runs[n])
+					b = m.text[keys[n]]
+				}
+				if b == nil {
 					b = script(ix.textFile(n, runs[n]))
 				}
-				made[n] = b
+				if ix.keep {
+					made[n] = b
+				}
 				if err := put(fmt.Sprintf("search/text-%d.js", n), b); err != nil {
 					mu.Lock()
 					first = cmp.Or(first, err)
@@ -153,7 +168,7 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 	for n, r := range runs {
 		index.Text = append(index.Text, r[0])
 		if ix.keep {
-			text[ix.textKey(n, r)] = made[n]
+			text[keys[n]] = made[n]
 		}
 	}
 	m.terms, m.text = terms, text
