@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -27,10 +28,42 @@ const (
 // is shown as plain text, never an error: educators paste all sorts.
 type codeRenderer struct {
 	formatter *chromahtml.Formatter
+	lexers    lexerCache
 }
 
 func newCodeRenderer() *codeRenderer {
 	return &codeRenderer{formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithPreWrapper(preWrapper{}))}
+}
+
+// lexerCache remembers chroma's answer for each language name. A name chroma
+// does not know sends it through every lexer's filename patterns twice,
+// about 2 ms a block, so a page of ```quiz-like or misspelt fences would
+// cost more than the rest of its build. Names are few in real content; the
+// cap keeps a long preview session's memory bounded whatever is typed.
+type lexerCache struct {
+	mu     sync.Mutex
+	byName map[string]chroma.Lexer
+}
+
+const lexerCacheCap = 512
+
+func (c *lexerCache) get(name string) chroma.Lexer {
+	c.mu.Lock()
+	l, ok := c.byName[name]
+	c.mu.Unlock()
+	if ok {
+		return l
+	}
+	l = lexers.Get(name)
+	c.mu.Lock()
+	if c.byName == nil {
+		c.byName = map[string]chroma.Lexer{}
+	}
+	if len(c.byName) < lexerCacheCap {
+		c.byName[name] = l
+	}
+	c.mu.Unlock()
+	return l
 }
 
 // preWrapper makes code blocks focusable, so keyboard users can scroll a
@@ -85,7 +118,7 @@ func (r *codeRenderer) indented(w util.BufWriter, src []byte, node ast.Node, ent
 func (r *codeRenderer) highlight(w io.Writer, lang string, code []byte) error {
 	var lexer chroma.Lexer
 	if lang != "" {
-		lexer = lexers.Get(lang)
+		lexer = r.lexers.get(lang)
 	}
 	if lexer == nil {
 		return fmt.Errorf("no lexer for %q", lang)
