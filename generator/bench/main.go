@@ -12,12 +12,17 @@
 // with go build, then times -runs builds of each tool on each corpus. Each
 // build is a separate process, and the tools take turns (ours, floor,
 // hugo; then floor, hugo, ours; ...) so that a slow spell on the machine
-// does not land on one tool. Between runs, outside the timing, the last
-// output is deleted, the disk flushed (sync) and left to rest for -pause,
-// so no run pays for the writes of the one before: on a virtual disk, a
-// 10,000-page build straight after another took 9 s of system time
-// against 2.5 s after a rest. Wall time is measured around the process and
-// peak memory is the child's maximum resident set size from getrusage.
+// does not land on one tool. Between runs, outside the timing, the disk is
+// flushed (sync) and left to rest for -pause, so no run pays for the
+// writes of the one before. Every run writes a fresh folder, as a first
+// build would, and the outputs are deleted only when the bench ends: on
+// ext4 without a journal (as here), files made within minutes of a mass
+// delete pay for every recently freed inode near them, and a 10,000-page
+// build that followed the deletion of another took 10-15 s of system time
+// against 2-3 s. For the same reason, leave a few minutes after deleting a
+// large folder (or a previous bench) before starting one. Wall time is
+// measured around the process and peak memory is the child's maximum
+// resident set size from getrusage.
 //
 // With -latency it also starts generator serve (and hugo server) on the
 // real handbook and on each corpus, saves one page 20 times, and reports

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -55,11 +54,11 @@ func measureAll(tools []tool, pages int, cfg config, dir string, noise *noise, s
 			if r == 0 {
 				res.wrote = countPages(out)
 			}
-			// Outside the timing: a 10,000-page site is big, and the
-			// next run writes a fresh folder, as a first build would.
-			if err := os.RemoveAll(out); err != nil {
-				return nil, err
-			}
+			// Outputs are kept until the bench ends, not deleted here: on
+			// ext4 without a journal, a file made within minutes of a mass
+			// delete scans past every recently freed inode in its group
+			// (the kernel's recently_deleted check), so whichever tool ran
+			// after a deletion took 10-15 s of system time instead of 2-3.
 			quietDisk()
 			time.Sleep(cfg.pause)
 		}
