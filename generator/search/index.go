@@ -1,7 +1,9 @@
 package search
 
 import (
+	"runtime"
 	"slices"
+	"sync"
 
 	"ppchandbook/generator/content"
 	"ppchandbook/generator/markdown"
@@ -66,7 +68,7 @@ type Memo struct {
 
 // NewMemo makes an empty Memo.
 func NewMemo() *Memo {
-	return &Memo{dict: dictionary{words: map[string]int32{}, numbers: map[string]int32{}}}
+	return &Memo{dict: *newDictionary()}
 }
 
 // pageKey is everything a page's entries are made from.
@@ -94,22 +96,32 @@ func BuildWith(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo)
 	last := memo.pages
 	memo.pages = make(map[pageKey]*pageIndex, len(tree.Order))
 	order := make([]*pageIndex, 0, len(tree.Order))
-	entries := 0
+	keys := make([]pageKey, 0, len(tree.Order))
+	var todo []work
 	for _, n := range tree.Order {
 		p := n.Page
 		k := pageKey{docs[p], p.Meta.Title, p.Meta.Description, nav.FileOf(p), p.Meta.Kind == content.KindGlossary}
-		pi := memo.pages[k]
-		if pi == nil {
+		pi, ok := memo.pages[k]
+		if !ok {
 			pi = last[k]
 		}
-		if pi == nil {
+		if !ok && pi == nil {
 			memo.serial++
-			pi = memo.dict.index(memo.serial, p.Meta.Title, sections(p, docs[p]))
+			todo = append(todo, work{at: len(order), serial: memo.serial, page: p, doc: docs[p]})
 		}
-		memo.pages[k] = pi
+		memo.pages[k] = pi // nil until indexed: a second page with this key waits for the first
 		order = append(order, pi)
+		keys = append(keys, k)
 		ix.pages = append(ix.pages, page{title: k.title, file: k.file})
-		entries += len(pi.entries)
+	}
+	memo.dict.indexAll(todo, order)
+	entries := 0
+	for i, k := range keys {
+		if order[i] == nil { // the same key as a page indexed above
+			order[i] = memo.pages[k]
+		}
+		memo.pages[k] = order[i]
+		entries += len(order[i].entries)
 	}
 	ix.entries = make([]entry, 0, entries)
 	for n, pi := range order {
@@ -260,6 +272,64 @@ type dictionary struct {
 	terms   []string         // by term number
 	flags   []uint8          // by term number: fields of the entry being indexed
 	touched []uint32         // terms with flags, in the entry being indexed
+}
+
+// work is a page to split into words: order[at] of BuildWith.
+type work struct {
+	at     int
+	serial uint64
+	page   *content.Page
+	doc    *markdown.Doc
+}
+
+// parallelFrom is the fewest pages to index per extra goroutine. Below
+// it, or with one core, pages are indexed in turn.
+var parallelFrom = 256
+
+// indexAll indexes each page of todo into order[at]. Splitting text into
+// words is the longest stretch of a large one-shot build that runs on one
+// core (0.6 s at 10,000 pages), so a long todo list is cut into runs, each
+// indexed with a dictionary of its own, and their term numbers are then
+// mapped onto d's, run by run. Numbering each run's terms in the order it
+// met them, after every earlier run's, is the order indexing one page at a
+// time would give, so the index is the same either way.
+func (d *dictionary) indexAll(todo []work, order []*pageIndex) {
+	runs := min(runtime.GOMAXPROCS(0), len(todo)/parallelFrom)
+	if runs <= 1 {
+		for _, w := range todo {
+			order[w.at] = d.index(w.serial, w.page.Meta.Title, sections(w.page, w.doc))
+		}
+		return
+	}
+	dicts := make([]*dictionary, runs)
+	var wg sync.WaitGroup
+	for r := range runs {
+		run := todo[r*len(todo)/runs : (r+1)*len(todo)/runs]
+		dicts[r] = newDictionary()
+		wg.Go(func() {
+			for _, w := range run {
+				order[w.at] = dicts[r].index(w.serial, w.page.Meta.Title, sections(w.page, w.doc))
+			}
+		})
+	}
+	wg.Wait()
+	for r, own := range dicts {
+		to := make([]uint32, len(own.terms))
+		for t, term := range own.terms {
+			to[t] = uint32(d.number(term))
+		}
+		for _, w := range todo[r*len(todo)/runs : (r+1)*len(todo)/runs] {
+			for _, ts := range order[w.at].terms {
+				for i, v := range ts {
+					ts[i] = to[v>>3]<<3 | v&7
+				}
+			}
+		}
+	}
+}
+
+func newDictionary() *dictionary {
+	return &dictionary{words: map[string]int32{}, numbers: map[string]int32{}}
 }
 
 // index splits a page's sections into words and returns its entries with

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -121,5 +122,46 @@ func TestTermsScript(t *testing.T) {
 	want := script(termsFile{Kind: "terms", N: 3, Terms: terms, Postings: postings})
 	if !bytes.Equal(got, want) {
 		t.Errorf("termsScript =\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestIndexInRuns checks that indexing a large site in runs on several
+// goroutines, each with its own dictionary, makes the index that indexing
+// page by page makes, with and without terms numbered by a build before.
+func TestIndexInRuns(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	}
+	tree, docs := synthetic(1200)
+	build := func(from int, memo *Memo) map[string][]byte {
+		defer func(was int) { parallelFrom = was }(parallelFrom)
+		parallelFrom = from
+		return BuildWith(tree, docs, memo).Files()
+	}
+	earlier, _ := synthetic(300) // numbers some terms first, as a preview's memo has
+	tests := []struct {
+		name string
+		memo func() *Memo
+	}{
+		{"fresh", NewMemo},
+		{"after another site", func() *Memo {
+			m := NewMemo()
+			BuildWith(earlier, docs, m).Files()
+			return m
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			one := build(len(docs)+1, tt.memo())
+			runs := build(100, tt.memo()) // 12 runs' worth, so GOMAXPROCS runs
+			if !slices.Equal(slices.Sorted(maps.Keys(runs)), slices.Sorted(maps.Keys(one))) {
+				t.Fatalf("files %v; want %v", slices.Sorted(maps.Keys(runs)), slices.Sorted(maps.Keys(one)))
+			}
+			for name, b := range one {
+				if !bytes.Equal(runs[name], b) {
+					t.Errorf("%s indexed in runs differs from page by page", name)
+				}
+			}
+		})
 	}
 }
