@@ -11,8 +11,9 @@
 // minimal one-template Hugo site. It builds the generator and the floor
 // with go build, then times -runs builds of each tool on each corpus. Each
 // build is a separate process, and the tools take turns (ours, floor,
-// hugo; then floor, hugo, ours; ...) so that a slow spell on the machine
-// does not land on one tool. Between runs, outside the timing, the disk is
+// hugo; then floor, ours, hugo; ...) so that a slow spell on the machine
+// does not land on one tool; Hugo goes last each time, as the tool after
+// it runs slower, and that should alternate. Between runs, outside the timing, the disk is
 // flushed (sync) and left to rest for -pause, so no run pays for the
 // writes of the one before. Every run writes a fresh folder, as a first
 // build would, and the outputs are deleted only when the bench ends: on

@@ -112,3 +112,22 @@ func TestParsePause(t *testing.T) {
 		}
 	}
 }
+
+func TestTurns(t *testing.T) {
+	tests := []struct {
+		n    int
+		want [][]int // by run
+	}{
+		{1, [][]int{{0}, {0}}},
+		{2, [][]int{{0, 1}, {0, 1}}},
+		{3, [][]int{{0, 1, 2}, {1, 0, 2}, {0, 1, 2}}},
+		{4, [][]int{{0, 1, 2, 3}, {1, 2, 0, 3}, {2, 0, 1, 3}}},
+	}
+	for _, tt := range tests {
+		for r, want := range tt.want {
+			if got := turns(r, tt.n); !slices.Equal(got, want) {
+				t.Errorf("turns(%d, %d) = %v; want %v", r, tt.n, got, want)
+			}
+		}
+	}
+}
