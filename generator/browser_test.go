@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"ppchandbook/generator/internal/corpus"
 	"ppchandbook/generator/layout"
 )
 
@@ -232,6 +234,60 @@ func TestBrowserSearch(t *testing.T) {
 	page := value(t, ctx, chromedp.Evaluate[string](`document.body.innerText`))
 	if !strings.Contains(strings.ToLower(page), "did not attend") {
 		t.Errorf("landed on %q, a page that does not mention did not attend", heading)
+	}
+}
+
+// TestBrowserSearchLargeSite searches a copy on disk of a site whose
+// search text files fill several folders, for a word only its last page
+// holds, so the answer comes from a text file past the first folder.
+func TestBrowserSearchLargeSite(t *testing.T) {
+	ctx := newBrowser(t)
+	dir := t.TempDir()
+	src := sources{content: filepath.Join(dir, "content"), layouts: handbook.layouts}
+	if err := corpus.Write(src.content, 400, 1); err != nil {
+		t.Fatal(err)
+	}
+	last := filepath.Join(src.content, "zzz")
+	if err := os.MkdirAll(last, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"_index.md": "---\ntitle: Last section\nweight: 100000\n---\nThe end.\n",
+		"last.md":   "---\ntitle: Last page\n---\n## Rare fruit\n\nOnly this page names the quokkaberry.\n",
+	} {
+		if err := os.WriteFile(filepath.Join(last, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newMemory()
+	if _, err := render(src, layout.Site{Title: siteTitle}, nil, m); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "public")
+	if err := write(out, m.files); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := m.files["search/t1/text-100.js"]; !ok {
+		t.Fatal("the site has no search/t1/text-100.js; make the corpus larger so search needs several folders")
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Navigate("file://"+filepath.Join(out, "index.html")),
+		chromedp.WaitVisible("h1"),
+		chromedp.SendKeys("#search-input", "quokkaberry"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := waitUntil(ctx, `document.querySelectorAll("#search-results [role=option]").length > 0`, 20*time.Second); err != nil {
+		t.Fatalf("no results for quokkaberry: %v", err)
+	}
+	first := value(t, ctx, chromedp.Evaluate[string](`document.querySelector("#search-results [role=option]").innerText`))
+	if !strings.Contains(first, "Last page") {
+		t.Errorf("first result %q; want the last page", first)
+	}
+	loaded := value(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.scripts, s => s.src).filter(n => n.includes("/search/"))`))
+	if !slices.ContainsFunc(loaded, func(n string) bool { return !strings.Contains(n, "/search/t0/") && strings.Contains(n, "/text-") }) {
+		t.Errorf("search loaded %v; want a text file from a folder after t0", loaded)
 	}
 }
 

@@ -307,7 +307,7 @@ func (c *client) search(query string) (total int, results []result, hits map[str
 		f, ok := c.text[n]
 		if !ok {
 			f = new(textFile)
-			c.load(fmt.Sprintf("text-%d.js", n), f)
+			c.load(textName(n), f)
 			c.text[n] = f
 		}
 		e := f.Entries[r.id-c.ix.Text[n]]

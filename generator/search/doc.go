@@ -35,14 +35,14 @@
 // object, whose "kind" names the file. JSON escapes <, > and &, so no
 // page text can end the script.
 //
-//   - search/index.js, kind "index": "version" (1), "entries" (how many),
+//   - search/index.js, kind "index": "version" (2), "entries" (how many),
 //     "stop" (the dropped words), "text" (the first entry of each text
 //     file), and either "terms" and "postings" (all terms, sorted in
 //     UTF-16 order, and their postings) or, for a large site, "shards"
 //     (the first term of each terms file).
 //   - search/terms-N.js, kind "terms": "n", "terms" and "postings" for a
 //     run of 40 to 64 KB of terms.
-//   - search/text-N.js, kind "text": "n", "pages" ([title, file]) and
+//   - search/tK/text-N.js, where K is N/100, kind "text": "n", "pages" ([title, file]) and
 //     "entries" ([page in pages, heading, anchor, text]) for a run of
 //     entries of 12 to 24 KB.
 //

@@ -32,7 +32,19 @@ const (
 
 // version is the file format, for search.js to refuse files it does not
 // understand rather than misread them.
-const version = 1
+const version = 2
+
+// textPerFolder is how many text files share a folder. Creating a file in
+// a folder that already holds thousands costs about three times as much as
+// in a small one (measured on this project's ext4 disks: 4,400 files of
+// 17 KB took 1.7 s in one folder and 0.56 s spread over 44), and a large
+// site has thousands of text files.
+const textPerFolder = 100
+
+// textName is the path of text file n within search/.
+func textName(n int) string {
+	return fmt.Sprintf("t%d/text-%d.js", n/textPerFolder, n)
+}
 
 type indexFile struct {
 	Kind     string   `json:"kind"` // "index"
@@ -151,7 +163,7 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 				if ix.keep {
 					made[n] = b
 				}
-				if err := put(fmt.Sprintf("search/text-%d.js", n), b); err != nil {
+				if err := put("search/"+textName(n), b); err != nil {
 					mu.Lock()
 					first = cmp.Or(first, err)
 					mu.Unlock()

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"maps"
+	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -91,7 +92,7 @@ func TestMemo(t *testing.T) {
 			for _, kind := range step.keep {
 				kept, all := 0, 0
 				for name, b := range got {
-					if !strings.HasPrefix(name, "search/"+kind+"-") {
+					if !strings.HasPrefix(path.Base(name), kind+"-") {
 						continue
 					}
 					all++

@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -256,7 +255,7 @@ func indexedWords(t *testing.T, files map[string][]byte) []string {
 	c := newClient(t, files)
 	for n := range c.ix.Text {
 		var f textFile
-		c.load("text-"+strconv.Itoa(n)+".js", &f)
+		c.load(textName(n), &f)
 		for _, e := range f.Entries {
 			for _, field := range []string{e[1].(string), e[3].(string)} {
 				words(field, func(w string, _ int) {

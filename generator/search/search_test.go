@@ -129,7 +129,7 @@ func TestGlossary(t *testing.T) {
 	})
 	var text textFile
 	c := newClient(t, files)
-	c.load("text-0.js", &text)
+	c.load(textName(0), &text)
 	var got []string
 	for _, e := range text.Entries {
 		got = append(got, e[2].(string)+"|"+e[1].(string)+"|"+e[3].(string))

@@ -40,7 +40,7 @@ func worstFirstResults(files map[string][]byte, words int, size func([]byte) int
 		switch {
 		case strings.HasPrefix(name, "search/terms-"):
 			terms = append(terms, size(b))
-		case strings.HasPrefix(name, "search/text-"):
+		case strings.Contains(name, "/text-"):
 			text = append(text, size(b))
 		}
 	}

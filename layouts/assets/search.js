@@ -294,6 +294,13 @@
 
   // ---- The engine: loads what a query needs, then answers it ----
 
+  // fileName is the path within search/ of terms or text file n. Text
+  // files are kept a hundred to a folder, as a large site has thousands
+  // (generator/search/files.go).
+  function fileName(kind, n) {
+    return kind === "text" ? "t" + Math.floor(n / 100) + "/text-" + n + ".js" : kind + "-" + n + ".js";
+  }
+
   // Engine answers queries. load(name) returns a promise of the data that
   // the file search/<name> hands to __ppcSearch.add.
   function Engine(load) {
@@ -310,7 +317,7 @@
     var self = this;
     if (!this.ready) {
       this.ready = this.load("index.js").then(function (ix) {
-        if (!ix || ix.version !== 1) throw new Error("search/index.js is from another version of the generator");
+        if (!ix || ix.version !== 2) throw new Error("search/index.js is from another version of the generator");
         self.ix = ix;
         self.stop = new Set(ix.stop);
         return self;
@@ -328,7 +335,7 @@
     var self = this;
     return Promise.all(shards.map(function (n) {
       if (self.termFiles[n]) return self.termFiles[n];
-      return self.load("terms-" + n + ".js").then(function (data) { self.termFiles[n] = data; return data; });
+      return self.load(fileName("terms", n)).then(function (data) { self.termFiles[n] = data; return data; });
     }));
   };
 
@@ -529,7 +536,7 @@
     });
     return Promise.all(files.map(function (n) {
       if (self.textFiles[n]) return self.textFiles[n];
-      return self.load("text-" + n + ".js").then(function (data) { self.textFiles[n] = data; return data; });
+      return self.load(fileName("text", n)).then(function (data) { self.textFiles[n] = data; return data; });
     })).then(function () {
       return best.map(function (r) {
         var n = self.textFile(r.id);
@@ -616,7 +623,7 @@
     var waiting = {};
     window.__ppcSearch = {
       add: function (data) {
-        var name = data.kind === "index" ? "index.js" : data.kind + "-" + data.n + ".js";
+        var name = data.kind === "index" ? "index.js" : fileName(data.kind, data.n);
         if (waiting[name]) waiting[name].resolve(data);
       }
     };
