@@ -91,11 +91,11 @@ func render(src sources, cfg layout.Site, cache *docCache, out sink) (*site, err
 // once the rebuild is on disk.
 func skipUnchanged(set *layout.Set, p *prepared, cache *docCache) {
 	shape := shapeOf(p.tree)
-	cache.pending = make(map[*content.Page]renderKey, len(p.tree.Order))
+	cache.pending = make(map[string]renderKey, len(p.tree.Order))
 	for _, n := range p.tree.Order {
-		cache.pending[n.Page] = renderKey{p.docs[n.Page], p.timelines[n.Page], shape}
+		cache.pending[n.Page.Path] = renderKey{n.Page.Hash, p.docs[n.Page], p.timelines[n.Page], shape}
 	}
-	set.Skip = func(pg *content.Page) bool { return cache.unchanged(pg, cache.pending[pg]) }
+	set.Skip = func(pg *content.Page) bool { return cache.unchanged(pg, cache.pending[pg.Path]) }
 }
 
 // prepare loads the pages, adds the generated ones, converts them and runs

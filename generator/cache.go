@@ -26,10 +26,14 @@ import (
 //     whenever that set changes, or the glossary does;
 //   - links: a page's links are checked again only when its Doc, or the
 //     Doc of a page it links into, has changed (links.Memo);
-//   - rendered: a page's HTML depends on its page, its Doc, its timeline and
-//     the shape of the tree (every title, order, description and skills
-//     list, which the sidebar and neighbours show), so a page whose inputs
-//     are all the same as last time is not rendered again;
+//   - rendered: a page's HTML depends on its file's bytes, its Doc, its
+//     timeline and the shape of the tree (every title, order, description
+//     and skills list, which the sidebar and neighbours show), so a page
+//     whose inputs are all the same as last time is not rendered again.
+//     It is keyed by the page's path, not its *content.Page: the generated
+//     pages (progress, skills map) are made afresh on every rebuild, and
+//     the progress page of a 10,000-page site is 2.5 MB of HTML that
+//     rarely changes;
 //   - search: a page's entries and terms depend on its Doc, title,
 //     description and file (search.Memo), and the progress page on each
 //     page's title and self-check count (layout.ProgressMemo).
@@ -38,17 +42,18 @@ type docCache struct {
 	site [32]byte // hash of every page and file path
 	docs map[cacheKey]*markdown.Doc
 
-	known    content.Known               // the content folder as the site on disk was made from it
-	since    []string                    // files the watcher has named since then
-	rendered map[*content.Page]renderKey // as now on disk
-	pending  map[*content.Page]renderKey // from this rebuild, once it is on disk
-	search   *search.Memo                // the search index, to update
-	progress layout.ProgressMemo         // the progress page, to reuse
-	links    *links.Memo                 // each page's checked links
+	known    content.Known        // the content folder as the site on disk was made from it
+	since    []string             // files the watcher has named since then
+	rendered map[string]renderKey // by page path, as now on disk
+	pending  map[string]renderKey // by page path, from this rebuild, once it is on disk
+	search   *search.Memo         // the search index, to update
+	progress layout.ProgressMemo  // the progress page, to reuse
+	links    *links.Memo          // each page's checked links
 }
 
 // renderKey is everything a page's HTML is made from.
 type renderKey struct {
+	file     [32]byte // content.Page.Hash: front matter the shape leaves out, such as sources
 	doc      *markdown.Doc
 	timeline template.HTML
 	shape    [32]byte
@@ -60,14 +65,14 @@ type cacheKey struct {
 }
 
 func newDocCache() *docCache {
-	return &docCache{docs: map[cacheKey]*markdown.Doc{}, rendered: map[*content.Page]renderKey{}, search: search.NewMemo(), links: links.NewMemo()}
+	return &docCache{docs: map[cacheKey]*markdown.Doc{}, rendered: map[string]renderKey{}, search: search.NewMemo(), links: links.NewMemo()}
 }
 
 // unchanged reports whether p would render exactly as it did last time.
 func (c *docCache) unchanged(p *content.Page, k renderKey) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	old, ok := c.rendered[p]
+	old, ok := c.rendered[p.Path]
 	return ok && old == k
 }
 
@@ -84,7 +89,7 @@ func (c *docCache) settle(loaded content.Known) {
 func (c *docCache) forget() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.rendered = map[*content.Page]renderKey{}
+	c.rendered = map[string]renderKey{}
 }
 
 // shapeOf hashes what every page's sidebar, breadcrumbs, neighbours and
