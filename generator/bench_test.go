@@ -11,6 +11,7 @@ import (
 	"ppchandbook/generator/layout"
 	"ppchandbook/generator/links"
 	"ppchandbook/generator/markdown"
+	"ppchandbook/generator/search"
 )
 
 // corpusPages sizes the generated handbook the benchmarks build. Profile
@@ -135,6 +136,24 @@ func BenchmarkRender(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if err := set.Render(p.tree, p.docs, p.timelines, layout.Site{Title: siteTitle}, discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportPerPage(b, s.pages)
+		})
+	}
+}
+
+// BenchmarkSearch builds the search index from the converted pages and
+// makes its script files, discarding them.
+func BenchmarkSearch(b *testing.B) {
+	for _, s := range benchSites(b) {
+		b.Run(s.name, func(b *testing.B) {
+			p := prepareFor(b, s.src)
+			discard := func(string, []byte) error { return nil }
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := search.Build(p.tree, p.docs).Write(discard); err != nil {
 					b.Fatal(err)
 				}
 			}
