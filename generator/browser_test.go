@@ -75,15 +75,23 @@ func newBrowserFor(t *testing.T, budget time.Duration) context.Context {
 // buildHandbook writes the real handbook to a temp folder and returns it.
 func buildHandbook(t *testing.T) string {
 	t.Helper()
+	out, _ := buildSite(t, handbook)
+	return out
+}
+
+// buildSite builds src into a temporary output folder and returns the
+// folder and the files written to it.
+func buildSite(t *testing.T, src sources) (string, map[string][]byte) {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	m := newMemory()
-	if _, err := render(handbook, layout.Site{Title: siteTitle}, nil, m); err != nil {
+	if _, err := render(src, layout.Site{Title: siteTitle}, nil, m); err != nil {
 		t.Fatal(err)
 	}
 	if err := write(out, m.files); err != nil {
 		t.Fatal(err)
 	}
-	return out
+	return out, m.files
 }
 
 // TestBrowserFileURL opens the built handbook straight from disk, as a
@@ -242,32 +250,15 @@ func TestBrowserSearch(t *testing.T) {
 // holds, so the answer comes from a text file past the first folder.
 func TestBrowserSearchLargeSite(t *testing.T) {
 	ctx := newBrowser(t)
-	dir := t.TempDir()
-	src := sources{content: filepath.Join(dir, "content"), layouts: handbook.layouts}
+	src := sources{content: filepath.Join(t.TempDir(), "content"), layouts: handbook.layouts}
 	if err := corpus.Write(src.content, 400, 1); err != nil {
 		t.Fatal(err)
 	}
-	last := filepath.Join(src.content, "zzz")
-	if err := os.MkdirAll(last, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, text := range map[string]string{
-		"_index.md": "---\ntitle: Last section\nweight: 100000\n---\nThe end.\n",
-		"last.md":   "---\ntitle: Last page\n---\n## Rare fruit\n\nOnly this page names the quokkaberry.\n",
-	} {
-		if err := os.WriteFile(filepath.Join(last, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	m := newMemory()
-	if _, err := render(src, layout.Site{Title: siteTitle}, nil, m); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "public")
-	if err := write(out, m.files); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := m.files["search/t1/text-100.js"]; !ok {
+	writeFile(t, filepath.Join(src.content, "zzz", "_index.md"), []byte("---\ntitle: Last section\nweight: 100000\n---\nThe end.\n"))
+	writeFile(t, filepath.Join(src.content, "zzz", "last.md"),
+		[]byte("---\ntitle: Last page\n---\n## Rare fruit\n\nOnly this page names the quokkaberry.\n"))
+	out, files := buildSite(t, src)
+	if _, ok := files["search/t1/text-100.js"]; !ok {
 		t.Fatal("the site has no search/t1/text-100.js; make the corpus larger so search needs several folders")
 	}
 	err := chromedp.Do(ctx,

@@ -95,7 +95,7 @@ func skipUnchanged(set *layout.Set, p *prepared, cache *docCache) {
 	for _, n := range p.tree.Order {
 		cache.pending[n.Page.Path] = renderKey{n.Page.Hash, p.docs[n.Page], p.timelines[n.Page], shape}
 	}
-	set.Skip = func(pg *content.Page) bool { return cache.unchanged(pg, cache.pending[pg.Path]) }
+	set.Skip = func(pg *content.Page) bool { return cache.unchanged(pg.Path) }
 }
 
 // prepare loads the pages, adds the generated ones, converts them and runs

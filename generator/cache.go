@@ -68,12 +68,13 @@ func newDocCache() *docCache {
 	return &docCache{docs: map[cacheKey]*markdown.Doc{}, rendered: map[string]renderKey{}, search: search.NewMemo(), links: links.NewMemo()}
 }
 
-// unchanged reports whether p would render exactly as it did last time.
-func (c *docCache) unchanged(p *content.Page, k renderKey) bool {
+// unchanged reports whether the page at path would render exactly as it
+// did last time: whether what it is rendered from now is what it was.
+func (c *docCache) unchanged(path string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	old, ok := c.rendered[p.Path]
-	return ok && old == k
+	old, ok := c.rendered[path]
+	return ok && old == c.pending[path]
 }
 
 // settle records a rebuild that is now on disk: its pages to reuse and

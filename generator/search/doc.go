@@ -42,9 +42,9 @@
 //     (the first term of each terms file).
 //   - search/terms-N.js, kind "terms": "n", "terms" and "postings" for a
 //     run of 40 to 64 KB of terms.
-//   - search/tK/text-N.js, where K is N/100, kind "text": "n", "pages" ([title, file]) and
-//     "entries" ([page in pages, heading, anchor, text]) for a run of
-//     entries of 12 to 24 KB.
+//   - search/tK/text-N.js, where K is N/100, kind "text": "n", "pages"
+//     ([title, file]) and "entries" ([page in pages, heading, anchor,
+//     text]) for a run of entries of 12 to 24 KB.
 //
 // Where a run ends depends on the run's size and on the term or entry that
 // follows it, not on the site before it, so an edit to one page changes
