@@ -197,6 +197,11 @@ func TestBrowserLiveReload(t *testing.T) {
 	waitFor(ctx, "the overlay to go and the fixed page", `!document.getElementById("devserver-overlay") && document.body.innerText.includes("Fixed.")`)
 }
 
+// settledResults is true once search shows results and no answer is
+// still on its way.
+const settledResults = `!document.getElementById("search-results").hasAttribute("aria-busy") &&
+	document.querySelectorAll("#search-results [role=option]").length > 0`
+
 // TestBrowserSearch uses search as a trainee would, from a copy on disk:
 // "/" to focus, type, arrow down, Enter, and land on the heading.
 func TestBrowserSearch(t *testing.T) {
@@ -216,7 +221,9 @@ func TestBrowserSearch(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.SendKeys("#search-input", "did not attend")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#search-results [role=option]").length > 0`,
+	// Each typed letter asks again; wait for the answer to the whole
+	// query, or the arrow below lands on a list about to be replaced.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](settledResults,
 		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatalf("no results for %q: %v", "did not attend", err)
 	}
@@ -230,6 +237,16 @@ func TestBrowserSearch(t *testing.T) {
 	active := value(t, ctx, chromedp.Evaluate[string](`document.getElementById("search-input").getAttribute("aria-activedescendant") || ""`))
 	if active == "" {
 		t.Fatal("ArrowDown did not select a result (no aria-activedescendant)")
+	}
+	// A newer answer that still holds the chosen result keeps it chosen.
+	if err := chromedp.Do(ctx, chromedp.SendKeys("#search-input", " ")); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitUntil(ctx, settledResults, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if again := value(t, ctx, chromedp.Evaluate[string](`document.getElementById("search-input").getAttribute("aria-activedescendant") || ""`)); again != active {
+		t.Fatalf("after one more keystroke the chosen result is %q; want %q still", again, active)
 	}
 	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
 		t.Fatal(err)
@@ -269,7 +286,7 @@ func TestBrowserSearchLargeSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := waitUntil(ctx, `document.querySelectorAll("#search-results [role=option]").length > 0`, 20*time.Second); err != nil {
+	if err := waitUntil(ctx, settledResults, 20*time.Second); err != nil {
 		t.Fatalf("no results for quokkaberry: %v", err)
 	}
 	first := value(t, ctx, chromedp.Evaluate[string](`document.querySelector("#search-results [role=option]").innerText`))

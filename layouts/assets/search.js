@@ -724,7 +724,18 @@
     return li;
   }
 
+  // busy marks the list while an answer is on its way, for assistive
+  // technology and for anything that must wait for the final answer.
+  function busy(on) {
+    if (on) list.setAttribute("aria-busy", "true");
+    else list.removeAttribute("aria-busy");
+  }
+
   function show(answer, query) {
+    // An arrow press on the previous answer stays on the same result
+    // when the newer answer still has it, rather than jumping back.
+    var kept = active >= 0 ? shown[active] : "";
+    busy(false);
     list.textContent = "";
     shown = [];
     active = -1;
@@ -754,6 +765,7 @@
     message.hidden = message.textContent === "";
     list.hidden = shown.length === 0;
     setOpen(true);
+    if (kept && shown.indexOf(kept) >= 0) setActive(shown.indexOf(kept));
   }
 
   function run() {
@@ -763,10 +775,14 @@
       show(null, query);
       return;
     }
+    busy(true);
     engine.search(query).then(function (answer) {
-      if (mine === asked && document.activeElement === input) show(answer, query);
+      if (mine !== asked) return;
+      if (document.activeElement === input) show(answer, query);
+      else busy(false);
     }, function (err) {
       if (mine !== asked) return;
+      busy(false);
       list.textContent = "";
       shown = [];
       message.hidden = false;
@@ -826,6 +842,7 @@
         if (!panel.hidden) {
           e.preventDefault();
           asked++; // drop an answer still on its way
+          busy(false);
           setOpen(false);
         } else if (input.value !== "") {
           e.preventDefault();
@@ -839,6 +856,7 @@
   form.addEventListener("focusout", function (e) {
     if (!form.contains(e.relatedTarget)) {
       asked++;
+      busy(false);
       setOpen(false);
     }
   });
