@@ -59,7 +59,7 @@ func termDefinition(dt *east.DefinitionTerm, src []byte) string {
 	if !ok {
 		return ""
 	}
-	text := strings.Join(strings.Fields(content.PlainText(dd, src)), " ")
+	text := squash(content.PlainText(dd, src))
 	const limit = 220
 	if len([]rune(text)) <= limit {
 		return text

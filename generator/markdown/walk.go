@@ -4,6 +4,8 @@ import (
 	stdhtml "html"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -126,7 +128,7 @@ func (w *walker) addText(n ast.Node) error {
 }
 
 func (w *walker) flush() {
-	w.section.Text = strings.Join(strings.Fields(w.text.String()), " ")
+	w.section.Text = squash(w.text.String())
 	if w.section.Text != "" || w.section.ID != "" {
 		w.doc.Text = append(w.doc.Text, *w.section)
 	}
@@ -238,3 +240,42 @@ func textStart(n ast.Node) int {
 	})
 	return off
 }
+
+// squash is strings.Join(strings.Fields(s), " ") without the slice of
+// fields between: it runs on every section of every page, and text that
+// needs no change comes back as it is, without a copy.
+func squash(s string) string {
+	clean := true
+	for i := 0; i < len(s) && clean; i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			clean = false // may be a Unicode space; the slow path decides
+		case asciiSpace[c] == 0:
+		case c != ' ' || i == 0 || i == len(s)-1 || s[i+1] == ' ':
+			clean = false
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	gap := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			gap = b.Len() > 0
+		} else {
+			if gap {
+				b.WriteByte(' ')
+				gap = false
+			}
+			b.WriteString(s[i : i+n]) // the bytes as they were, even if not UTF-8
+		}
+		i += n
+	}
+	return b.String()
+}
+
+var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}

@@ -1,0 +1,43 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+// fieldsJoined is what squash must agree with.
+func fieldsJoined(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func TestSquash(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"plain words", "plain words"},
+		{"  padded  ", "padded"},
+		{"two  spaces", "two spaces"},
+		{"line\nbreak\ttab", "line break tab"},
+		{"no\u00a0break\u2003em space", "no break em space"},
+		{"trail ", "trail"},
+		{" ", ""},
+		{"bad \xff byte", "bad \xff byte"},
+		{"18\u2011week RTT", "18\u2011week RTT"}, // a non-breaking hyphen is not space
+	}
+	for _, tt := range tests {
+		if got := squash(tt.in); got != tt.want {
+			t.Errorf("squash(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+		if got := fieldsJoined(tt.in); got != tt.want {
+			t.Errorf("the table is wrong for %q: strings.Fields gives %q", tt.in, got)
+		}
+	}
+}
+
+func FuzzSquash(f *testing.F) {
+	for _, s := range []string{"", "a b", " a\n\tb ", "x\u00a0y", "\xff \x80", "a  b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := squash(s), fieldsJoined(s); got != want {
+			t.Errorf("squash(%q) = %q; strings.Fields and Join give %q", s, got, want)
+		}
+	})
+}
