@@ -35,6 +35,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return usageError{err.Error()}
 	}
 	start := time.Now()
+	defer tuneGC(c.content)()
 	st, err := stage(c.out)
 	if err != nil {
 		return err
