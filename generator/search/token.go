@@ -14,7 +14,10 @@ import (
 func words(s string, yield func(w string, at int)) {
 	start := -1
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case isWordRune(r):
 			if start < 0 {
@@ -38,6 +41,9 @@ func words(s string, yield func(w string, at int)) {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf { // most of the text: skip the table searches
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 

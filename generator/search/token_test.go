@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"testing"
+	"unicode"
 )
 
 func TestWords(t *testing.T) {
@@ -185,5 +186,16 @@ func TestStopWords(t *testing.T) {
 	}
 	if !slices.IsSorted(list) {
 		t.Errorf("stopWords() is not sorted: %q", list)
+	}
+}
+
+// TestIsWordRuneFastPath holds the ASCII shortcut to the Unicode rule
+// search.js shares.
+func TestIsWordRuneFastPath(t *testing.T) {
+	for r := rune(0); r < 0x400; r++ {
+		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		if got := isWordRune(r); got != want {
+			t.Errorf("isWordRune(%U) = %v; want %v", r, got, want)
+		}
 	}
 }
