@@ -261,21 +261,38 @@ func squash(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	gap := false
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			gap = b.Len() > 0
-		} else {
-			if gap {
+		i = skip(s, i, true)
+		word := i
+		i = skip(s, i, false)
+		if word < i {
+			if b.Len() > 0 {
 				b.WriteByte(' ')
-				gap = false
 			}
-			b.WriteString(s[i : i+n]) // the bytes as they were, even if not UTF-8
+			b.WriteString(s[word:i]) // the bytes as they were, even if not UTF-8
+		}
+	}
+	return b.String()
+}
+
+// skip returns the index of the first byte at or after i that starts a
+// rune that is not (if space) or is (if !space) white space.
+func skip(s string, i int, space bool) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if (asciiSpace[c] == 1) != space {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) != space {
+			return i
 		}
 		i += n
 	}
-	return b.String()
+	return i
 }
 
 var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}

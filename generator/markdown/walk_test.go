@@ -41,3 +41,21 @@ func FuzzSquash(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkSquash is a section's text as the walker gathers it, against
+// the strings.Fields and Join it replaced.
+func BenchmarkSquash(b *testing.B) {
+	text := strings.Repeat("The patient’s clock starts on the date the trust\nreceives the referral.  It stops at first definitive treatment. ", 40)
+	for _, f := range []struct {
+		name string
+		fn   func(string) string
+	}{{"squash", squash}, {"fields-join", fieldsJoined}} {
+		b.Run(f.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				f.fn(text)
+			}
+		})
+	}
+}
