@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -26,7 +27,9 @@ type sources struct {
 
 // sink receives the output files as they are made, from several
 // goroutines at once: a folder being filled beside public/, or the set of
-// changes a preview applies.
+// changes a preview applies. Without a docCache (a one-shot build) the
+// bytes of a page are reused once put returns: a sink that keeps them
+// copies them.
 type sink interface {
 	put(name string, data []byte) error
 }
@@ -61,6 +64,7 @@ func render(src sources, cfg layout.Site, cache *docCache, out sink) (*site, err
 	set, layoutErr := layout.Load(src.layouts)
 	var early *eager
 	if layoutErr == nil && cache == nil { // a preview keeps every page's HTML to reuse
+		set.Release = true // nothing outlives a one-shot build
 		early = newEager(set, cfg, made.put)
 	}
 	p, err := prepare(src, cache, early)
@@ -76,7 +80,6 @@ func render(src sources, cfg layout.Site, cache *docCache, out sink) (*site, err
 		}
 		set.Done = early.written
 	}
-	set.Release = cache == nil // nothing outlives a one-shot build
 	if cache != nil {
 		skipUnchanged(set, p, cache)
 	}
@@ -267,7 +270,7 @@ func newMemory() *memory { return &memory{files: map[string][]byte{}} }
 func (m *memory) put(name string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.files[name] = data
+	m.files[name] = bytes.Clone(data) // a one-shot build reuses data once put returns
 	return nil
 }
 

@@ -56,11 +56,7 @@ func (e *eager) page(p *content.Page, doc *markdown.Doc) {
 	if e.pages == nil || n == nil || p.Meta.Kind == content.KindGlossary {
 		return
 	}
-	html, err := e.pages.Page(n, doc, e.timelines[p])
-	if err == nil {
-		err = e.put(p.URL+"index.html", html)
-	}
-	if err != nil {
+	if err := e.pages.Write(n, doc, e.timelines[p], e.put); err != nil {
 		e.failed.Add(err)
 		return
 	}

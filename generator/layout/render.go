@@ -77,10 +77,7 @@ func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timel
 					}
 					continue
 				}
-				html, err := r.Page(n, docs[n.Page], timelines[n.Page])
-				if err == nil {
-					err = put(n.Page.URL+"index.html", html)
-				}
+				err := r.Write(n, docs[n.Page], timelines[n.Page], put)
 				if s.Release && docs[n.Page] != nil {
 					docs[n.Page].HTML = nil // written: nothing reads it again
 				}
@@ -149,12 +146,25 @@ func (s *Set) Pages(tree *nav.Tree, site Site) *Pages {
 	return &Pages{set: s, tree: tree, site: site, sb: newSidebar(tree)}
 }
 
-// Page renders the page at n from its Doc (nil for a section page the tree
-// made up) and, for a scenario, its timeline.
-func (r *Pages) Page(n *nav.Node, doc *markdown.Doc, timeline template.HTML) ([]byte, error) {
+// Write renders the page at n from its Doc (nil for a section page the
+// tree made up) and, for a scenario, its timeline, and hands it to put as
+// "skills/communication/index.html". With Release set, the bytes are
+// reused once put returns, so put must not keep them.
+func (r *Pages) Write(n *nav.Node, doc *markdown.Doc, timeline template.HTML, put func(name string, b []byte) error) error {
 	data := r.set.data(r.tree, n, doc, r.site, r.sb)
 	data.Timeline = timeline
-	return r.set.Execute(n.Page.Meta.Kind, data)
+	var buf *bytes.Buffer
+	if r.set.Release {
+		buf = pageBuffers.Get().(*bytes.Buffer)
+		defer pageBuffers.Put(buf)
+		buf.Reset()
+	} else {
+		buf = bytes.NewBuffer(make([]byte, 0, pageSize))
+	}
+	if err := runTo(buf, r.set.forKind(n.Page.Meta.Kind), data); err != nil {
+		return err
+	}
+	return put(n.Page.URL+"index.html", buf.Bytes())
 }
 
 func (s *Set) data(tree *nav.Tree, n *nav.Node, doc *markdown.Doc, site Site, sb *sidebar) *Data {
