@@ -242,23 +242,8 @@ func textStart(n ast.Node) int {
 }
 
 // squash is strings.Join(strings.Fields(s), " ") without the slice of
-// fields between: it runs on every section of every page, and text that
-// needs no change comes back as it is, without a copy.
+// fields between: it runs on every section of every page.
 func squash(s string) string {
-	clean := true
-	for i := 0; i < len(s) && clean; i++ {
-		c := s[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			clean = false // may be a Unicode space; the slow path decides
-		case asciiSpace[c] == 0:
-		case c != ' ' || i == 0 || i == len(s)-1 || s[i+1] == ' ':
-			clean = false
-		}
-	}
-	if clean {
-		return s
-	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); {

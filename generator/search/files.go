@@ -237,8 +237,7 @@ func (m *Memo) quoted(t int32) string {
 		m.quotes = append(m.quotes, "")
 	}
 	if m.quotes[t] == "" {
-		b, _ := json.Marshal(m.dict.terms[t])
-		m.quotes[t] = string(b)
+		m.quotes[t] = string(appendQuoted(nil, m.dict.terms[t]))
 	}
 	return m.quotes[t]
 }
