@@ -53,7 +53,8 @@ type prepared struct {
 	timelines map[*content.Page]template.HTML
 	files     []content.File
 	warnings  []error
-	loaded    content.Known // as read from the content folder, drafts included
+	loaded    content.Known  // as read from the content folder, drafts included
+	index     *search.Stream // the search index, made as pages were converted; nil to make it from docs
 }
 
 // render builds the site from src and hands every output file to out. It
@@ -150,7 +151,7 @@ func prepare(src sources, cache *docCache, early *eager) (*prepared, error) {
 		timelines[p] = tl.HTML()
 	}
 	if early != nil && printPage == nil { // the whole-handbook page needs every page's HTML
-		early.start(tree, timelines, skillsMap, progressPage)
+		early.start(tree, timelines, pages, skillsMap, progressPage)
 	} else {
 		early = nil
 	}
@@ -163,6 +164,7 @@ func prepare(src sources, cache *docCache, early *eager) (*prepared, error) {
 	}
 	if skillsMap != nil {
 		docs[skillsMap] = layout.SkillsMap(tree, skillsMap)
+		early.made(skillsMap, docs[skillsMap])
 	}
 	delete(docs, printPage)
 	delete(docs, progressPage)
@@ -183,7 +185,12 @@ func prepare(src sources, cache *docCache, early *eager) (*prepared, error) {
 		memo = &cache.progress
 	}
 	docs[progressPage] = layout.Progress(tree, docs, progressPage, memo)
-	return &prepared{tree: tree, docs: docs, timelines: timelines, files: files, warnings: warnings, loaded: loaded}, nil
+	early.made(progressPage, docs[progressPage])
+	var index *search.Stream
+	if early != nil {
+		index = early.index
+	}
+	return &prepared{tree: tree, docs: docs, timelines: timelines, files: files, warnings: warnings, loaded: loaded, index: index}, nil
 }
 
 // convertAll converts every page. The glossary goes first, so links to its
@@ -222,7 +229,11 @@ func emit(p *prepared, set *layout.Set, src sources, cfg layout.Site, cache *doc
 	if cache != nil {
 		memo = cache.search
 	}
-	if err := search.BuildWith(p.tree, p.docs, memo).Write(made.put); err != nil {
+	if p.index != nil {
+		if err := p.index.Close(); err != nil {
+			return err
+		}
+	} else if err := search.BuildWith(p.tree, p.docs, memo).Write(made.put); err != nil {
 		return err
 	}
 	if cache == nil {

@@ -8,6 +8,7 @@ import (
 	"ppchandbook/generator/layout"
 	"ppchandbook/generator/markdown"
 	"ppchandbook/generator/nav"
+	"ppchandbook/generator/search"
 )
 
 // eager writes each page as soon as it is converted, for a one-shot build
@@ -24,6 +25,7 @@ type eager struct {
 	pages     *layout.Pages
 	nodes     map[*content.Page]*nav.Node
 	timelines map[*content.Page]template.HTML
+	index     *search.Stream // indexes each page as it is converted
 
 	failed layout.Failures
 	mu     sync.Mutex
@@ -34,13 +36,23 @@ func newEager(set *layout.Set, site layout.Site, put func(string, []byte) error)
 	return &eager{set: set, site: site, put: put, done: map[*content.Page]bool{}}
 }
 
-// start readies e for the pages of tree, once it is built. Pages in held
-// are made from the whole site, not from their own Markdown, so they wait.
-func (e *eager) start(tree *nav.Tree, timelines map[*content.Page]template.HTML, held ...*content.Page) {
+// start readies e for the pages of tree, once it is built; converted are
+// the pages that will be converted, which the tree may add sections to.
+// Pages in held are made from the whole site, not from their own
+// Markdown, so they wait, and are given with made.
+func (e *eager) start(tree *nav.Tree, timelines map[*content.Page]template.HTML, converted []*content.Page, held ...*content.Page) {
 	e.pages = e.set.Pages(tree, e.site)
 	e.timelines = timelines
+	e.index = search.NewStream(tree, e.put, held...)
 	e.nodes = make(map[*content.Page]*nav.Node, len(tree.Order))
+	conv := make(map[*content.Page]bool, len(converted))
+	for _, p := range converted {
+		conv[p] = true
+	}
 	for _, n := range tree.Order {
+		if !conv[n.Page] { // a section the tree made up
+			e.index.Add(n.Page, nil)
+		}
 		e.nodes[n.Page] = n
 	}
 	for _, p := range held {
@@ -48,12 +60,19 @@ func (e *eager) start(tree *nav.Tree, timelines map[*content.Page]template.HTML,
 	}
 }
 
-// page writes p, just converted to doc, unless it must wait: the glossary,
-// whose HTML the search index reads, and pages the tree does not hold.
-// It is safe for concurrent use.
+// page indexes p, just converted to doc, and writes it unless it must
+// wait: the glossary, whose HTML the search index reads, and pages the
+// tree does not hold. It is safe for concurrent use.
 func (e *eager) page(p *content.Page, doc *markdown.Doc) {
+	if e.pages == nil {
+		return
+	}
+	e.index.Add(p, doc)
+	if e.nodes[p] != nil {
+		doc.Text = nil // only the index reads it
+	}
 	n := e.nodes[p]
-	if e.pages == nil || n == nil || p.Meta.Kind == content.KindGlossary {
+	if n == nil || p.Meta.Kind == content.KindGlossary {
 		return
 	}
 	if err := e.pages.Write(n, doc, e.timelines[p], e.put); err != nil {
@@ -64,6 +83,14 @@ func (e *eager) page(p *content.Page, doc *markdown.Doc) {
 	defer e.mu.Unlock()
 	doc.HTML = nil
 	e.done[p] = true
+}
+
+// made indexes p, one of the pages start was told to hold, once the whole
+// site has made it.
+func (e *eager) made(p *content.Page, doc *markdown.Doc) {
+	if e != nil && e.index != nil {
+		e.index.Made(p, doc)
+	}
 }
 
 // written reports whether p has been written.

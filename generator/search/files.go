@@ -95,42 +95,11 @@ func (ix *Index) Files() map[string][]byte {
 // reading it.
 func (ix *Index) Write(put func(name string, b []byte) error) error {
 	m := ix.memo
-	index := indexFile{Kind: "index", Version: version, Entries: len(ix.entries), Stop: stopWords(), Text: []int{}}
-	live := m.order(ix.postings)
-	postings := make([]string, len(live))
-	size := 0
-	for i, t := range live {
-		postings[i] = m.encode(t, ix.postings[t])
-		size += len(m.dict.terms[t]) + len(postings[i]) + 6 // quotes and commas
+	index, terms, err := ix.writeTerms(put)
+	if err != nil {
+		return err
 	}
-	m.forgetUnused(ix.postings)
-	terms, text := map[string][]byte{}, map[string][]byte{}
-	if size <= termsInline {
-		index.Terms = make([]string, len(live))
-		for i, t := range live {
-			index.Terms[i] = m.dict.terms[t]
-		}
-		index.Postings = postings
-	} else {
-		for n, r := range split(m.dict.terms, live, postings) {
-			index.Shards = append(index.Shards, m.dict.terms[live[r[0]]])
-			var b []byte
-			var k string
-			if ix.keep {
-				k = m.termsKey(n, live[r[0]:r[1]])
-				b = m.terms[k]
-			}
-			if b == nil {
-				b = m.termsScript(n, live[r[0]:r[1]], postings[r[0]:r[1]])
-			}
-			if ix.keep {
-				terms[k] = b
-			}
-			if err := put(fmt.Sprintf("search/terms-%d.js", n), b); err != nil {
-				return err
-			}
-		}
-	}
+	index.Entries = len(ix.entries)
 	// The text files are most of the index's bytes: they are made and
 	// handed over by several goroutines, as writing a file is mostly
 	// waiting for the disk.
@@ -177,6 +146,7 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 	if first != nil {
 		return first
 	}
+	text := map[string][]byte{}
 	for n, r := range runs {
 		index.Text = append(index.Text, r[0])
 		if ix.keep {
@@ -185,6 +155,51 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 	}
 	m.terms, m.text = terms, text
 	return put("search/index.js", script(index))
+}
+
+// writeTerms hands the terms files to put, when the terms are too many for
+// index.js, and returns index.js as far as the terms make it: without its
+// entries and text files. It returns the files it made by termsKey, for
+// the memo.
+func (ix *Index) writeTerms(put func(name string, b []byte) error) (indexFile, map[string][]byte, error) {
+	m := ix.memo
+	index := indexFile{Kind: "index", Version: version, Stop: stopWords(), Text: []int{}}
+	live := m.order(ix.postings)
+	postings := make([]string, len(live))
+	size := 0
+	for i, t := range live {
+		postings[i] = m.encode(t, ix.postings[t])
+		size += len(m.dict.terms[t]) + len(postings[i]) + 6 // quotes and commas
+	}
+	m.forgetUnused(ix.postings)
+	terms := map[string][]byte{}
+	if size <= termsInline {
+		index.Terms = make([]string, len(live))
+		for i, t := range live {
+			index.Terms[i] = m.dict.terms[t]
+		}
+		index.Postings = postings
+	} else {
+		for n, r := range split(m.dict.terms, live, postings) {
+			index.Shards = append(index.Shards, m.dict.terms[live[r[0]]])
+			var b []byte
+			var k string
+			if ix.keep {
+				k = m.termsKey(n, live[r[0]:r[1]])
+				b = m.terms[k]
+			}
+			if b == nil {
+				b = m.termsScript(n, live[r[0]:r[1]], postings[r[0]:r[1]])
+			}
+			if ix.keep {
+				terms[k] = b
+			}
+			if err := put(fmt.Sprintf("search/terms-%d.js", n), b); err != nil {
+				return index, nil, err
+			}
+		}
+	}
+	return index, terms, nil
 }
 
 // script wraps v as a script that hands it to search.js. The JSON escapes
@@ -383,23 +398,44 @@ func (m *Memo) termsKey(n int, terms []int32) string {
 // rest of the site's text files as they were.
 func (ix *Index) textRuns() [][2]int {
 	var out [][2]int
-	start, size, page := 0, 0, -1 // page: of the last entry in the run
+	run, start := newTextRun(), 0
 	for i, e := range ix.entries {
-		file := ix.pages[e.page].file
-		if i > start && (size >= textMax || size >= textMin && endsBefore(file, e.anchor)) {
+		pg := ix.pages[e.page]
+		if run.endsBefore(e, pg) {
 			out = append(out, [2]int{start, i})
-			start, size, page = i, 0, -1
+			run, start = newTextRun(), i
 		}
-		if e.page != page {
-			size += len(ix.pages[e.page].title) + len(file) + 8
-			page = e.page
-		}
-		size += len(e.heading) + len(e.anchor) + len(e.text) + 12
+		run.add(e, pg)
 	}
 	if start < len(ix.entries) {
 		out = append(out, [2]int{start, len(ix.entries)})
 	}
 	return out
+}
+
+// textRun measures the text file being filled, so that textRuns and
+// Stream end text files at the same entries.
+type textRun struct {
+	entries int
+	size    int // bytes of JSON, roughly
+	page    int // of the last entry added; -1 before the first
+}
+
+func newTextRun() textRun { return textRun{page: -1} }
+
+// endsBefore reports whether the run ends before e, on page pg.
+func (r *textRun) endsBefore(e entry, pg page) bool {
+	return r.entries > 0 && (r.size >= textMax || r.size >= textMin && endsBefore(pg.file, e.anchor))
+}
+
+// add counts e, on page pg, into the run.
+func (r *textRun) add(e entry, pg page) {
+	if e.page != r.page {
+		r.size += len(pg.title) + len(pg.file) + 8
+		r.page = e.page
+	}
+	r.size += len(e.heading) + len(e.anchor) + len(e.text) + 12
+	r.entries++
 }
 
 // endsBefore reports, for about half of all entries, that a text file may

@@ -33,6 +33,12 @@ func buildSite(t testing.TB, files map[string]string) map[string][]byte {
 // buildDir indexes the content folder dir, failing on any problem.
 func buildDir(t testing.TB, dir string) map[string][]byte {
 	t.Helper()
+	return Build(loadDir(t, dir)).Files()
+}
+
+// loadDir converts the content folder dir, failing on any problem.
+func loadDir(t testing.TB, dir string) (*nav.Tree, map[*content.Page]*markdown.Doc) {
+	t.Helper()
 	pages, other, err := content.Load(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +53,7 @@ func buildDir(t testing.TB, dir string) map[string][]byte {
 		}
 		docs[p] = doc
 	}
-	return Build(tree, docs).Files()
+	return tree, docs
 }
 
 // where names a result as page file#anchor.
