@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -339,5 +340,64 @@ func TestBrowserKeyboardSidebar(t *testing.T) {
 	}
 	if cls := value(t, ctx, chromedp.Evaluate[string](`document.activeElement.className`)); cls != "nav-toggle" {
 		t.Errorf("after Escape focus is on %q; want the contents button", cls)
+	}
+}
+
+// TestBrowserLargeSiteSidebar opens a page of a site too large for every
+// page to hold the contents, from disk, and checks that its branch's
+// shared script fills the sidebar before the page shows: links that work
+// from the page's depth, the page itself marked, and a link that leads
+// to a sibling marked in turn; and that axe-core finds nothing wrong with
+// the page so made.
+func TestBrowserLargeSiteSidebar(t *testing.T) {
+	ctx := newBrowser(t)
+	src := sources{content: filepath.Join(t.TempDir(), "content"), layouts: handbook.layouts}
+	if err := corpus.Write(src.content, 450, 1); err != nil {
+		t.Fatal(err)
+	}
+	out, files := buildSite(t, src)
+	var pages []string
+	for name := range files {
+		if strings.HasPrefix(name, "section-02/page-") {
+			pages = append(pages, name)
+		}
+	}
+	slices.Sort(pages)
+	if len(pages) < 2 || !bytes.Contains(files[pages[0]], []byte(`assets/sidebar/section-02/sidebar.js`)) {
+		t.Fatalf("section-02 has pages %v, the first without a sidebar script; the corpus should be over the full-sidebar limit", pages)
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Navigate("file://"+filepath.Join(out, filepath.FromSlash(pages[0]))),
+		chromedp.WaitVisible("h1"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	current := `(document.querySelector('#sidebar a[aria-current="page"]') || {textContent: "(no page)"}).textContent`
+	h1 := value(t, ctx, chromedp.Evaluate[string](`document.querySelector("h1").textContent`))
+	if got := value(t, ctx, chromedp.Evaluate[string](current)); got != h1 {
+		t.Fatalf("the sidebar marks %q as this page; want %q", got, h1)
+	}
+	if n := value(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#sidebar a").length`)); n < 20 {
+		t.Fatalf("the sidebar has %d links; want the top sections and this section's pages", n)
+	}
+	if hidden := value(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#sidebar noscript").length`)); hidden != 1 {
+		t.Errorf("%d noscript elements in the sidebar; want the one fallback", hidden)
+	}
+	next := `document.querySelector('#sidebar a[aria-current="page"]').closest("li").nextElementSibling.querySelector("a")`
+	want := value(t, ctx, chromedp.Evaluate[string](next+`.textContent`))
+	value(t, ctx, chromedp.Evaluate[bool](next+`.click() === undefined`))
+	if err := waitUntil(ctx, `document.querySelector("h1") && document.querySelector("h1").textContent === `+strconv.Quote(want), 10*time.Second); err != nil {
+		t.Fatalf("following the sidebar link to %q: %v (at %s)", want, err, value(t, ctx, chromedp.Evaluate[string](`location.href`)))
+	}
+	if got := value(t, ctx, chromedp.Evaluate[string](current)); got != want {
+		t.Errorf("after following the link the sidebar marks %q; want %q", got, want)
+	}
+	axe, err := os.ReadFile(axeScript)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range runAxe(t, ctx, "file://"+filepath.Join(out, filepath.FromSlash(pages[0])), "light", string(axe)) {
+		t.Errorf("%s: %s (%d elements)", v.ID, v.Help, len(v.Nodes))
 	}
 }

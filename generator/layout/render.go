@@ -2,6 +2,7 @@ package layout
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"html/template"
 	"runtime"
@@ -94,6 +95,11 @@ func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timel
 	wg.Wait()
 	if err := failed.Err(); err != nil {
 		return err
+	}
+	for name, b := range r.sb.scripts() {
+		if err := put(name, b); err != nil {
+			return err
+		}
 	}
 	notFound, err := s.NotFound(s.notFoundData(tree, site, r.sb))
 	if err != nil {
@@ -227,16 +233,23 @@ func (s *Set) notFoundData(tree *nav.Tree, site Site, sb *sidebar) *Data {
 }
 
 // sidebar renders the section tree for each page. Small handbooks show
-// every page; large ones show the top sections and the branch the reader
-// is in, so the cost per page stays bounded as the site grows. Pages that
-// share a parent share a sidebar but for the current-page mark, so it is
-// rendered once per branch and the mark added per page.
+// every page, written into each page, so the contents work without
+// JavaScript. Large ones (over fullSidebar pages) show the top sections
+// and the branch the reader is in, and each branch is a script of its
+// own, shared by every page in it, as mdBook does for large books: written
+// into each page, the 10,000-page corpus's sidebars were 26 KB a page,
+// half of everything the build wrote. Without JavaScript a large site's
+// pages show the way up to the home page instead; each section page lists
+// its pages.
 type sidebar struct {
 	tree  *nav.Tree
 	full  bool
 	mu    sync.Mutex
 	cache map[branchKey]string
 }
+
+// fullSidebar is the most pages whose sidebar lists them all in each page.
+const fullSidebar = 400
 
 // branchKey names one rendering of the sidebar: the branch open, and how
 // deep the page is, which sets every relative link.
@@ -246,19 +259,26 @@ type branchKey struct {
 }
 
 func newSidebar(tree *nav.Tree) *sidebar {
-	return &sidebar{tree: tree, full: len(tree.Order) <= 400, cache: map[branchKey]string{}}
+	return &sidebar{tree: tree, full: len(tree.Order) <= fullSidebar, cache: map[branchKey]string{}}
+}
+
+// branchOf is the branch open in current's sidebar: its parent's, or for
+// a section, its own.
+func branchOf(current *nav.Node) *nav.Node {
+	if len(current.Children) > 0 || current.Parent == nil {
+		return current
+	}
+	return current.Parent
 }
 
 func (sb *sidebar) html(current *nav.Node) template.HTML {
+	if !sb.full {
+		return sb.loader(current)
+	}
 	if current == nil {
 		return template.HTML(sb.render(branchKey{}))
 	}
-	// A section shows its own pages, so it is its own branch.
-	branch := current.Parent
-	if len(current.Children) > 0 || branch == nil {
-		branch = current
-	}
-	key := branchKey{branch, strings.Count(current.Page.URL, "/")}
+	key := branchKey{branchOf(current), strings.Count(current.Page.URL, "/")}
 	sb.mu.Lock()
 	html, ok := sb.cache[key]
 	sb.mu.Unlock()
@@ -270,6 +290,94 @@ func (sb *sidebar) html(current *nav.Node) template.HTML {
 	}
 	mark := ` data-page="` + template.HTMLEscapeString(current.Page.Path) + `"`
 	return template.HTML(strings.Replace(html, mark, mark+` aria-current="page"`, 1))
+}
+
+// sidebarFolder holds a large site's sidebar scripts, one for each branch
+// at the branch's own path, so that no content folder can clash with them.
+const sidebarFolder = "assets/sidebar/"
+
+// scriptFile is the file, relative to sidebarFolder, of branch's sidebar
+// script, escaped for a link when escaped is true.
+func scriptFile(branch *nav.Node, escaped bool) string {
+	if escaped {
+		return strings.TrimSuffix(nav.FileOf(branch.Page), "index.html") + "sidebar.js"
+	}
+	return branch.Page.URL + "sidebar.js"
+}
+
+// loader is a large site's sidebar in a page: the script of its branch,
+// told which page to mark, and for browsers without JavaScript the way up
+// to the home page. current is nil for the 404 page, whose links are
+// written from the site root.
+func (sb *sidebar) loader(current *nav.Node) template.HTML {
+	root, branch, path := "/", sb.tree.Root, ""
+	if current != nil {
+		root, branch, path = nav.Root(current.Page), branchOf(current), current.Page.Path
+	}
+	var b strings.Builder
+	b.WriteString(`<script src="`)
+	b.WriteString(template.HTMLEscapeString(root + sidebarFolder + scriptFile(branch, true)))
+	b.WriteString(`" data-current="`)
+	b.WriteString(template.HTMLEscapeString(path))
+	b.WriteString(`"></script>`)
+	up := []*nav.Node{sb.tree.Root}
+	if current != nil {
+		up = current.Ancestors()
+	}
+	if len(up) == 0 { // the home page, which lists the sections itself
+		return template.HTML(b.String())
+	}
+	b.WriteString("<noscript><ul>")
+	for _, a := range up {
+		href := "/" + nav.FileOf(a.Page)
+		if current != nil {
+			href = nav.Href(current.Page, a.Page)
+		}
+		b.WriteString(`<li><a href="`)
+		b.WriteString(template.HTMLEscapeString(href))
+		b.WriteString(`">`)
+		b.WriteString(template.HTMLEscapeString(a.Page.Meta.Title))
+		b.WriteString("</a></li>")
+	}
+	b.WriteString("</ul></noscript>")
+	return template.HTML(b.String())
+}
+
+// sidebarScript inserts a branch's sidebar, rendered with links from the
+// site root, after the script element that loads it; adds the path from
+// the page to the root (the part of the script's own address before
+// sidebarFolder) to each link; and marks the page named by the element's
+// data-current. It runs while the page is read, before the page is shown,
+// so the contents appear with the page and nothing moves.
+const sidebarScript = `(function(s,h){if(!s)return;var r=s.getAttribute("src"),c=s.getAttribute("data-current");r=r.slice(0,r.lastIndexOf("` + sidebarFolder + `"));` +
+	`s.insertAdjacentHTML("afterend",h.replace(/ href="/g,' href="'+r));` +
+	`for(var a=s.parentNode.querySelectorAll("a[data-page]"),i=0;i<a.length;i++)if(a[i].getAttribute("data-page")===c)a[i].setAttribute("aria-current","page")})(document.currentScript,`
+
+// scripts returns a large site's sidebar scripts, by output path; nil for
+// a small site, whose pages hold their own.
+func (sb *sidebar) scripts() map[string][]byte {
+	if sb.full {
+		return nil
+	}
+	out := map[string][]byte{}
+	for _, n := range sb.tree.Order {
+		branch := branchOf(n)
+		name := sidebarFolder + scriptFile(branch, false)
+		if _, ok := out[name]; ok {
+			continue
+		}
+		var b bytes.Buffer
+		b.WriteString(sidebarScript)
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false) // a script file, not a script element: "</" ends nothing
+		if err := enc.Encode(sb.render(branchKey{branch, 0})); err != nil {
+			panic(err) // a string always encodes
+		}
+		b.Truncate(b.Len() - 1) // Encode's newline
+		b.WriteString(");\n")
+		out[name] = b.Bytes()
+	}
+	return out
 }
 
 // render writes the sidebar as seen from a page depth folders down whose

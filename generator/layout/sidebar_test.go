@@ -1,0 +1,122 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"ppchandbook/generator/content"
+	"ppchandbook/generator/nav"
+)
+
+// site makes a tree of sections, each with pages pages; a section's name
+// may hold a space, which links must escape.
+func site(sections []string, pages int) *nav.Tree {
+	var all []*content.Page
+	page := func(path, url, title string, section bool) {
+		all = append(all, &content.Page{Path: path, File: "content/" + path, URL: url, Section: section, Line: 1,
+			Meta: content.Meta{Title: title, Kind: content.KindPage, Lines: map[string]int{}}})
+	}
+	page("_index.md", "", "Home", true)
+	for _, s := range sections {
+		page(s+"/_index.md", s+"/", "Section "+s, true)
+		for i := range pages {
+			name := fmt.Sprintf("p-%03d", i)
+			page(s+"/"+name+".md", s+"/"+name+"/", s+" page "+name, false)
+		}
+	}
+	return nav.Build(all, nil)
+}
+
+func TestSidebar(t *testing.T) {
+	small, large := site([]string{"a", "b"}, 3), site([]string{"a", "b c"}, fullSidebar/2)
+	find := func(tree *nav.Tree, path string) *nav.Node {
+		for _, n := range tree.Order {
+			if n.Page.Path == path {
+				return n
+			}
+		}
+		t.Fatalf("no page %s", path)
+		return nil
+	}
+	tests := []struct {
+		name    string
+		tree    *nav.Tree
+		page    string // "" for the 404 page
+		want    []string
+		notWant []string
+	}{
+		{"small site: every page, this one marked", small, "b/p-001.md",
+			[]string{`<a href="../../a/p-002/index.html" data-page="a/p-002.md">`, `data-page="b/p-001.md" aria-current="page">`},
+			[]string{"<script", "<noscript"}},
+		{"small site 404: links from the root", small, "",
+			[]string{`<a href="/a/p-000/index.html"`}, []string{"aria-current", "<script"}},
+		{"large site: the branch's script, the way up without it", large, "b c/p-007.md",
+			[]string{`<script src="../../assets/sidebar/b%20c/sidebar.js" data-current="b c/p-007.md"></script>`,
+				`<noscript><ul><li><a href="../../index.html">Home</a></li><li><a href="../../b%20c/index.html">Section b c</a></li></ul></noscript>`},
+			[]string{"p-008", "aria-current"}},
+		{"large site section: its own branch", large, "a/_index.md",
+			[]string{`<script src="../assets/sidebar/a/sidebar.js" data-current="a/_index.md"></script>`}, nil},
+		{"large site home: the top, no way up to show", large, "_index.md",
+			[]string{`<script src="assets/sidebar/sidebar.js" data-current="_index.md"></script>`}, []string{"<noscript"}},
+		{"large site 404: from the root", large, "",
+			[]string{`<script src="/assets/sidebar/sidebar.js" data-current=""></script><noscript><ul><li><a href="/index.html">Home</a></li></ul></noscript>`}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var n *nav.Node
+			if tt.page != "" {
+				n = find(tt.tree, tt.page)
+			}
+			got := string(newSidebar(tt.tree).html(n))
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("sidebar lacks %s\n%.600s", w, got)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(got, w) {
+					t.Errorf("sidebar has %s\n%.600s", w, got)
+				}
+			}
+		})
+	}
+}
+
+// TestSidebarScripts checks that a large site has one script for each
+// branch, holding that branch's pages with links from the site root, and
+// a small site none.
+func TestSidebarScripts(t *testing.T) {
+	if s := newSidebar(site([]string{"a"}, 3)).scripts(); s != nil {
+		t.Errorf("a small site has sidebar scripts %v", s)
+	}
+	scripts := newSidebar(site([]string{"a", "b c"}, fullSidebar/2)).scripts()
+	tests := []struct {
+		file    string
+		want    []string
+		notWant []string
+	}{
+		{"assets/sidebar/sidebar.js", []string{`<a href=\"b%20c/index.html\" data-page=\"b c/_index.md\">Section b c</a>`}, []string{"p-000"}},
+		{"assets/sidebar/a/sidebar.js", []string{`<a href=\"a/p-199/index.html\" data-page=\"a/p-199.md\">`, `<a href=\"b%20c/index.html\"`}, []string{"b c/p-000"}},
+		{"assets/sidebar/b c/sidebar.js", []string{`<a href=\"b%20c/p-000/index.html\" data-page=\"b c/p-000.md\">`}, []string{"a/p-000"}},
+	}
+	if len(scripts) != len(tests) {
+		t.Errorf("%d scripts; want %d, one for each branch", len(scripts), len(tests))
+	}
+	for _, tt := range tests {
+		got := string(scripts[tt.file])
+		if !strings.HasPrefix(got, sidebarScript) || !strings.HasSuffix(got, ");\n") {
+			t.Errorf("%s is not the sidebar script around its HTML:\n%.300s", tt.file, got)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %s", tt.file, w)
+			}
+		}
+		for _, w := range tt.notWant {
+			if strings.Contains(got, w) {
+				t.Errorf("%s has %s", tt.file, w)
+			}
+		}
+	}
+}
