@@ -8,23 +8,26 @@ import (
 	"strings"
 )
 
-// A one-shot build allocates about eighty times its Markdown in short-lived
+// A one-shot build allocates about sixty times its Markdown in short-lived
 // values (parse trees, chroma's tokens, each page's HTML) while holding
-// only a few times it (the search index, the navigation). With the Go
-// runtime's default of collecting whenever the heap doubles, a 10,000-page
-// build collected about 50 times, and collecting was about a tenth of its
-// CPU profile. tuneGC lets the heap grow five times between collections
-// but caps it a little above what the build holds at its peak, so it
-// collects less often (about 35 times) yet peaks lower than before (319 MB
-// against 421 MB). A preview (serve) lives for hours and keeps the
-// runtime's defaults.
+// about twice it (front matter, headings and links for the checks, the
+// search terms). With the Go runtime's default of collecting whenever the
+// heap doubles, a 10,000-page build collected about 50 times, and
+// collecting was about a tenth of its CPU profile. tuneGC lets the heap
+// grow five times between collections but caps it at six times the
+// Markdown, so the cap is what sets the pace. Measured on the generated
+// 10,000-page corpus (63 MB of Markdown), by GODEBUG=gctrace=1: a cap of
+// five times collected 28-29 times for 1.1-1.2 s of CPU and peaked at
+// 310-314 MB; six times, 21 times for 0.7 s, peaking at 383 MB (Hugo
+// peaks at about 2 GB on the same pages). A preview (serve) lives for
+// hours and keeps the runtime's defaults.
 const (
 	gcPercent = 400
-	// heapPerMarkdownByte is the soft cap on the heap per byte of Markdown:
-	// the build holds about 3.5 bytes per byte at its peak (measured on the
-	// generated 10,000-page corpus), so 5 leaves room for pages heavier in
-	// code or links than that corpus.
-	heapPerMarkdownByte = 5
+	// heapPerMarkdownByte is the soft cap on the heap per byte of Markdown.
+	// The build holds about two bytes per byte at its peak (110-140 MB on
+	// that corpus), so the cap leaves room for pages heavier in code or
+	// links than the corpus's.
+	heapPerMarkdownByte = 6
 	minHeapLimit        = 64 << 20
 )
 
