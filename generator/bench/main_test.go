@@ -17,11 +17,11 @@ func TestParse(t *testing.T) {
 		latency   bool // save-to-reload is timed
 		wantErr   bool
 	}{
-		{"defaults", nil, []int{1000, 10000}, 3, false, false},
-		{"sizes", []string{"-pages", "50, 200"}, []int{50, 200}, 3, false, false},
+		{"defaults", nil, []int{1000, 10000}, 5, false, false},
+		{"sizes", []string{"-pages", "50, 200"}, []int{50, 200}, 5, false, false},
 		{"one run", []string{"-pages", "10", "-runs", "1"}, []int{10}, 1, false, false},
-		{"latency", []string{"-latency"}, []int{1000, 10000}, 3, true, false},
-		{"latency only", []string{"-pages", "10000", "-latency-only"}, []int{10000}, 3, true, false},
+		{"latency", []string{"-latency"}, []int{1000, 10000}, 5, true, false},
+		{"latency only", []string{"-pages", "10000", "-latency-only"}, []int{10000}, 5, true, false},
 		{"not a number", []string{"-pages", "ten"}, nil, 0, false, true},
 		{"no pages", []string{"-pages", "0"}, nil, 0, false, true},
 		{"no runs", []string{"-runs", "0"}, nil, 0, false, true},
