@@ -100,6 +100,8 @@ func skipUnchanged(set *layout.Set, p *prepared, cache *docCache) {
 		cache.pending[n.Page.Path] = renderKey{n.Page.Hash, p.docs[n.Page], p.timelines[n.Page], shape}
 	}
 	set.Skip = func(pg *content.Page) bool { return cache.unchanged(pg.Path) }
+	cache.sidebars.Shape = shape
+	set.Sidebars = &cache.sidebars
 }
 
 // prepare loads the pages, adds the generated ones, converts them and runs

@@ -49,6 +49,7 @@ type docCache struct {
 	search   *search.Memo         // the search index, to update
 	progress layout.ProgressMemo  // the progress page, to reuse
 	links    *links.Memo          // each page's checked links
+	sidebars layout.SidebarMemo   // a large site's sidebar scripts
 }
 
 // renderKey is everything a page's HTML is made from.

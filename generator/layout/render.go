@@ -98,7 +98,7 @@ func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timel
 	if err := failed.Err(); err != nil {
 		return err
 	}
-	for name, b := range r.sb.scripts() {
+	for name, b := range s.sidebarScripts(r.sb) {
 		if err := put(name, b); err != nil {
 			return err
 		}
@@ -355,6 +355,20 @@ func (sb *sidebar) loader(current *nav.Node) template.HTML {
 const sidebarScript = `(function(s,h){if(!s)return;var r=s.getAttribute("src"),c=s.getAttribute("data-current");r=r.slice(0,r.lastIndexOf("` + sidebarFolder + `"));` +
 	`s.insertAdjacentHTML("afterend",h.replace(/ href="/g,' href="'+r));` +
 	`for(var a=s.parentNode.querySelectorAll("a[data-page]"),i=0;i<a.length;i++)if(a[i].getAttribute("data-page")===c)a[i].setAttribute("aria-current","page")})(document.currentScript,`
+
+// sidebarScripts returns sb's scripts, those of the last Render when the
+// memo says the site's shape is unchanged.
+func (s *Set) sidebarScripts(sb *sidebar) map[string][]byte {
+	m := s.Sidebars
+	if m != nil && m.scripts != nil && m.made == m.Shape {
+		return m.scripts
+	}
+	scripts := sb.scripts()
+	if m != nil {
+		m.made, m.scripts = m.Shape, scripts
+	}
+	return scripts
+}
 
 // scripts returns a large site's sidebar scripts, by output path; nil for
 // a small site, whose pages hold their own.

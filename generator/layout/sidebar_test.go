@@ -120,3 +120,31 @@ func TestSidebarScripts(t *testing.T) {
 		}
 	}
 }
+
+// TestSidebarMemo checks that a preview's renders share a large site's
+// sidebar scripts while its shape is unchanged, and make them again when
+// it changes.
+func TestSidebarMemo(t *testing.T) {
+	sb := newSidebar(site([]string{"a", "b"}, fullSidebar/2))
+	memo := &SidebarMemo{Shape: [32]byte{1}}
+	set := &Set{Sidebars: memo}
+	first := set.sidebarScripts(sb)
+	same := func(a, b map[string][]byte) bool {
+		for name, x := range a {
+			if y, ok := b[name]; !ok || &x[0] != &y[0] {
+				return false
+			}
+		}
+		return len(a) == len(b) && len(a) > 0
+	}
+	if again := set.sidebarScripts(sb); !same(first, again) {
+		t.Error("the same shape made the scripts again")
+	}
+	memo.Shape = [32]byte{2}
+	if changed := set.sidebarScripts(sb); same(first, changed) {
+		t.Error("a new shape reused the last scripts")
+	}
+	if own := (&Set{}).sidebarScripts(sb); same(first, own) {
+		t.Error("a Set without a memo reused scripts")
+	}
+}
