@@ -3,6 +3,7 @@ package search
 import (
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"ppchandbook/generator/content"
@@ -365,7 +366,9 @@ func (d *dictionary) addWord(w string, field uint8) {
 	n, ok := d.words[w]
 	if !ok {
 		n = d.number(key(w))
-		d.words[w] = n
+		// w is a piece of a page's text: a copy lets the text go once
+		// the page is indexed, where the word would keep all of it.
+		d.words[strings.Clone(w)] = n
 	}
 	if n < 0 {
 		return
@@ -391,6 +394,7 @@ func (d *dictionary) number(term string) int32 {
 		return n
 	}
 	n := int32(len(d.terms))
+	term = strings.Clone(term) // it may be a piece of a page's text, as in addWord
 	d.numbers[term] = n
 	d.terms = append(d.terms, term)
 	d.flags = append(d.flags, 0)

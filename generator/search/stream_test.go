@@ -5,9 +5,13 @@ import (
 	"errors"
 	"maps"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+	"time"
+	"unsafe"
 
 	"ppchandbook/generator/content"
 	"ppchandbook/generator/markdown"
@@ -106,4 +110,31 @@ func TestStreamPutError(t *testing.T) {
 	if err := s.Close(); !errors.Is(err, full) {
 		t.Errorf("Close = %v; want %v", err, full)
 	}
+}
+
+// TestDictionaryLetsTextGo checks that indexing a page keeps none of its
+// text: the dictionary's words and terms are copies, not pieces of it, so
+// a large build's text can be collected once its text file is written.
+func TestDictionaryLetsTextGo(t *testing.T) {
+	d := newDictionary()
+	freed := make(chan bool, 1)
+	func() {
+		var b strings.Builder
+		b.WriteString("Referrals wait while the PTL is validated: quokkaberries and DNAs")
+		text := b.String()
+		runtime.AddCleanup(unsafe.StringData(text), func(chan bool) { freed <- true }, freed)
+		d.index(0, "", []markdown.Section{{Text: text}})
+	}()
+	for range 10 {
+		runtime.GC()
+		select {
+		case <-freed:
+			if len(d.terms) == 0 {
+				t.Fatal("nothing was indexed")
+			}
+			return
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Errorf("the dictionary still holds the page's text (terms %q)", d.terms)
 }
