@@ -68,10 +68,10 @@ func (e *eager) page(p *content.Page, doc *markdown.Doc) {
 		return
 	}
 	e.index.Add(p, doc)
-	if e.nodes[p] != nil {
+	n := e.nodes[p]
+	if n != nil {
 		doc.Text = nil // only the index reads it
 	}
-	n := e.nodes[p]
 	if n == nil || p.Meta.Kind == content.KindGlossary {
 		return
 	}
