@@ -2,9 +2,13 @@ package markdown
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
 )
 
 func TestLexerCache(t *testing.T) {
@@ -43,6 +47,97 @@ func BenchmarkLexer(b *testing.B) {
 	b.Run("chroma", func(b *testing.B) {
 		for b.Loop() {
 			lexers.Get("nosuchlang")
+		}
+	})
+}
+
+// chromaWrapper is the pre wrapper format stands in for.
+type chromaWrapper struct{}
+
+func (chromaWrapper) Start(code bool, _ string) string {
+	if !code {
+		return `<pre class="chroma">`
+	}
+	return `<pre class="chroma" tabindex="0"><code>`
+}
+
+func (chromaWrapper) End(code bool) string {
+	if !code {
+		return "</pre>"
+	}
+	return "</code></pre>"
+}
+
+// chromaFormat is what format must equal: chroma's own HTML formatter.
+func chromaFormat(t *testing.T, tokens []chroma.Token) string {
+	t.Helper()
+	var b strings.Builder
+	f := chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithPreWrapper(chromaWrapper{}))
+	if err := f.Format(&b, styles.Get(lightStyle), chroma.Literator(tokens...)); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func tokenise(t *testing.T, lang, code string) []chroma.Token {
+	t.Helper()
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		t.Fatalf("no lexer for %q", lang)
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return it.Tokens()
+}
+
+func TestFormat(t *testing.T) {
+	tests := []struct{ lang, code string }{
+		{"go", "package main\n\nfunc main() {\n\tprintln(\"<b>&'\")\n}\n"},
+		{"go", "x := 1"},
+		{"go", ""},
+		{"go", "\n\n\n"},
+		{"python", "def f(a, b='x'):\n    return a < b  # a \"comment\" & more\n"},
+		{"sql", "SELECT nhs_number, referral_date\nFROM referrals\nWHERE clock_stops IS NULL AND weeks > 18;\n"},
+		{"yaml", "title: \"Time management\"\nreviewed: 2026-11-01\nskills: [a, b]\n"},
+		{"html", "<p class=\"x\">Tom &amp; Jerry's</p>\n<script>if (a < b) {}</script>\n"},
+		{"json", "{\"a\": [1, 2.5, true, null], \"b\": \"\\u00e9\"}\n"},
+		{"bash", "for f in *.md; do echo \"$f\" > /dev/null; done\n# done\n"},
+		{"text", "plain text\r\nwith CRLF\r\n and a tab\t.\n"},
+		{"markdown", "# Heading\n\n- item `code`\n\n```go\nx\n```\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			tokens := tokenise(t, tt.lang, tt.code)
+			if got, want := string(format(nil, tokens)), chromaFormat(t, tokens); got != want {
+				t.Errorf("format(%q) =\n%s\nchroma writes\n%s", tt.code, got, want)
+			}
+		})
+	}
+	t.Run("every token type", func(t *testing.T) {
+		var tokens []chroma.Token
+		for tt := range chroma.StandardTypes {
+			tokens = append(tokens, chroma.Token{Type: tt, Value: tt.String() + " <&>\n"})
+			tokens = append(tokens, chroma.Token{Type: tt + 1, Value: "sub "}) // a type chroma does not name
+		}
+		if got, want := string(format(nil, tokens)), chromaFormat(t, tokens); got != want {
+			t.Errorf("format differs from chroma's formatter:\n%s\nchroma writes\n%s", got, want)
+		}
+	})
+}
+
+// FuzzFormat highlights arbitrary code in a few languages: format must
+// write what chroma's formatter writes, byte for byte.
+func FuzzFormat(f *testing.F) {
+	f.Add("package main\nfunc main() { x := \"<&>\" }\n", uint8(0))
+	f.Add("SELECT 'a''b' FROM t; -- x\n", uint8(2))
+	f.Add("<a href=\"x\">y</a>\r\n", uint8(4))
+	langs := []string{"go", "python", "sql", "yaml", "html", "bash", "json", "text"}
+	f.Fuzz(func(t *testing.T, code string, lang uint8) {
+		tokens := tokenise(t, langs[int(lang)%len(langs)], code)
+		if got, want := string(format(nil, tokens)), chromaFormat(t, tokens); got != want {
+			t.Errorf("format(%q) =\n%s\nchroma writes\n%s", code, got, want)
 		}
 	})
 }
