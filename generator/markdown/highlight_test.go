@@ -115,6 +115,27 @@ func TestFormat(t *testing.T) {
 			}
 		})
 	}
+	raw := []struct {
+		name   string
+		values []string
+	}{
+		{"empty token alone", []string{""}},
+		{"empty last line", []string{"a\n", ""}},
+		{"two empty tokens on the last line", []string{"a\n", "", ""}},
+		{"empty token mid-line", []string{"a", "", "b\n"}},
+		{"empty token starting a line", []string{"a\n", "", "b"}},
+		{"newlines only", []string{"\n", "\n\n", "\n"}},
+		{"token across lines", []string{"a\nb\nc", "d\n", "e"}},
+		{"no tokens", nil},
+	}
+	for _, tt := range raw {
+		t.Run(tt.name, func(t *testing.T) {
+			tokens := rawTokens(tt.values)
+			if got, want := string(format(nil, tokens)), chromaFormat(t, tokens); got != want {
+				t.Errorf("format(%q) =\n%s\nchroma writes\n%s", tt.values, got, want)
+			}
+		})
+	}
 	t.Run("every token type", func(t *testing.T) {
 		var tokens []chroma.Token
 		for tt := range chroma.StandardTypes {
@@ -127,17 +148,34 @@ func TestFormat(t *testing.T) {
 	})
 }
 
-// FuzzFormat highlights arbitrary code in a few languages: format must
-// write what chroma's formatter writes, byte for byte.
+// rawTokens makes tokens with these values, of types that alternate
+// between a named class, an unnamed one and plain text.
+func rawTokens(values []string) []chroma.Token {
+	types := []chroma.TokenType{chroma.Keyword, chroma.Text, chroma.NameBuiltinPseudo, chroma.Error, chroma.KeywordConstant + 99}
+	var tokens []chroma.Token
+	for i, v := range values {
+		tokens = append(tokens, chroma.Token{Type: types[i%len(types)], Value: v})
+	}
+	return tokens
+}
+
+// FuzzFormat highlights arbitrary code in a few languages, and also takes
+// it as raw tokens split at '|' (which a lexer never makes empty): format
+// must write what chroma's formatter writes, byte for byte.
 func FuzzFormat(f *testing.F) {
 	f.Add("package main\nfunc main() { x := \"<&>\" }\n", uint8(0))
 	f.Add("SELECT 'a''b' FROM t; -- x\n", uint8(2))
 	f.Add("<a href=\"x\">y</a>\r\n", uint8(4))
+	f.Add("a\n||\n|b\nc|", uint8(7))
 	langs := []string{"go", "python", "sql", "yaml", "html", "bash", "json", "text"}
 	f.Fuzz(func(t *testing.T, code string, lang uint8) {
 		tokens := tokenise(t, langs[int(lang)%len(langs)], code)
 		if got, want := string(format(nil, tokens)), chromaFormat(t, tokens); got != want {
 			t.Errorf("format(%q) =\n%s\nchroma writes\n%s", code, got, want)
+		}
+		tokens = rawTokens(strings.Split(code, "|"))
+		if got, want := string(format(nil, tokens)), chromaFormat(t, tokens); got != want {
+			t.Errorf("format of raw tokens %q =\n%s\nchroma writes\n%s", strings.Split(code, "|"), got, want)
 		}
 	})
 }
