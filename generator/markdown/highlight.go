@@ -82,19 +82,19 @@ func (r *codeRenderer) fenced(w util.BufWriter, src []byte, node ast.Node, enter
 	}
 	code := lines(n, src)
 	if err := r.highlight(w, lang, code); err != nil {
-		plain(w, code)
+		plain(w, []byte(code))
 	}
 	return ast.WalkSkipChildren, nil
 }
 
 func (r *codeRenderer) indented(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		plain(w, lines(node, src))
+		plain(w, []byte(lines(node, src)))
 	}
 	return ast.WalkSkipChildren, nil
 }
 
-func (r *codeRenderer) highlight(w io.Writer, lang string, code []byte) error {
+func (r *codeRenderer) highlight(w io.Writer, lang string, code string) error {
 	var lexer chroma.Lexer
 	if lang != "" {
 		lexer = r.lexers.get(lang)
@@ -102,7 +102,7 @@ func (r *codeRenderer) highlight(w io.Writer, lang string, code []byte) error {
 	if lexer == nil {
 		return fmt.Errorf("no lexer for %q", lang)
 	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, string(code))
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
 	if err != nil {
 		return err
 	}
@@ -208,13 +208,13 @@ func appendEscaped(b []byte, s string) []byte {
 	}
 }
 
-func lines(n ast.Node, src []byte) []byte {
-	var b bytes.Buffer
+func lines(n ast.Node, src []byte) string {
+	var b strings.Builder
 	for i := range n.Lines().Len() {
 		seg := n.Lines().At(i)
 		b.Write(seg.Value(src))
 	}
-	return b.Bytes()
+	return b.String()
 }
 
 func plain(w io.Writer, code []byte) {
