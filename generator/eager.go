@@ -81,7 +81,7 @@ func (e *eager) page(p *content.Page, doc *markdown.Doc) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	doc.HTML = nil
+	doc.HTML = ""
 	e.done[p] = true
 }
 

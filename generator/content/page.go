@@ -117,6 +117,9 @@ func checkEncoding(b []byte) *encodingError {
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		return &encodingError{i, "the file contains a NUL byte, so it looks like a binary file rather than Markdown text"}
 	}
+	if utf8.Valid(b) {
+		return nil // the usual case, checked many times faster than rune by rune
+	}
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size == 1 {

@@ -66,7 +66,7 @@ func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *content.P
 		b.Write(rewrite(doc.HTML, n.Page, id, prefixOf))
 		b.WriteString("</section>\n")
 	}
-	return &markdown.Doc{HTML: b.Bytes(), IDs: map[string]int{}}
+	return &markdown.Doc{HTML: b.String(), IDs: map[string]int{}}
 }
 
 // sectionID names a page's section on the print page: "skills-communication".
@@ -80,12 +80,12 @@ func sectionID(p *content.Page) string {
 // rewrite adapts one page's HTML for the print page. It is one scan over
 // the bytes rather than regular expressions: on a thousand-page site the
 // print page is the largest thing the build makes.
-func rewrite(html []byte, p *content.Page, prefix string, prefixOf map[string]string) []byte {
+func rewrite(html string, p *content.Page, prefix string, prefixOf map[string]string) []byte {
 	base := &url.URL{Path: "/" + p.URL}
 	title := escape(p.Meta.Title)
 	out := make([]byte, 0, len(html)+len(html)/8)
 	for i := 0; i < len(html); {
-		j := bytes.IndexAny(html[i:], "=<")
+		j := strings.IndexAny(html[i:], "=<")
 		if j < 0 {
 			out = append(out, html[i:]...)
 			break
@@ -108,7 +108,7 @@ func rewrite(html []byte, p *content.Page, prefix string, prefixOf map[string]st
 			continue
 		}
 		name := attrName(html, j)
-		end := bytes.IndexByte(html[min(j+2, len(html)):], '"')
+		end := strings.IndexByte(html[min(j+2, len(html)):], '"')
 		if j+1 >= len(html) || html[j+1] != '"' || end < 0 || !rewritten[name] {
 			out = append(out, '=')
 			i = j + 1
@@ -164,7 +164,7 @@ var rewritten = map[string]bool{"id": true, "href": true, "for": true, "aria-lab
 	"aria-describedby": true, "aria-labelledby": true, "aria-controls": true}
 
 // attrName is the attribute name just before the "=" at eq.
-func attrName(html []byte, eq int) string {
+func attrName(html string, eq int) string {
 	k := eq
 	for k > 0 && (html[k-1] == '-' || html[k-1] >= 'a' && html[k-1] <= 'z') {
 		k--
@@ -176,7 +176,7 @@ func attrName(html []byte, eq int) string {
 }
 
 // headingLevel is n for "<hn" or "</hn" followed by space or ">" at lt, else 0.
-func headingLevel(html []byte, lt int) int {
+func headingLevel(html string, lt int) int {
 	k := lt + 1
 	if k < len(html) && html[k] == '/' {
 		k++

@@ -71,7 +71,7 @@ func Progress(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *conten
 	if err := progressTemplate.Execute(&b, rows); err != nil {
 		panic(err) // the template is fixed: an error here is a bug
 	}
-	doc := &markdown.Doc{HTML: b.Bytes(), IDs: map[string]int{}}
+	doc := &markdown.Doc{HTML: b.String(), IDs: map[string]int{}}
 	if memo != nil {
 		memo.rows, memo.doc = rows, doc
 	}

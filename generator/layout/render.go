@@ -82,7 +82,7 @@ func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timel
 				}
 				err := r.Write(n, docs[n.Page], timelines[n.Page], put)
 				if s.Release && docs[n.Page] != nil {
-					docs[n.Page].HTML = nil // written: nothing reads it again
+					docs[n.Page].HTML = "" // written: nothing reads it again
 				}
 				if err != nil {
 					fail(err)
@@ -193,8 +193,8 @@ func (s *Set) data(tree *nav.Tree, n *nav.Node, doc *markdown.Doc, site Site, sb
 	}
 	if doc != nil {
 		d.Content = template.HTML(doc.HTML)
-		d.Quiz = bytes.Contains(doc.HTML, []byte(`<section class="quiz"`))
-		d.Code = bytes.Contains(doc.HTML, []byte(`<pre class="chroma"`))
+		d.Quiz = strings.Contains(doc.HTML, `<section class="quiz"`)
+		d.Code = strings.Contains(doc.HTML, `<pre class="chroma"`)
 		for _, h := range doc.Headings {
 			if h.Level <= 3 {
 				d.TOC = append(d.TOC, h)

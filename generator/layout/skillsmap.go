@@ -78,7 +78,7 @@ func SkillsMap(tree *nav.Tree, page *content.Page) *markdown.Doc {
 	if err := skillsMapTemplate.Execute(&b, data); err != nil {
 		panic(err) // the template is fixed: an error here is a bug
 	}
-	return &markdown.Doc{HTML: b.Bytes(), IDs: map[string]int{}}
+	return &markdown.Doc{HTML: b.String(), IDs: map[string]int{}}
 }
 
 func kindName(k content.Kind) string {

@@ -41,7 +41,7 @@ type Resolver func(from *content.Page, dest string) (href string, ok bool)
 
 // Doc is a converted page.
 type Doc struct {
-	HTML     []byte
+	HTML     string            // a string, so the page template takes it without a copy
 	Headings []Heading         // h2 and below, in order
 	IDs      map[string]int    // every element id on the page → its line, for #anchor checks
 	Links    []Link            // every link and image, in order
@@ -150,7 +150,7 @@ func (c *Converter) Convert(p *content.Page) (*Doc, error) {
 	if err := md.Renderer().Render(buf, src, root); err != nil {
 		return doc, errors.Join(append(w.errs, content.Errorf(p.File, p.Line, 0, "the Markdown could not be turned into HTML: %v", err))...)
 	}
-	doc.HTML = bytes.Clone(buf.Bytes())
+	doc.HTML = buf.String()
 	return doc, errors.Join(w.errs...)
 }
 

@@ -473,7 +473,7 @@ func FuzzConvert(f *testing.F) {
 			}
 		}
 		if !rawHTML {
-			if m := scriptRE.Find(doc.HTML); m != nil {
+			if m := scriptRE.FindString(doc.HTML); m != "" {
 				t.Errorf("Convert(%q) HTML contains %q:\n%s\nwant no script without raw_html", body, m, doc.HTML)
 			}
 		}

@@ -355,7 +355,7 @@ func FuzzQuiz(f *testing.F) {
 				t.Errorf("Convert(%q) error %v; want a *content.Error at a line from %d to %d", body, e, p.Line, last)
 			}
 		}
-		if m := script.Find(doc.HTML); m != nil {
+		if m := script.FindString(doc.HTML); m != "" {
 			t.Errorf("Convert(%q) HTML contains %q:\n%s", body, m, doc.HTML)
 		}
 		seen := map[string]bool{}

@@ -68,7 +68,7 @@ func join(a, b string) string {
 // section outside its definition lists stays an entry of its own; a
 // heading section that holds only terms (the letters A to Z) has none.
 func glossarySections(p *content.Page, doc *markdown.Doc) []markdown.Section {
-	page := string(doc.HTML)
+	page := doc.HTML
 	headings := map[string]string{}
 	for _, s := range doc.Text {
 		headings[s.ID] = unescape(s.Heading)

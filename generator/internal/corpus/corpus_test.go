@@ -85,10 +85,10 @@ func TestWrite(t *testing.T) {
 			t.Errorf("%s and %s have the same code block", p.File, q)
 		}
 		codes[code] = p.File
-		if !bytes.Contains(docs[p].HTML, []byte(`<table>`)) || !bytes.Contains(docs[p].HTML, []byte(`<ul>`)) {
+		if !strings.Contains(docs[p].HTML, `<table>`) || !strings.Contains(docs[p].HTML, `<ul>`) {
 			t.Errorf("%s has no table or no list", p.File)
 		}
-		if !bytes.Contains(docs[p].HTML, []byte(`class="chroma"`)) {
+		if !strings.Contains(docs[p].HTML, `class="chroma"`) {
 			t.Errorf("%s has no highlighted code", p.File)
 		}
 	}
