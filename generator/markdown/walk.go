@@ -25,10 +25,10 @@ type walker struct {
 	kind    content.Kind
 	doc     *Doc
 	section *Section
-	text    strings.Builder
-	tables  int     // tables so far, to name each uniquely
-	quizzes int     // quizzes so far, to name each uniquely
-	errs    []error // problems in the Markdown, at file:line
+	text    squasher // the section's words so far
+	tables  int      // tables so far, to name each uniquely
+	quizzes int      // quizzes so far, to name each uniquely
+	errs    []error  // problems in the Markdown, at file:line
 
 	defs     Definitions
 	termSeen map[string]bool // glossary links already given a tooltip
@@ -128,7 +128,7 @@ func (w *walker) addText(n ast.Node) error {
 }
 
 func (w *walker) flush() {
-	w.section.Text = squash(w.text.String())
+	w.section.Text = w.text.String()
 	if w.section.Text != "" || w.section.ID != "" {
 		w.doc.Text = append(w.doc.Text, *w.section)
 	}
@@ -242,27 +242,60 @@ func textStart(n ast.Node) int {
 }
 
 // squash is strings.Join(strings.Fields(s), " ") without the slice of
-// fields between: it runs on every section of every page.
+// fields between.
 func squash(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	q := squasher{b: make([]byte, 0, len(s))}
+	q.WriteString(s)
+	return q.String()
+}
+
+// squasher gathers text as squash would return it, as it arrives: white
+// space between words becomes one space and the rest is dropped, so a
+// section's text is neither held nor walked twice. Pieces must break
+// between runes, as the text of Markdown nodes does.
+type squasher struct {
+	b     []byte
+	space bool // white space since the last word: the next word needs a separator
+}
+
+func (q *squasher) WriteString(s string) { squashOnto(q, s) }
+func (q *squasher) Write(p []byte)       { squashOnto(q, p) }
+func (q *squasher) WriteByte(c byte) error {
+	if c == ' ' { // the usual byte: between nodes
+		q.space = true
+		return nil
+	}
+	squashOnto(q, []byte{c})
+	return nil
+}
+
+// String returns the text so far.
+func (q *squasher) String() string { return string(q.b) }
+
+// Reset empties q, keeping its buffer for the next section.
+func (q *squasher) Reset() { q.b, q.space = q.b[:0], false }
+
+func squashOnto[T string | []byte](q *squasher, s T) {
 	for i := 0; i < len(s); {
-		i = skip(s, i, true)
-		word := i
+		word := skip(s, i, true)
+		if word > i {
+			q.space = true
+		}
+		i = word
 		i = skip(s, i, false)
 		if word < i {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
+			if q.space && len(q.b) > 0 {
+				q.b = append(q.b, ' ')
 			}
-			b.WriteString(s[word:i]) // the bytes as they were, even if not UTF-8
+			q.space = false
+			q.b = append(q.b, s[word:i]...) // the bytes as they were, even if not UTF-8
 		}
 	}
-	return b.String()
 }
 
 // skip returns the index of the first byte at or after i that starts a
 // rune that is not (if space) or is (if !space) white space.
-func skip(s string, i int, space bool) int {
+func skip[T string | []byte](s T, i int, space bool) int {
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
 			if (asciiSpace[c] == 1) != space {
@@ -271,7 +304,7 @@ func skip(s string, i int, space bool) int {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := utf8.DecodeRune([]byte(s[i:min(i+utf8.UTFMax, len(s))]))
 		if unicode.IsSpace(r) != space {
 			return i
 		}

@@ -59,3 +59,40 @@ func BenchmarkSquash(b *testing.B) {
 		})
 	}
 }
+
+// FuzzSquasher feeds a squasher s in pieces cut between runes: it must give
+// what squash gives for s whole, as a section's text arrives node by node.
+func FuzzSquasher(f *testing.F) {
+	for _, s := range []string{"", "a b", " a\n\tb ", "x\u00a0y", "\xff \x80", "a  b", "one\u2028two"} {
+		f.Add(s, uint8(1))
+	}
+	f.Fuzz(func(t *testing.T, s string, every uint8) {
+		var q squasher
+		var pieces []string
+		start, runes := 0, 0
+		for i := range s {
+			if runes%(int(every)+1) == 0 && i > start {
+				pieces = append(pieces, s[start:i])
+				start = i
+			}
+			runes++
+		}
+		pieces = append(pieces, s[start:])
+		for k, p := range pieces {
+			if k%2 == 0 {
+				q.WriteString(p)
+			} else {
+				q.Write([]byte(p))
+			}
+		}
+		if got, want := q.String(), fieldsJoined(s); got != want {
+			t.Errorf("squasher fed %q = %q; strings.Fields and Join give %q", pieces, got, want)
+		}
+		q.Reset()
+		q.WriteByte(' ')
+		q.WriteString(s)
+		if got, want := q.String(), fieldsJoined(s); got != want {
+			t.Errorf("after Reset, squasher fed %q = %q; want %q", s, got, want)
+		}
+	})
+}
