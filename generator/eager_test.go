@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"ppchandbook/generator/internal/corpus"
 	"ppchandbook/generator/layout"
@@ -101,4 +104,64 @@ func firstDiff(a, b []byte) string {
 		i++
 	}
 	return string(a[max(0, i-100):min(len(a), i+100)]) + "\n----\n" + string(b[max(0, i-100):min(len(b), i+100)])
+}
+
+// slowIndex is a sink that takes its time over the search index.
+type slowIndex struct {
+	memory
+	done atomic.Bool // search/index.js has been put
+}
+
+func (s *slowIndex) put(name string, data []byte) error {
+	if name == "search/index.js" {
+		time.Sleep(200 * time.Millisecond) // long after the link check has failed
+		defer s.done.Store(true)
+	}
+	return s.memory.put(name, data)
+}
+
+// TestFailedBuildLeavesNothingWriting: a large site's search index is
+// finished while its links are checked, so a build that fails, at the
+// check or at a page's template, must still wait for it, or the index
+// would be written into a staged output that is already being removed.
+func TestFailedBuildLeavesNothingWriting(t *testing.T) {
+	large := filepath.Join(t.TempDir(), "content")
+	if err := corpus.Write(large, printLimit+50, 1); err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(broken, os.DirFS(large)); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(broken, "broken.md"), []byte("---\ntitle: Broken\n---\nSee [the missing page](missing.md).\n"))
+	badLayouts := filepath.Join(t.TempDir(), "layouts")
+	if err := os.CopyFS(badLayouts, os.DirFS(handbook.layouts)); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(badLayouts, "page.html")
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, page, bytes.Replace(b, []byte("<h1>{{.Title}}</h1>"), []byte("<h1>{{.Title.Nope}}</h1>"), 1))
+
+	for _, tt := range []struct {
+		name string
+		src  sources
+		want string
+	}{
+		{"a broken link", sources{content: broken, layouts: handbook.layouts}, "missing.md"},
+		{"a template that fails on every page", sources{content: large, layouts: badLayouts}, "Nope"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sink := &slowIndex{memory: memory{files: map[string][]byte{}}}
+			_, err := render(tt.src, layout.Site{Title: siteTitle}, nil, sink)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("render = %v; want an error naming %s", err, tt.want)
+			}
+			if !sink.done.Load() {
+				t.Error("render returned while the search index was still being written")
+			}
+		})
+	}
 }
