@@ -45,8 +45,12 @@ func (s *staged) put(name string, data []byte) error {
 	made := s.made[dir]
 	s.mu.Unlock()
 	if !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("writing %s: %v", name, plainErr(err))
+		// Mostly the parent is made already: one mkdir, where MkdirAll
+		// would stat the folder and its parent first.
+		if os.Mkdir(dir, 0o755) != nil {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("writing %s: %v", name, plainErr(err))
+			}
 		}
 		s.mu.Lock()
 		s.made[dir] = true
