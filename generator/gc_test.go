@@ -49,7 +49,8 @@ func TestTuneGC(t *testing.T) {
 				t.Setenv(k, tt.env[k])
 			}
 			percent, limit := gcSettings()
-			restore := tuneGC(tt.dir)
+			sized, restore := startTuneGC(tt.dir)
+			<-sized
 			gotPercent, gotLimit := gcSettings()
 			restore()
 			if p, l := gcSettings(); p != percent || l != limit {
