@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // maxFileSize bounds what one page may hold; a larger "page" is almost
@@ -58,11 +57,13 @@ func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File,
 	}
 	defer root.Close()
 
-	// The walk notes what each entry holds, in order; the files to read are
-	// then read and parsed in parallel, and the results gathered in the
-	// walk's order, so messages come out as a sequential load gives them.
+	// The walk notes what each entry holds, in order, and hands each file
+	// to read to workers that read and parse it while the walk goes on;
+	// the results are gathered in the walk's order, so messages come out
+	// as a sequential load gives them.
 	var slots []*slot
 	var errs []error
+	read, done := readAll(root)
 	walkErr := fs.WalkDir(root.FS(), ".", func(rel string, d fs.DirEntry, err error) error {
 		shown := filepath.Join(dir, filepath.FromSlash(rel))
 		if err != nil {
@@ -90,10 +91,13 @@ func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File,
 			slots = append(slots, &slot{page: p})
 			return nil
 		}
-		slots = append(slots, &slot{rel: rel, shown: shown, info: info, infoErr: infoErr, read: true})
+		s := &slot{rel: rel, shown: shown, info: info, infoErr: infoErr}
+		slots = append(slots, s)
+		read <- s
 		return nil
 	})
-	readAll(root, slots)
+	close(read)
+	<-done
 	var pages []*Page
 	var files []File
 	for _, s := range slots {
@@ -121,31 +125,29 @@ type slot struct {
 	rel, shown string
 	info       fs.FileInfo
 	infoErr    error
-	read       bool // still to be read and parsed
 
 	page *Page
 	file *File
 	err  error
 }
 
-// readAll reads and parses the slots marked read, on every core.
-func readAll(root *os.Root, slots []*slot) {
-	var next atomic.Int64
+// readAll starts reading and parsing the slots sent on read, on every
+// core; done is closed once read is closed and every slot is loaded.
+func readAll(root *os.Root) (read chan<- *slot, done <-chan struct{}) {
+	slots, finished := make(chan *slot, 64), make(chan struct{})
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(slots) {
-					return
-				}
-				if s := slots[i]; s.read {
-					s.load(root)
-				}
+			for s := range slots {
+				s.load(root)
 			}
 		})
 	}
-	wg.Wait()
+	go func() {
+		wg.Wait()
+		close(finished)
+	}()
+	return slots, finished
 }
 
 // load reads and parses one file.
