@@ -106,13 +106,17 @@ func (r *codeRenderer) highlight(w io.Writer, lang string, code string) error {
 	if err != nil {
 		return err
 	}
-	var b []byte
-	if a, ok := w.(interface{ AvailableBuffer() []byte }); ok {
-		b = a.AvailableBuffer() // a bufio.Writer's free space: no copy when the block fits
-	}
-	_, err = w.Write(format(b, it.Tokens()))
+	buf := codeBuffers.Get().(*[]byte)
+	defer codeBuffers.Put(buf)
+	*buf = format((*buf)[:0], it.Tokens())
+	_, err = w.Write(*buf)
 	return err
 }
+
+// codeBuffers hold highlighted blocks on their way to the page: most are
+// larger than the page writer's free space, so appending there would make a
+// new slice for nearly every block.
+var codeBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // format appends the HTML chroma's own formatter writes for tokens, given
 // chromahtml.WithClasses(true) and a pre wrapper that makes the block
