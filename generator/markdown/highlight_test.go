@@ -68,6 +68,15 @@ func (chromaWrapper) End(code bool) string {
 	return "</code></pre>"
 }
 
+// checkFormat fails t unless format writes tokens (made from input) as
+// chroma's own HTML formatter does.
+func checkFormat(t *testing.T, tokens []chroma.Token, input any) {
+	t.Helper()
+	if got, want := string(format(nil, tokens)), chromaFormat(t, tokens); got != want {
+		t.Errorf("format of %q =\n%s\nchroma writes\n%s", input, got, want)
+	}
+}
+
 // chromaFormat is what format must equal: chroma's own HTML formatter.
 func chromaFormat(t *testing.T, tokens []chroma.Token) string {
 	t.Helper()
@@ -110,9 +119,7 @@ func TestFormat(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
 			tokens := tokenise(t, tt.lang, tt.code)
-			if got, want := string(format(nil, tokens)), chromaFormat(t, tokens); got != want {
-				t.Errorf("format(%q) =\n%s\nchroma writes\n%s", tt.code, got, want)
-			}
+			checkFormat(t, tokens, tt.code)
 		})
 	}
 	raw := []struct {
@@ -131,9 +138,7 @@ func TestFormat(t *testing.T) {
 	for _, tt := range raw {
 		t.Run(tt.name, func(t *testing.T) {
 			tokens := rawTokens(tt.values)
-			if got, want := string(format(nil, tokens)), chromaFormat(t, tokens); got != want {
-				t.Errorf("format(%q) =\n%s\nchroma writes\n%s", tt.values, got, want)
-			}
+			checkFormat(t, tokens, tt.values)
 		})
 	}
 	t.Run("every token type", func(t *testing.T) {
@@ -142,9 +147,7 @@ func TestFormat(t *testing.T) {
 			tokens = append(tokens, chroma.Token{Type: tt, Value: tt.String() + " <&>\n"})
 			tokens = append(tokens, chroma.Token{Type: tt + 1, Value: "sub "}) // a type chroma does not name
 		}
-		if got, want := string(format(nil, tokens)), chromaFormat(t, tokens); got != want {
-			t.Errorf("format differs from chroma's formatter:\n%s\nchroma writes\n%s", got, want)
-		}
+		checkFormat(t, tokens, "every token type")
 	})
 }
 
@@ -170,12 +173,8 @@ func FuzzFormat(f *testing.F) {
 	langs := []string{"go", "python", "sql", "yaml", "html", "bash", "json", "text"}
 	f.Fuzz(func(t *testing.T, code string, lang uint8) {
 		tokens := tokenise(t, langs[int(lang)%len(langs)], code)
-		if got, want := string(format(nil, tokens)), chromaFormat(t, tokens); got != want {
-			t.Errorf("format(%q) =\n%s\nchroma writes\n%s", code, got, want)
-		}
-		tokens = rawTokens(strings.Split(code, "|"))
-		if got, want := string(format(nil, tokens)), chromaFormat(t, tokens); got != want {
-			t.Errorf("format of raw tokens %q =\n%s\nchroma writes\n%s", strings.Split(code, "|"), got, want)
-		}
+		checkFormat(t, tokens, code)
+		values := strings.Split(code, "|")
+		checkFormat(t, rawTokens(values), values)
 	})
 }
