@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -137,7 +139,7 @@ func TestFormat(t *testing.T) {
 	}
 	for _, tt := range raw {
 		t.Run(tt.name, func(t *testing.T) {
-			tokens := rawTokens(tt.values)
+			tokens := rawTokens(tt.values, 0)
 			checkFormat(t, tokens, tt.values)
 		})
 	}
@@ -151,30 +153,32 @@ func TestFormat(t *testing.T) {
 	})
 }
 
-// rawTokens makes tokens with these values, of types that alternate
-// between a named class, an unnamed one and plain text.
-func rawTokens(values []string) []chroma.Token {
-	types := []chroma.TokenType{chroma.Keyword, chroma.Text, chroma.NameBuiltinPseudo, chroma.Error, chroma.KeywordConstant + 99}
+// rawTokens makes tokens with these values, of types taken in turn from
+// chroma's named types (starting at the first-th), with one type chroma
+// does not name and plain text between.
+func rawTokens(values []string, first int) []chroma.Token {
+	types := []chroma.TokenType{chroma.Text, chroma.KeywordConstant + 99}
+	types = append(types, slices.Sorted(maps.Keys(chroma.StandardTypes))...)
 	var tokens []chroma.Token
 	for i, v := range values {
-		tokens = append(tokens, chroma.Token{Type: types[i%len(types)], Value: v})
+		tokens = append(tokens, chroma.Token{Type: types[(first+i)%len(types)], Value: v})
 	}
 	return tokens
 }
 
-// FuzzFormat highlights arbitrary code in a few languages, and also takes
-// it as raw tokens split at '|' (which a lexer never makes empty): format
-// must write what chroma's formatter writes, byte for byte.
+// FuzzFormat takes a string as tokens split at '|', so tokens can be empty
+// (a lexer never makes one) and can hold several lines or end one, and
+// format must write what chroma's formatter writes, byte for byte. Tokens
+// come from raw strings rather than a lexer: chroma's regular expressions
+// stop at a 250 ms timeout, and the fuzzer finds inputs that run into it
+// again and again (100,000 runs took three minutes).
 func FuzzFormat(f *testing.F) {
-	f.Add("package main\nfunc main() { x := \"<&>\" }\n", uint8(0))
-	f.Add("SELECT 'a''b' FROM t; -- x\n", uint8(2))
-	f.Add("<a href=\"x\">y</a>\r\n", uint8(4))
+	f.Add("package main|\nfunc| main() { x := \"<&>\" }\n", uint8(0))
+	f.Add("SELECT |'a''b'| FROM t; |-- x\n", uint8(2))
+	f.Add("<a href=\"x\">|y</a>\r\n", uint8(4))
 	f.Add("a\n||\n|b\nc|", uint8(7))
-	langs := []string{"go", "python", "sql", "yaml", "html", "bash", "json", "text"}
-	f.Fuzz(func(t *testing.T, code string, lang uint8) {
-		tokens := tokenise(t, langs[int(lang)%len(langs)], code)
-		checkFormat(t, tokens, code)
+	f.Fuzz(func(t *testing.T, code string, first uint8) {
 		values := strings.Split(code, "|")
-		checkFormat(t, rawTokens(values), values)
+		checkFormat(t, rawTokens(values, int(first)), values)
 	})
 }
