@@ -54,7 +54,7 @@ type prepared struct {
 	files     []content.File
 	warnings  []error
 	loaded    content.Known // as read from the content folder, drafts included
-	indexed   <-chan error  // the search index, made as pages were converted, once written; nil to make it from docs
+	indexed   func() error  // waits for the search index made as pages were converted; nil to make it from docs
 }
 
 // render builds the site from src and hands every output file to out. It
@@ -67,6 +67,7 @@ func render(src sources, cfg layout.Site, cache *docCache, out sink) (*site, err
 	if layoutErr == nil && cache == nil { // a preview keeps every page's HTML to reuse
 		set.Release = true // nothing outlives a one-shot build
 		early = newEager(set, cfg, made.put)
+		defer early.indexed() // however the build ends, nothing is left writing
 	}
 	p, err := prepare(src, cache, early)
 	if err != nil {
@@ -77,9 +78,6 @@ func render(src sources, cfg layout.Site, cache *docCache, out sink) (*site, err
 	}
 	if early != nil {
 		if err := early.err(); err != nil {
-			if p.indexed != nil {
-				<-p.indexed // nothing is left writing once the build has failed
-			}
 			return nil, err
 		}
 		set.Done = early.written
@@ -177,20 +175,15 @@ func prepare(src sources, cache *docCache, early *eager) (*prepared, error) {
 	if cache != nil {
 		memo = &cache.progress
 	}
-	var indexed chan error
-	var progressed chan *markdown.Doc
+	var progressed <-chan *markdown.Doc
 	if early != nil {
 		// No whole-handbook page to wait for: the progress page, the last
 		// page the index needs, and then the index are made on the other
 		// core while the links are checked (0.15 s of a 10,000-page build
 		// that otherwise ran on one core).
-		indexed, progressed = make(chan error, 1), make(chan *markdown.Doc, 1)
-		go func() {
-			doc := layout.Progress(tree, docs, progressPage, memo)
-			progressed <- doc
-			early.made(progressPage, doc)
-			indexed <- early.index.Close()
-		}()
+		progressed = early.finish(progressPage, func() *markdown.Doc {
+			return layout.Progress(tree, docs, progressPage, memo)
+		})
 	}
 	var linkMemo *links.Memo
 	if cache != nil {
@@ -202,9 +195,6 @@ func prepare(src sources, cache *docCache, early *eager) (*prepared, error) {
 	}
 	warnings, hard := content.Warnings(errors.Join(errs...))
 	if len(hard) > 0 {
-		if indexed != nil {
-			<-indexed // nothing is left writing once the build has failed
-		}
 		return nil, errors.Join(append(hard, warnings...)...)
 	}
 	if printPage != nil {
@@ -213,7 +203,11 @@ func prepare(src sources, cache *docCache, early *eager) (*prepared, error) {
 	if early == nil {
 		docs[progressPage] = layout.Progress(tree, docs, progressPage, memo)
 	}
-	return &prepared{tree: tree, docs: docs, timelines: timelines, files: files, warnings: warnings, loaded: loaded, indexed: indexed}, nil
+	p := &prepared{tree: tree, docs: docs, timelines: timelines, files: files, warnings: warnings, loaded: loaded}
+	if early != nil {
+		p.indexed = early.indexed
+	}
+	return p, nil
 }
 
 // convertAll converts every page. The glossary goes first, so links to its
@@ -253,7 +247,7 @@ func emit(p *prepared, set *layout.Set, src sources, cfg layout.Site, cache *doc
 		memo = cache.search
 	}
 	if p.indexed != nil {
-		if err := <-p.indexed; err != nil {
+		if err := p.indexed(); err != nil {
 			return err
 		}
 	} else if err := search.BuildWith(p.tree, p.docs, memo).Write(made.put); err != nil {

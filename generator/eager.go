@@ -26,6 +26,8 @@ type eager struct {
 	nodes     map[*content.Page]*nav.Node
 	timelines map[*content.Page]template.HTML
 	index     *search.Stream // indexes each page as it is converted
+	closed    chan struct{}  // closed once the index is written; nil before finish
+	closeErr  error          // what closing the index returned, once closed is
 
 	failed layout.Failures
 	mu     sync.Mutex
@@ -91,6 +93,33 @@ func (e *eager) made(p *content.Page, doc *markdown.Doc) {
 	if e != nil && e.index != nil {
 		e.index.Made(p, doc)
 	}
+}
+
+// finish makes last, the last held page, with build (which may read the
+// docs but must not change them), gives it to the index and closes the
+// index, on a goroutine of its own, so the caller can check the site
+// meanwhile. It returns the page once made; indexed waits for the rest.
+func (e *eager) finish(last *content.Page, build func() *markdown.Doc) <-chan *markdown.Doc {
+	made := make(chan *markdown.Doc, 1)
+	e.closed = make(chan struct{})
+	go func() {
+		defer close(e.closed)
+		doc := build()
+		made <- doc
+		e.made(last, doc)
+		e.closeErr = e.index.Close()
+	}()
+	return made
+}
+
+// indexed waits until finish has written the index, if it was called, and
+// returns its error. It may be called any number of times.
+func (e *eager) indexed() error {
+	if e == nil || e.closed == nil {
+		return nil
+	}
+	<-e.closed
+	return e.closeErr
 }
 
 // written reports whether p has been written.

@@ -242,8 +242,23 @@ func textStart(n ast.Node) int {
 }
 
 // squash is strings.Join(strings.Fields(s), " ") without the slice of
-// fields between.
+// fields between, and text that needs no change comes back as it is,
+// without a copy.
 func squash(s string) string {
+	clean := true
+	for i := 0; i < len(s) && clean; i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			clean = false // may be a Unicode space; the squasher decides
+		case asciiSpace[c] == 0:
+		case c != ' ' || i == 0 || i == len(s)-1 || s[i+1] == ' ':
+			clean = false
+		}
+	}
+	if clean {
+		return s
+	}
 	q := squasher{b: make([]byte, 0, len(s))}
 	q.WriteString(s)
 	return q.String()
@@ -281,8 +296,7 @@ func squashOnto[T string | []byte](q *squasher, s T) {
 		if word > i {
 			q.space = true
 		}
-		i = word
-		i = skip(s, i, false)
+		i = skip(s, word, false)
 		if word < i {
 			if q.space && len(q.b) > 0 {
 				q.b = append(q.b, ' ')

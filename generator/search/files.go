@@ -466,21 +466,17 @@ func (ix *Index) textKey(n int, r [2]int) string {
 // would write a textFile, without reflection: the text files hold every
 // word of the site, 75 MB of JSON on a 10,000-page corpus.
 func (ix *Index) textScript(n int, r [2]int) []byte {
-	size := len(scriptStart) + len(scriptEnd) + 64
-	page := -1
+	// Sized as textRun measures it, pages' titles and files included, with
+	// room for the quotes and commas: growing b would copy it all.
+	run := newTextRun()
 	for _, e := range ix.entries[r[0]:r[1]] {
-		size += len(e.heading) + len(e.anchor) + len(e.text) + 24
-		if e.page != page { // its title and file go in too: growing b would copy it all
-			page = e.page
-			size += len(ix.pages[page].title) + len(ix.pages[page].file) + 8
-		}
+		run.add(e, ix.pages[e.page])
 	}
-	b := make([]byte, 0, size)
+	b := make([]byte, 0, len(scriptStart)+len(scriptEnd)+64+run.size+12*run.entries)
 	b = append(b, scriptStart+`{"kind":"text","n":`...)
 	b = strconv.AppendInt(b, int64(n), 10)
 	b = append(b, `,"pages":[`...)
-	pages := 0
-	page = -1
+	pages, page := 0, -1
 	for _, e := range ix.entries[r[0]:r[1]] {
 		if e.page != page {
 			if pages > 0 {
