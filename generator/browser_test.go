@@ -112,7 +112,7 @@ func TestBrowserFileURL(t *testing.T) {
 	}
 	h1 := value(t, ctx, chromedp.Text("h1"))
 	href := value(t, ctx, chromedp.Location())
-	if h1 != "The eleven skills" || !strings.HasSuffix(href, "/skills/index.html") {
+	if h1 != "The core skills" || !strings.HasSuffix(href, "/skills/index.html") {
 		t.Fatalf("after following the skills card: h1 %q at %s; want the skills section page", h1, href)
 	}
 	err = chromedp.Do(ctx,

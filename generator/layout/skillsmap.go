@@ -20,7 +20,7 @@ func SkillsMapPage() *content.Page {
 		Line: 1,
 		Meta: content.Meta{
 			Title:       "Skills map",
-			Description: "Which worked scenarios and routes into the role exercise each of the eleven skills.",
+			Description: "Which worked scenarios and routes into the role exercise each of the core skills.",
 			Kind:        content.KindPage,
 			Weight:      10000,
 			Lines:       map[string]int{},
