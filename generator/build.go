@@ -359,12 +359,30 @@ func hasKind(pages []*content.Page, k content.Kind) bool {
 
 // checkOut refuses output folders whose replacement would destroy sources:
 // the content or layouts folder, a folder holding them, the repository
-// root, the filesystem root or the home folder.
+// root, the filesystem root or the home folder. An output folder that is a
+// link is checked for where it leads too, as that is what gets replaced.
 func checkOut(out string, src sources) error {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return fmt.Errorf("the output folder %q is not a usable path: %v", out, err)
 	}
+	real, err := followLinks(abs)
+	if err != nil {
+		return fmt.Errorf("the output folder %s: %v", out, err)
+	}
+	outs := []string{abs, real}
+	if resolved, err := filepath.EvalSymlinks(real); err == nil {
+		outs = append(outs, resolved)
+	}
+	for _, abs := range outs {
+		if err := checkOutPath(out, abs, src); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkOutPath(out, abs string, src sources) error {
 	if abs == filepath.Dir(abs) {
 		return fmt.Errorf("refusing to write the site to %q: it is the root of the file system", out)
 	}
@@ -376,8 +394,14 @@ func checkOut(out string, src sources) error {
 		if err != nil {
 			continue
 		}
-		if k == abs || strings.HasPrefix(k, abs+string(filepath.Separator)) {
-			return fmt.Errorf("refusing to write the site to %q: it would replace %q; choose another -out folder", out, keep)
+		ks := []string{k}
+		if real, err := filepath.EvalSymlinks(k); err == nil {
+			ks = append(ks, real)
+		}
+		for _, k := range ks {
+			if k == abs || strings.HasPrefix(k, abs+string(filepath.Separator)) {
+				return fmt.Errorf("refusing to write the site to %q: it would replace %q; choose another -out folder", out, keep)
+			}
 		}
 	}
 	if _, err := os.Stat(filepath.Join(abs, "go.mod")); err == nil {

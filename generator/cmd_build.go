@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -51,9 +52,22 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	report(stderr, joinErrs(s.warnings))
+	for _, note := range st.notes {
+		fmt.Fprintf(stderr, "generator: %s\n", note)
+	}
 	fmt.Fprintf(stdout, "Built %d pages, %d %s, in %d ms into %s\n",
-		s.pages, len(s.warnings), plural(len(s.warnings), "warning", "warnings"), time.Since(start).Milliseconds(), c.out)
+		s.pages, len(s.warnings), plural(len(s.warnings), "warning", "warnings"), time.Since(start).Milliseconds(), shownOut(c.out, st.out))
 	return nil
+}
+
+// shownOut names the output folder as the user did, and where it leads if
+// it is a link, since that is where the site went.
+func shownOut(out, real string) string {
+	abs, err := filepath.Abs(out)
+	if err != nil || abs == real {
+		return out
+	}
+	return fmt.Sprintf("%s (a link to %s)", out, real)
 }
 
 // report prints problems sorted by file and line, one a line, then a count.

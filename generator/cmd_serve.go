@@ -224,6 +224,11 @@ func (s *server) apply(ch *changes) ([]string, error) {
 		s.written = ch.now
 		return nil, nil
 	}
+	unlock, err := lockOut(s.out)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	var changed []string
 	for name, b := range ch.changed {
 		if err := replaceFile(filepath.Join(s.out, filepath.FromSlash(name)), b); err != nil {
