@@ -25,6 +25,13 @@ func TestScenarios(t *testing.T) {
 		"reasonable-adjustments":    {"rtt-18 104 met 22"},
 		"anxious-caller":            {"cancer-fds-28 22 met 6"},
 		"hospital-cancelled-clinic": {"rtt-18 126 met 0"},
+		"child-not-brought":         {"rtt-18 35 nullified 91", "rtt-18 98 met 28"},
+		"cancer-transfer-adjustment": {
+			"cancer-fds-28 7 nullified 21", "cancer-fds-28 23 met 5",
+			"cancer-62 7 nullified 55", "cancer-62 58 met 4",
+			"cancer-31 28 met 3",
+			"rtt-18 66 met 60",
+		},
 	}
 	pages, _, err := content.Load("../../content")
 	if err != nil {
