@@ -11,6 +11,7 @@ import (
 	"ppchandbook/generator/layout"
 	"ppchandbook/generator/markdown"
 	"ppchandbook/generator/nav"
+	"ppchandbook/generator/pathway"
 )
 
 // handbook names the repository's own sources, relative to this package.
@@ -18,7 +19,10 @@ var handbook = sources{content: "../content", layouts: "../layouts"}
 
 // TestHandbook builds the real handbook and fails on any problem, warnings
 // included, so a broken link in a page fails go test ./... It also holds the
-// content to the counts the handbook promises its readers.
+// content to the counts and the structure the handbook promises its
+// readers: a knowledge check on every skill and scenario page, a clock on
+// every scenario, and no scenario event on a day the hospital is closed
+// unless the page says why.
 func TestHandbook(t *testing.T) {
 	s, err := render(handbook, layout.Site{Title: siteTitle}, nil, discard{})
 	if err != nil {
@@ -110,6 +114,47 @@ func TestHandbook(t *testing.T) {
 		for _, p := range pages {
 			if p.URL != "" && !linked[p] {
 				t.Errorf("%s: no other page links to it", p.File)
+			}
+		}
+	})
+
+	t.Run("a quiz on every skill and scenario page", func(t *testing.T) {
+		for _, p := range pages {
+			if p.Meta.Kind != content.KindSkill && p.Meta.Kind != content.KindScenario {
+				continue
+			}
+			if !strings.Contains(docs[p].HTML, `<section class="quiz"`) {
+				t.Errorf("%s: no knowledge check: add a quiz block under a \"Check your understanding\" heading", p.File)
+			}
+		}
+	})
+
+	t.Run("every scenario has a clock", func(t *testing.T) {
+		for _, p := range pages {
+			if p.Meta.Kind != content.KindScenario {
+				continue
+			}
+			tl, err := pathway.Compute(p.File, p.Meta)
+			if _, hard := content.Warnings(err); len(hard) > 0 {
+				continue // reported by the build above
+			}
+			if tl == nil || len(tl.Clocks) == 0 {
+				t.Errorf("%s: no waiting-time clock: add standards: and dated events: with a clock start", p.File)
+			}
+		}
+	})
+
+	// The build reports these as warnings too; this names the rule, so the
+	// failure says what the handbook promises rather than only what broke.
+	t.Run("no scenario event on a closed day unless marked", func(t *testing.T) {
+		for _, p := range pages {
+			for i, ev := range p.Meta.Events {
+				if strings.TrimSpace(ev.OutOfHours) != "" {
+					continue
+				}
+				if day, closed := pathway.ClosedDay(ev.Date.Time); closed {
+					t.Errorf("%s:%d: event %d is on %s (%s): move it to a working day or add out_of_hours:", p.File, ev.Line, i+1, ev.Date, day)
+				}
 			}
 		}
 	})

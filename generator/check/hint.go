@@ -30,6 +30,7 @@ var hintRules = []struct {
 	{[]string{"YYYY-MM-DD"}, "write the date as YYYY-MM-DD, for example 2026-11-25"},
 	{[]string{"unknown key"}, `correct the key's spelling, or delete the line (the message lists the keys allowed)`},
 	{[]string{"not valid YAML"}, `check this line's "key: value" shape: indent with spaces, and put text with a colon in quotes`},
+	{[]string{"usually closed", "out_of_hours"}, `move the event, and the story's dates that follow from it, to a working day; or, if it really happens that day, add a line such as out_of_hours: "booked online on a Sunday" under it`},
 	{[]string{"must be"}, "change the value to the kind the message asks for"},
 	{[]string{"UTF-"}, "save the file again as UTF-8 text"},
 }

@@ -17,6 +17,7 @@ func TestHintFor(t *testing.T) {
 		{"content/a.md", `link to "b.md": no page "b.md"`, "correct the path (it is relative to this file's folder and ends in .md), or create the page"},
 		{"content/a.md", `"reviewed": "1/2/2026" is not a date: write it as YYYY-MM-DD, for example 2026-11-25`, "write the date as YYYY-MM-DD, for example 2026-11-25"},
 		{"layouts/page.html", `the page data has no field "Sumary"`, "correct the layout template at this line, or undo the last change to it"},
+		{"content/a.md", `event 5 is dated 6 April 2026, a bank holiday in England (Easter Monday), when clinics and GP surgeries are usually closed: move it to a working day, or add "out_of_hours:" to the event saying why it happens that day`, `move the event, and the story's dates that follow from it, to a working day; or, if it really happens that day, add a line such as out_of_hours: "booked online on a Sunday" under it`},
 		{"content/a.md", "something new", "change this as the message says, then run the check again"},
 	}
 	for _, tt := range tests {

@@ -151,7 +151,7 @@ func TestParseMetaErrors(t *testing.T) {
 		{
 			"unknown key inside an events item with no close match",
 			"---\nevents:\n  - date: 2026-01-05\n    colour: red\n---\n",
-			`content/x.md:4:5: front matter: unknown key "colour" in item 1 of "events" (the keys allowed here are clock, date, rule, standards, what)`, 4,
+			`content/x.md:4:5: front matter: unknown key "colour" in item 1 of "events" (the keys allowed here are clock, date, out_of_hours, rule, standards, what)`, 4,
 		},
 		{
 			"bad date inside an events item",

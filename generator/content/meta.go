@@ -81,7 +81,11 @@ type Event struct {
 	Clock     string   `yaml:"clock"`     // start, stop, nullify or none
 	Standards []string `yaml:"standards"` // clocks this acts on; empty means all of the scenario's
 	Rule      string   `yaml:"rule"`      // the rule the clock action follows
-	Line      int      `yaml:"-"`         // line of the event in the source file
+	// OutOfHours says why the event happens on a weekend or a bank holiday
+	// (a patient booking online on a Sunday, a weekend waiting-list clinic);
+	// left empty, an event on such a day is reported as a warning.
+	OutOfHours string `yaml:"out_of_hours"`
+	Line       int    `yaml:"-"` // line of the event in the source file
 }
 
 // Date is a calendar date written as YYYY-MM-DD.

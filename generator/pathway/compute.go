@@ -47,10 +47,10 @@ func Compute(file string, m content.Meta) (*Timeline, error) {
 	}
 	c.checkStarted()
 	if len(c.errs) > 0 {
-		return nil, errors.Join(c.errs...)
+		return nil, errors.Join(append(c.errs, c.warns...)...)
 	}
 	c.finish()
-	return c.tl, nil
+	return c.tl, errors.Join(c.warns...)
 }
 
 // computer holds the working state of one Compute call.
@@ -58,6 +58,7 @@ type computer struct {
 	file    string
 	m       content.Meta
 	errs    []error
+	warns   []error // events on days the hospital is closed; the timeline is still drawn
 	tl      *Timeline
 	running map[string]int  // standard ID → index in tl.Clocks of its running period
 	unsure  map[string]bool // standard ID → an earlier event's clock value was unusable, so whether it runs is unknown
@@ -116,6 +117,7 @@ func (c *computer) readEvent(i int, ev content.Event) {
 	key := "events." + strconv.Itoa(i)
 	row := Row{N: n, Date: ev.Date, What: ev.What, Rule: ev.Rule, Line: c.line(key, ev.Line)}
 	c.checkDate(n, ev, c.line(key+".date", row.Line))
+	c.checkOpen(n, ev, c.line(key+".date", row.Line))
 
 	clockLine := c.line(key+".clock", row.Line)
 	row.Action = ev.Clock
@@ -160,6 +162,28 @@ func (c *computer) checkDate(n int, ev content.Event, line int) {
 			n, ev.Date, c.lastN, c.last)
 	}
 	c.last, c.lastN = ev.Date, n
+}
+
+// checkOpen warns about an event dated on a weekend or a bank holiday in
+// England, when clinics and GP surgeries are usually closed, unless the
+// event says why it happens that day. Scenarios are read as real pathways,
+// so a clinic on Easter Monday teaches the wrong thing even when the clocks
+// are right.
+func (c *computer) checkOpen(n int, ev content.Event, line int) {
+	if ev.Date.IsZero() || strings.TrimSpace(ev.OutOfHours) != "" {
+		return
+	}
+	day, closed := ClosedDay(ev.Date.Time)
+	if !closed {
+		return
+	}
+	what := "a bank holiday in England (" + day + ")"
+	if day == "Saturday" || day == "Sunday" {
+		what = "a " + day
+	}
+	c.warns = append(c.warns, content.Warnf(c.file, line, 0,
+		`event %d is dated %s, %s, when clinics and GP surgeries are usually closed: move it to a working day, or add "out_of_hours:" to the event saying why it happens that day`,
+		n, ev.Date, what))
 }
 
 // eventStandards checks the standards an event names and returns those it

@@ -63,6 +63,13 @@ func ev(date, clock string, standards ...string) content.Event {
 
 func rtt(events ...content.Event) content.Meta { return scenario([]string{"rtt-18"}, events...) }
 
+// hardErrors drops the warnings from err, for tests about the clocks whose
+// made-up dates may fall at weekends (TestComputeClosedDays covers those).
+func hardErrors(err error) error {
+	_, hard := content.Warnings(err)
+	return errors.Join(hard...)
+}
+
 func TestCompute(t *testing.T) {
 	cancer := []string{"cancer-fds-28", "cancer-62", "cancer-31"}
 	// The colorectal pathway of content/scenarios/suspected-cancer-fds.md.
@@ -165,7 +172,7 @@ func TestCompute(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tl, err := Compute("x.md", tt.m)
-			if err != nil {
+			if err := hardErrors(err); err != nil {
 				t.Fatalf("Compute() error:\n%v", err)
 			}
 			if got := describeClocks(tl); strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
@@ -279,7 +286,7 @@ func TestComputeErrors(t *testing.T) {
 				t.Errorf("Compute() returned a timeline along with errors")
 			}
 			var got []string
-			for _, e := range content.Errors(err) {
+			for _, e := range content.Errors(hardErrors(err)) {
 				got = append(got, e.Error())
 				var ce *content.Error
 				if !errors.As(e, &ce) || ce.Line < 1 {

@@ -35,6 +35,12 @@
 // clock never starts, and events with no standards to act on. Only a timeline
 // with no problems is returned.
 //
+// An event dated on a Saturday, a Sunday or a bank holiday in England (see
+// ClosedDay) is a warning, not an error: the timeline is still returned, with
+// the warnings, because clinics and GP surgeries are usually closed that day
+// and a scenario should read as a real pathway. An event with out_of_hours:
+// (a reason, such as a patient booking online on a Sunday) is not reported.
+//
 // Timeline.HTML draws the result at build time, with no script: an inline SVG
 // (one lane per period, the target as a dashed line, events as numbered
 // markers), the same results as sentences, and a table of the events for

@@ -46,7 +46,7 @@ func TestHTMLGolden(t *testing.T) {
 	for name, m := range figures() {
 		t.Run(name, func(t *testing.T) {
 			tl, err := Compute("content/scenarios/"+name+".md", m)
-			if err != nil {
+			if err := hardErrors(err); err != nil {
 				t.Fatalf("Compute: %v", err)
 			}
 			got := string(tl.HTML())

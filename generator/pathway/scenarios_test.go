@@ -16,15 +16,22 @@ func TestScenarios(t *testing.T) {
 	// Timeline.Clocks (standards as the scenario lists them, then by start).
 	want := map[string][]string{
 		"orthopaedic-18-weeks":      {"rtt-18 119 met 7"},
-		"suspected-cancer-fds":      {"cancer-fds-28 24 met 4", "cancer-62 57 met 5", "cancer-31 22 met 9"},
+		"suspected-cancer-fds":      {"cancer-fds-28 24 met 4", "cancer-62 57 met 5", "cancer-31 21 met 10"},
 		"first-appointment-dna":     {"rtt-18 42 nullified 84", "rtt-18 101 met 25"},
 		"patient-declines-dates":    {"rtt-18 140 breached -14"},
 		"diagnostic-delay":          {"rtt-18 122 met 4", "diagnostic-6 44 breached -2"},
 		"inter-provider-transfer":   {"cancer-fds-28 24 met 4", "cancer-62 59 met 3", "cancer-31 17 met 14"},
 		"ptl-validation":            {"rtt-18 35 met 91", "rtt-18 56 met 70"},
-		"reasonable-adjustments":    {"rtt-18 105 met 21"},
+		"reasonable-adjustments":    {"rtt-18 104 met 22"},
 		"anxious-caller":            {"cancer-fds-28 22 met 6"},
 		"hospital-cancelled-clinic": {"rtt-18 126 met 0"},
+		"child-not-brought":         {"rtt-18 35 nullified 91", "rtt-18 98 met 28"},
+		"cancer-transfer-adjustment": {
+			"cancer-fds-28 7 nullified 21", "cancer-fds-28 23 met 5",
+			"cancer-62 7 nullified 55", "cancer-62 58 met 4",
+			"cancer-31 28 met 3",
+			"rtt-18 66 met 60",
+		},
 	}
 	pages, _, err := content.Load("../../content")
 	if err != nil {
