@@ -39,6 +39,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() != 1 || !strings.HasSuffix(strings.ToLower(fs.Arg(0)), ".zip") {
 		return usageError{"export scorm: give one file to write, ending in .zip, after the flags: export scorm -mastery 80 handbook.zip"}
 	}
+	if err := opt.Validate(); err != nil {
+		return usageError{"export scorm: " + strings.ReplaceAll(err.Error(), "\n", "; ")}
+	}
 	file := fs.Arg(0)
 	m := newMemory()
 	s, err := render(c.sources(), layout.Site{Title: siteTitle}, nil, m)

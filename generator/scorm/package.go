@@ -45,7 +45,7 @@ var modified = time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC)
 // adapter's <script> added, and the adapter and its launch page under
 // scorm/. Every problem with the site is reported at once.
 func Write(w io.Writer, files map[string][]byte, opt Options) error {
-	if err := opt.check(); err != nil {
+	if err := opt.Validate(); err != nil {
 		return err
 	}
 	var errs []error
@@ -93,7 +93,8 @@ var safeName = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-
 // identifier is an XML ID (NCName), which the manifest's identifier must be.
 var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9._-]*$`)
 
-func (opt Options) check() error {
+// Validate reports every option that no LMS would take.
+func (opt Options) Validate() error {
 	var errs []error
 	if strings.TrimSpace(opt.Title) == "" {
 		errs = append(errs, errors.New("the package needs a title"))
