@@ -148,7 +148,6 @@
     frame.src = root + start;
 
     window.addEventListener("pagehide", finish);
-    window.addEventListener("beforeunload", finish);
 
     function get(name) {
       var v = api.LMSGetValue(name);
