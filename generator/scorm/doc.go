@@ -27,20 +27,22 @@
 // # One SCO, not one per section
 //
 // The whole handbook is one SCO. In SCORM each launchable item is a
-// separate learning object with its own tracking record, and LMSs roll
-// several up in different ways: Moodle grades a multi-SCO package by one
-// of four methods and, unless an administrator ticks "all SCOs", counts
-// the activity complete when any one SCO is; Oracle Learning records the
-// content as one learning item and its playback guidelines favour simple
-// single-launch content; the Learning Hub plays one launch file. A single
-// SCO behaves the same everywhere: one status, one score, one resume
-// point. The handbook is also one piece of hypertext: its pages link
-// across sections, search and the contents sidebar span all of it, and the
-// progress page counts every page. Split into one SCO per section, a link
-// or a search result into another section would open that section's pages
-// inside the wrong SCO and record them against it. And the whole
-// handbook's progress fits in one SCO's 4,096 characters of suspend data
-// with room to spare. Because SCORM allows only leaf items to launch
+// separate learning object with its own tracking record, and how an LMS
+// rolls several into one result is its own choice. Moodle grades a
+// multi-SCO package by whichever method the course picks and, unless its
+// "all SCOs" completion setting is ticked, counts the activity complete
+// when any one SCO is. Oracle Learning's upload guidance asks only for the
+// manifest at the zip's root and no spaces in names; we found nothing on
+// how ESR combines several SCOs into the one training record it keeps, so
+// the choice that does not depend on it is a single SCO, whose one status,
+// score and resume point every LMS records as sent. The handbook is also
+// one piece of hypertext: its pages link across sections, search and the
+// contents sidebar span all of it, and the progress page counts every
+// page. Split into one SCO per section, a link or a search result into
+// another section would open that section's pages inside the wrong SCO
+// and record them against it. And the whole handbook's progress fits in
+// one SCO's 4,096 characters of suspend data (172 characters with
+// everything done). Because SCORM allows only leaf items to launch
 // content, one SCO means the organisation is one item: the sections are
 // found in the handbook's own contents, not in the LMS's.
 //
