@@ -58,7 +58,7 @@ if (record.mastery_score) API.cmi.student_data.mastery_score = record.mastery_sc
   API.on(name, function () { calls.push([name]); });
 });
 API.on("LMSSetValue.cmi.*", function (element, value) { calls.push(["LMSSetValue", element, String(value)]); });
-function sco() { return document.getElementById("sco").contentWindow; }
+function sco() { return popup || document.getElementById("sco").contentWindow; }
 function page() { return sco().document.getElementById("ppc-scorm-frame").contentWindow; }
 function last(element) {
   for (var i = calls.length - 1; i >= 0; i--) if (calls[i][1] === element) return calls[i][2];
@@ -66,7 +66,12 @@ function last(element) {
 }
 function names() { return calls.map(function (c) { return c[1] ? c[0] + " " + c[1] : c[0]; }); }
 </script></head>
-<body><iframe id="sco" src="/%s/scorm/launch.html" style="width:1200px;height:800px"></iframe></body></html>
+<body><script>
+// The package in a frame, or with {"popup": "1"} in a window of its own.
+var launch = "/%s/scorm/launch.html", popup = null;
+if (record.popup) document.write('<button id="open" onclick="popup = window.open(launch, \'sco\', \'width=1200,height=800\')">Open</button>');
+else document.write('<iframe id="sco" src="' + launch + '" style="width:1200px;height:800px"></iframe>');
+</script></body></html>
 `
 
 // serveLMS serves the LMS page at /lms/PKG.html and each package's files
@@ -107,9 +112,11 @@ func TestBrowserSCORM(t *testing.T) {
 		"pkg50": exportFixture(t, "50"),
 		"real":  exportContent(t, handbook.content, "80"),
 	})
+	launches := 0
 	lms := func(pkg string, record map[string]string) string {
 		b, _ := json.Marshal(record)
-		return srv.URL + "/lms/" + pkg + ".html#" + string(b)
+		launches++ // a new address each time, so the LMS page loads afresh
+		return fmt.Sprintf("%s/lms/%s.html?launch=%d#%s", srv.URL, pkg, launches, b)
 	}
 	do := func(t *testing.T, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -255,6 +262,26 @@ func TestBrowserSCORM(t *testing.T) {
 			js(`page().document.getElementById("search-input").dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }))`),
 			at("pkg/skills/listening/index.html"),
 			wait(`last("cmi.core.lesson_location") === "skills/listening/index.html"`))
+	})
+
+	t.Run("folder address without the adapter", func(t *testing.T) {
+		// 404.html has no adapter, so only the launch page can put the
+		// index.html back on a folder address followed from it.
+		do(t, chromedp.Navigate(lms("pkg", nil)), at("pkg/index.html"),
+			js(`page().location.href = "/pkg/404.html"`),
+			wait(`page().location.pathname === "/pkg/404.html" && page().document.readyState === "complete"`),
+			js(`page().location.href = "/pkg/skills/"`),
+			at("pkg/skills/index.html"))
+	})
+
+	t.Run("launched in a window of its own", func(t *testing.T) {
+		// The API is found through the opener, as ADL's algorithm does
+		// for an LMS that opens the SCO in a new window.
+		do(t, chromedp.Navigate(lms("pkg", map[string]string{"popup": "1"})),
+			chromedp.Click("#open"), // a click, so the browser allows the window
+			wait(`last("cmi.core.lesson_location") === "index.html"`),
+			js(`popup.close()`),
+			wait(`names().slice(-1)[0] === "LMSFinish"`))
 	})
 
 	t.Run("no LMS", func(t *testing.T) {

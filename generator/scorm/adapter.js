@@ -145,6 +145,15 @@
     helper.quiz = quiz;
     helper.finish = finish;
     sync();
+    // Where the page part can't keep a folder address from being opened
+    // (a browser without the Navigation API, or a page without the
+    // adapter), the LMS may answer "not found": open its index.html.
+    frame.addEventListener("load", function () {
+      try {
+        var l = frame.contentWindow.location;
+        if (l.href.indexOf(root) === 0 && /\/$/.test(l.pathname)) l.replace(l.pathname + "index.html" + l.search + l.hash);
+      } catch (e) { /* a page from another site */ }
+    });
     frame.src = root + start;
 
     window.addEventListener("pagehide", finish);
