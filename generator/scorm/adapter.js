@@ -120,7 +120,7 @@
     var root = new URL("../", location.href).href; // the package's root
     var api = findAPI(window) || (window.opener && findAPI(window.opener));
     var helper = { encode: encode, decode: decode, course: course, limit: LIMIT };
-    window.__ppcScorm = helper; // for the tests, and for pages outside an LMS
+    window.__ppcScorm = helper; // for the pages in the frame, and the tests
     if (!api || String(api.LMSInitialize("")) !== "true") {
       location.replace(root + "index.html"); // no LMS: the handbook as it always is
       return;
@@ -143,7 +143,6 @@
     helper.visit = visit;
     helper.changed = sync;
     helper.quiz = quiz;
-    helper.finish = finish;
     sync();
     // Where the page part can't keep a folder address from being opened
     // (a browser without the Navigation API, or a page without the
