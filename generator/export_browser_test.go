@@ -196,6 +196,19 @@ func TestBrowserSCORM(t *testing.T) {
 		if pressed != "true" || ticks != 1 {
 			t.Errorf("after resuming: mark-read pressed %q, %d ticks in the contents; want true, 1", pressed, ticks)
 		}
+		// The progress page counts the restored page, with its date, and
+		// says that the learning system keeps the progress.
+		do(t, js(`page().location.href = "/pkg/progress/index.html"`), at("pkg/progress/index.html"))
+		text := value(t, ctx, chromedp.Evaluate[string](`page().document.querySelector("main").innerText`))
+		today := time.Now().UTC().Format("2006-01-02")
+		for _, want := range []string{"You have read 1 of 4 pages.", "Read " + today, "Your learning system keeps your progress too"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("progress page lacks %q:\n%s", want, text)
+			}
+		}
+		if strings.Contains(text, "Nothing is sent anywhere") {
+			t.Errorf("progress page in the LMS still says nothing is sent anywhere:\n%s", text)
+		}
 	})
 
 	t.Run("completed when every page is read", func(t *testing.T) {

@@ -284,6 +284,7 @@
     }
 
     s.visit(location.href);
+    tellProgressPage();
 
     // Marks and ticks: progress.js saves them as the event reaches its
     // own handler, before it bubbles here.
@@ -313,6 +314,25 @@
       }
       s.quiz(file, quiz.id, right);
     }
+  }
+
+  // tellProgressPage changes what the progress page says about where
+  // progress is kept: in an LMS, it is sent to the LMS too.
+  function tellProgressPage() {
+    var total = document.querySelector(".progress-total");
+    if (!total) return;
+    var said = "Your learning system keeps your progress too: the pages you mark as read, the self-check boxes you tick and your knowledge check results, so it follows you to any computer. ";
+    var walk = document.createTreeWalker(total.parentNode, NodeFilter.SHOW_TEXT);
+    for (var n = walk.nextNode(); n; n = walk.nextNode()) {
+      var i = n.nodeValue.indexOf("Nothing is sent anywhere.");
+      if (i >= 0) {
+        n.nodeValue = said + n.nodeValue.slice(i + "Nothing is sent anywhere.".length).replace(/^\s+/, "");
+        return;
+      }
+    }
+    var p = document.createElement("p");
+    p.textContent = said;
+    total.parentNode.insertBefore(p, total);
   }
 
   function fixLink(a) {
