@@ -8,6 +8,7 @@
 //	go run ./generator serve [-content DIR] [-layouts DIR] [-out DIR] [-addr 127.0.0.1:1313] [-open]
 //	go run ./generator check [-content DIR] [-layouts DIR] [-format text|json] [-strict] [-external] [-today YYYY-MM-DD]
 //	go run ./generator new KIND "Title" [-content DIR] [-layouts DIR] [-today YYYY-MM-DD]
+//	go run ./generator export scorm [-content DIR] [-layouts DIR] [-title T] [-identifier ID] [-mastery N] FILE.zip
 //
 // build reads content/ (Markdown pages) and layouts/ (templates and
 // assets) and writes the site to public/. It checks every page's front
@@ -41,6 +42,8 @@ commands:
   check   report problems without building: review dates, orphan pages,
           alt text, headings, titles, glossary terms (-external: web links)
   new     start a page from a template: new skill|scenario|qualification|page "Title"
+  export  export scorm FILE.zip: the handbook as a SCORM 1.2 package for a
+          learning system (ESR/Oracle Learning, Moodle, the Learning Hub)
 
 Run "generator <command> -h" for a command's flags.
 `
@@ -67,6 +70,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runCheck(args[1:], stdout, stderr)
 	case "new":
 		err = runNew(args[1:], stdout, stderr)
+	case "export":
+		err = runExport(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
