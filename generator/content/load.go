@@ -79,10 +79,8 @@ func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File,
 		if d.IsDir() {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 && !isFile(root, rel) {
-			// Symlinked folders are not followed (they may loop), and links
-			// out of the content folder are never read.
-			slots = append(slots, &slot{err: &Error{File: shown, Warn: true, Err: errors.New("is a link to something outside the content folder or to a folder, so it was skipped: copy the file in instead")}})
+		if why := unread(root, shown, rel, d.Type()); why != "" {
+			slots = append(slots, &slot{err: &Error{File: shown, Warn: true, Err: errors.New(why)}})
 			return nil
 		}
 		info, infoErr := d.Info() // before reading: an edit during the read shows next time
@@ -272,9 +270,51 @@ func holds(known Known, rel string) bool {
 		j < len(known.Files) && strings.HasPrefix(known.Files[j].Path, prefix)
 }
 
-func isFile(root *os.Root, rel string) bool {
+// unread says why the entry rel, of type mode, is not read, or returns ""
+// for a file to read. Only regular files are read: opening a named pipe
+// waits for a writer that never comes, and a device may never end.
+// Symlinked folders are not followed (they may loop), and links out of the
+// content folder are never read. shown is rel as messages name it.
+func unread(root *os.Root, shown, rel string, mode fs.FileMode) string {
+	if mode&fs.ModeSymlink == 0 {
+		if mode.IsRegular() {
+			return ""
+		}
+		return fmt.Sprintf("is %s, so it was skipped: move it out of the content folder", special(mode, "not a file or a folder"))
+	}
 	info, err := root.Stat(rel)
-	return err == nil && info.Mode().IsRegular()
+	switch {
+	case err == nil && info.Mode().IsRegular():
+		return ""
+	case err == nil && info.IsDir():
+		return "is a link to a folder, so it was skipped: links to folders are not followed; copy the folder in instead"
+	case err == nil:
+		return fmt.Sprintf("is a link to %s, so it was skipped: copy the file in instead", special(info.Mode(), "not a file"))
+	}
+	// The root refuses links that leave it without saying whether their
+	// target exists; the plain file system tells.
+	_, err = os.Stat(shown)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "is a link to something that does not exist, so it was skipped: mend the link or remove it"
+	case err != nil && !errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("is a link that cannot be followed (%v), so it was skipped: mend the link or remove it", plain(err))
+	}
+	return "is a link to something outside the content folder, so it was skipped: copy the file in instead"
+}
+
+// special names a kind of entry that is neither a regular file nor a
+// folder, followed by what it is not: "a named pipe, not a file".
+func special(mode fs.FileMode, not string) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe, " + not
+	case mode&fs.ModeSocket != 0:
+		return "a socket, " + not
+	case mode&fs.ModeDevice != 0:
+		return "a device, " + not
+	}
+	return "something that is " + not
 }
 
 func read(root *os.Root, rel string) ([]byte, error) {

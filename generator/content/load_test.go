@@ -187,6 +187,40 @@ func TestLoad(t *testing.T) {
 		}
 	})
 
+	t.Run("each skipped link says why", func(t *testing.T) {
+		base := t.TempDir()
+		dir := filepath.Join(base, "content")
+		writeTree(t, dir, map[string]string{"real.md": "# Real\n", "folder/x.md": "# X\n"})
+		writeTree(t, base, map[string]string{"outside.md": "# Outside\n"})
+		tests := []struct{ link, target, want string }{
+			{"gone.md", "deleted.md", "is a link to something that does not exist, so it was skipped: mend the link or remove it"},
+			{"gone-far.md", filepath.Join(base, "deleted.md"), "is a link to something that does not exist, so it was skipped: mend the link or remove it"},
+			{"out.md", filepath.Join("..", "outside.md"), "is a link to something outside the content folder, so it was skipped: copy the file in instead"},
+			{"shelf", "folder", "is a link to a folder, so it was skipped: links to folders are not followed; copy the folder in instead"},
+			{"loop.md", "loop.md", "is a link that cannot be followed (too many levels of symbolic links), so it was skipped: mend the link or remove it"},
+		}
+		var want []string
+		for _, tt := range tests {
+			if err := os.Symlink(tt.target, filepath.Join(dir, tt.link)); err != nil {
+				t.Skipf("cannot make symlinks here: %v", err)
+			}
+			want = append(want, filepath.Join(dir, tt.link)+": warning: "+tt.want)
+		}
+		if err := os.Symlink("real.md", filepath.Join(dir, "alias.md")); err != nil {
+			t.Fatal(err)
+		}
+		pages, _, err := Load(dir)
+		got := errorStrings(err)
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("Load(%q) errors =\n%q\nwant\n%q", dir, got, want)
+		}
+		if got, want := pagePaths(pages), []string{"alias.md", "folder/x.md", "real.md"}; !slices.Equal(got, want) {
+			t.Errorf("Load(%q) pages = %q; want %q", dir, got, want)
+		}
+	})
+
 	t.Run("an unreadable file is reported by name", func(t *testing.T) {
 		dir := t.TempDir()
 		writeTree(t, dir, map[string]string{"a.md": "# A\n", "locked.md": "# Locked\n"})
