@@ -42,6 +42,7 @@ func TestBadInput(t *testing.T) {
 		{"UTF-16", "a.md", []byte("\xff\xfe#\x00 \x00T\x00"), 1, []string{"content/a.md:1: ", "UTF-16"}},
 		{"NUL byte", "a.md", []byte("text\n\x00binary"), 1, []string{"content/a.md:2: ", "NUL byte"}},
 		{"20 MB page", "a.md", bytes.Repeat([]byte("word "), 4<<20), 1, []string{"content/a.md: ", "larger than"}},
+		{"9 MB handout", "handout.pdf", bytes.Repeat([]byte("%PDF"), 9<<18), 0, nil},
 		{"deep nesting", "a.md", []byte(deep), 0, nil},
 		{"1000 equal headings", "a.md", []byte(strings.Repeat("## Same\n", 1000)), 0, nil},
 		{"odd links", "a.md", []byte("[a](b%20c.md) [b](<b c.md>) [q](b%20c.md?x=1#top) [m](mailto:x@nhs.net) [t](tel:111) [p](//example.org) [j](javascript:alert(1))\n"), 0, []string{"warning: link to \"javascript:alert(1)\""}},
@@ -80,6 +81,10 @@ func TestBadInput(t *testing.T) {
 			if tt.exit != 0 {
 				if _, err := os.Stat("public"); err == nil {
 					t.Error("a failed build wrote public/")
+				}
+			} else if !strings.HasSuffix(tt.file, ".md") {
+				if b, err := os.ReadFile(filepath.Join("public", tt.file)); !bytes.Equal(b, tt.data) {
+					t.Errorf("public/%s holds %d bytes (%v); want the %d bytes of content/%s", tt.file, len(b), err, len(tt.data), tt.file)
 				}
 			}
 		})

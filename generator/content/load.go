@@ -15,9 +15,15 @@ import (
 	"sync"
 )
 
-// maxFileSize bounds what one page may hold; a larger "page" is almost
+// maxPageSize bounds what one page may hold; a larger "page" is almost
 // certainly a mistake (an export, a log) and would slow every build.
-const maxFileSize = 8 << 20
+const maxPageSize = 8 << 20
+
+// maxCopySize bounds the other files, copied as they are (a PDF handout, a
+// video). Each is held in memory until the site is written, and GitHub
+// refuses files over 100 MB, so a larger one could not be kept with the
+// handbook's sources anyway; it belongs on a shared drive or a web site.
+const maxCopySize = 100 << 20
 
 // File is a non-Markdown file in the content folder, copied as is.
 type File struct {
@@ -155,7 +161,7 @@ func (s *slot) load(root *os.Root) {
 		s.err = &Error{File: s.shown, Err: err}
 		return
 	}
-	if strings.ToLower(path.Ext(s.rel)) != ".md" {
+	if !isPage(s.rel) {
 		s.file = &File{Path: s.rel, Data: raw}
 		return
 	}
@@ -243,7 +249,7 @@ func Update(dir string, known Known, changed []string) ([]*Page, []File, error) 
 			errs = append(errs, &Error{File: shown, Err: err})
 			continue
 		}
-		if strings.ToLower(path.Ext(rel)) != ".md" {
+		if !isPage(rel) {
 			i, _ := slices.BinarySearchFunc(files, rel, fileByPath)
 			files = slices.Insert(files, i, File{Path: rel, Data: raw})
 			continue
@@ -327,8 +333,14 @@ func read(root *os.Root, rel string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot be read: %v", plain(err))
 	}
-	if info.Size() > maxFileSize {
-		return nil, fmt.Errorf("is %d MB, larger than the %d MB a page may be: split it into several pages", info.Size()>>20, maxFileSize>>20)
+	// Sizes are rounded up, so a file just over a limit is not said to be
+	// as large as the limit.
+	mb := (info.Size() + 1<<20 - 1) >> 20
+	switch {
+	case isPage(rel) && info.Size() > maxPageSize:
+		return nil, fmt.Errorf("is %d MB, larger than the %d MB a page may be: split it into several pages", mb, maxPageSize>>20)
+	case info.Size() > maxCopySize:
+		return nil, fmt.Errorf("is %d MB, larger than the %d MB a file to copy may be: put it on a shared drive or a web site and link to it there", mb, maxCopySize>>20)
 	}
 	b := make([]byte, info.Size())
 	n, err := io.ReadFull(f, b)
@@ -336,6 +348,12 @@ func read(root *os.Root, rel string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot be read: %v", plain(err))
 	}
 	return b[:n], nil
+}
+
+// isPage reports whether the file at rel is a page (Markdown) rather than
+// a file to copy.
+func isPage(rel string) bool {
+	return strings.ToLower(path.Ext(rel)) == ".md"
 }
 
 // skipped reports names that are not content: hidden files and the

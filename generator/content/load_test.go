@@ -221,6 +221,44 @@ func TestLoad(t *testing.T) {
 		}
 	})
 
+	t.Run("size limits", func(t *testing.T) {
+		tests := []struct {
+			name    string
+			size    int64
+			wantErr string // "" when the file loads
+		}{
+			{"page.md", 8 << 20, ""},
+			{"page.md", 8<<20 + 1, "is 9 MB, larger than the 8 MB a page may be: split it into several pages"},
+			{"handout.pdf", 9 << 20, ""},
+			{"video.mp4", 100 << 20, ""},
+			{"video.mp4", 100<<20 + 1, "is 101 MB, larger than the 100 MB a file to copy may be: put it on a shared drive or a web site and link to it there"},
+		}
+		for _, tt := range tests {
+			dir := t.TempDir()
+			file := filepath.Join(dir, tt.name)
+			if isPage(tt.name) {
+				writeTree(t, dir, map[string]string{tt.name: strings.Repeat("a", int(tt.size))})
+			} else {
+				writeTree(t, dir, map[string]string{tt.name: ""})
+				if err := os.Truncate(file, tt.size); err != nil { // sparse: quick to make
+					t.Fatal(err)
+				}
+			}
+			pages, files, err := Load(dir)
+			var want []string
+			if tt.wantErr != "" {
+				want = []string{file + ": " + tt.wantErr}
+			}
+			if got := errorStrings(err); !slices.Equal(got, want) {
+				t.Errorf("Load of a %d-byte %s: errors = %q; want %q", tt.size, tt.name, got, want)
+			}
+			loaded := len(pages) + len(files)
+			if tt.wantErr == "" && (loaded != 1 || len(files) == 1 && int64(len(files[0].Data)) != tt.size) {
+				t.Errorf("Load of a %d-byte %s: %d pages, %d files; want it loaded whole", tt.size, tt.name, len(pages), len(files))
+			}
+		}
+	})
+
 	t.Run("an unreadable file is reported by name", func(t *testing.T) {
 		dir := t.TempDir()
 		writeTree(t, dir, map[string]string{"a.md": "# A\n", "locked.md": "# Locked\n"})
