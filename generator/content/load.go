@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // maxPageSize bounds what one page may hold; a larger "page" is almost
@@ -365,24 +367,48 @@ func skipped(name string) bool {
 }
 
 // collisions reports pages that would be written to the same URL, including
-// names differing only in case, which overwrite each other on Windows and
-// macOS file shares.
+// names that some file systems treat as one: names differing only in case
+// overwrite each other on Windows and macOS file shares, and names whose
+// accented letters are stored differently (é as one character, or as e and
+// a combining accent) on macOS, which compares names in one Unicode form.
+// The second spelling usually comes from copying a file from a Mac, whose
+// older file system stored the decomposed form.
 func collisions(pages []*Page) error {
 	seen := map[string]*Page{}
 	var errs []error
 	for _, p := range pages {
-		key := strings.ToLower(p.URL)
+		key := fold(p.URL)
 		if q, ok := seen[key]; ok {
-			why := "both become the page"
-			if q.URL != p.URL {
-				why = "differ only in capital letters, so on Windows and macOS they become the same page"
-			}
-			errs = append(errs, &Error{File: p.File, Err: fmt.Errorf("this file and %s %s %q: rename or remove one", q.File, why, "/"+p.URL)})
+			errs = append(errs, &Error{File: p.File, Err: fmt.Errorf("this file and %s %s %q: rename or remove one", q.File, clash(q.URL, p.URL), "/"+p.URL)})
 			continue
 		}
 		seen[key] = p
 	}
 	return errors.Join(errs...)
+}
+
+// clash says how two URLs with the same fold become one page.
+func clash(a, b string) string {
+	switch {
+	case a == b:
+		return "both become the page"
+	case strings.ToLower(a) == strings.ToLower(b):
+		return "differ only in capital letters, so on Windows and macOS they become the same page"
+	case norm.NFC.String(a) == norm.NFC.String(b):
+		return "have names that look the same but store accented letters differently, so on macOS they become the same page"
+	}
+	return "differ only in capital letters and in how accented letters are stored, so on Windows and macOS they become the same page"
+}
+
+// SameName reports whether two slash-separated paths name the same file
+// on some file system the handbook may be copied to, as collisions judges.
+func SameName(a, b string) bool {
+	return fold(a) == fold(b)
+}
+
+// fold is name as a file system that ignores case and Unicode form sees it.
+func fold(name string) string {
+	return strings.ToLower(norm.NFC.String(name))
 }
 
 // plain turns an *fs.PathError into its bare reason ("permission denied"):

@@ -154,6 +154,31 @@ func TestLoad(t *testing.T) {
 		}
 	})
 
+	t.Run("names differing only in how accents are stored", func(t *testing.T) {
+		const nfc, nfd = "caf\u00e9", "cafe\u0301" // é as one character; e and a combining accent
+		tests := []struct{ first, second, why string }{
+			{nfc, nfd, "have names that look the same but store accented letters differently, so on macOS they become the same page"},
+			{"Caf\u00e9", nfd, "differ only in capital letters and in how accented letters are stored, so on Windows and macOS they become the same page"},
+		}
+		for _, tt := range tests {
+			dir := t.TempDir()
+			writeTree(t, dir, map[string]string{tt.first + ".md": "# A\n"})
+			if _, err := os.Stat(filepath.Join(dir, tt.second+".md")); err == nil {
+				t.Skip("the file system does not tell the two spellings apart, so both cannot exist")
+			}
+			writeTree(t, dir, map[string]string{tt.second + ".md": "# B\n"})
+			pages, _, err := Load(dir)
+			if len(pages) != 2 {
+				t.Fatalf("Load(%q) returned %d pages; want both", dir, len(pages))
+			}
+			// Load sorts by path, so the later of the two is reported.
+			want := []string{pages[1].File + ": this file and " + pages[0].File + " " + tt.why + ` "/` + pages[1].URL + `": rename or remove one`}
+			if got := errorStrings(err); !slices.Equal(got, want) {
+				t.Errorf("Load of %q and %q: errors = %q; want %q", tt.first, tt.second, got, want)
+			}
+		}
+	})
+
 	t.Run("symlinks leaving the folder are not followed", func(t *testing.T) {
 		base := t.TempDir()
 		dir := filepath.Join(base, "content")
