@@ -34,7 +34,7 @@ func TestBadInput(t *testing.T) {
 		{"wrong type", "a.md", []byte("---\nweight: [1]\n---\n"), 1, []string{`content/a.md:2:9: "weight" must be a whole number`}},
 		{"duplicate key", "a.md", []byte("---\ntitle: A\ntitle: B\n---\n"), 1, []string{`content/a.md:3:1: "title" is written twice`}},
 		{"unknown key", "a.md", []byte("---\ntittle: A\n---\n"), 1, []string{`content/a.md:2:1: front matter: unknown key "tittle" (did you mean "title"?)`}},
-		{"billion laughs", "a.md", []byte(laughs), 1, []string{`content/a.md:9:4: item 1 of "skills" must be text, not a list`}},
+		{"billion laughs", "a.md", []byte(laughs), 1, []string{`content/a.md:11:9: item 1 of "skills" must be text, not a list (*i stands for the value set on line 10)`}},
 		{"TOML front matter", "a.md", []byte("+++\ntitle = \"A\"\n+++\n"), 1, []string{`content/a.md:1:1: front matter between "+++" lines (TOML) is not supported`}},
 		{"empty file", "a.md", nil, 0, nil},
 		{"only front matter", "a.md", []byte("---\ntitle: Only\n---\n"), 0, nil},

@@ -192,9 +192,9 @@ func parseToday(s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), nil
 	}
-	t, err := time.Parse(time.DateOnly, s)
+	t, err := content.ParseDate(s)
 	if err != nil {
-		return time.Time{}, usageError{fmt.Sprintf("-today %q is not a date: write it as YYYY-MM-DD, for example 2026-11-25", s)}
+		return time.Time{}, usageError{"-today " + err.Error()}
 	}
 	return t, nil
 }

@@ -16,6 +16,10 @@ func TestHintFor(t *testing.T) {
 		{"content/a.md", `link to "b.md#x": no heading "x"`, `link to a heading the page has (its words in lower case joined by hyphens), or remove the "#" part`},
 		{"content/a.md", `link to "b.md": no page "b.md"`, "correct the path (it is relative to this file's folder and ends in .md), or create the page"},
 		{"content/a.md", `"reviewed": "1/2/2026" is not a date: write it as YYYY-MM-DD, for example 2026-11-25`, "write the date as YYYY-MM-DD, for example 2026-11-25"},
+		{"content/a.md", `"reviewed": "2026-02-30" is not a date: February 2026 has no day 30`, "correct the day: that month has fewer days"},
+		{"content/a.md", `"reviewed": "2026-25-11" is not a date: there is no month 25 (write the year, then the month, then the day, as in 2026-11-25)`, "write the date as YYYY-MM-DD, for example 2026-11-25"},
+		{"content/a.md", `"draft" must be true or false, not "yes" (did you mean true?)`, "use true instead"},
+		{"content/a.md", `"draft" must be true or false without quotes, not "true"`, "remove the quotes around true or false"},
 		{"layouts/page.html", `the page data has no field "Sumary"`, "correct the layout template at this line, or undo the last change to it"},
 		{"content/a.md", "something new", "change this as the message says, then run the check again"},
 	}

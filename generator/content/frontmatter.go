@@ -90,7 +90,8 @@ type decoder struct {
 	lines  map[string]int
 	errs   []error
 	depth  int
-	nodes  int // values decoded so far, to bound alias expansion
+	nodes  int        // values decoded so far, to bound alias expansion
+	alias  *yaml.Node // the outermost alias being followed, nil when none
 }
 
 // maxNodes bounds how many values one page's front matter may expand to.
@@ -98,13 +99,31 @@ type decoder struct {
 // laughs"); real front matter has a few dozen.
 const maxNodes = 10000
 
+// errorf reports a problem with the value at n. A value reached through
+// an alias is reported at the alias, not where its anchor set it: the
+// value may well suit the key at the anchor and be wrong only where the
+// alias reuses it.
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
-	d.errs = append(d.errs, Errorf(d.file, n.Line+d.offset, n.Column, format, args...))
+	msg := fmt.Sprintf(format, args...)
+	if d.alias != nil {
+		msg += fmt.Sprintf(" (*%s stands for the value set on line %d)", d.alias.Value, d.alias.Alias.Line+d.offset)
+	}
+	n = d.at(n)
+	d.errs = append(d.errs, &Error{File: d.file, Line: n.Line + d.offset, Col: n.Column, Err: errors.New(msg)})
+}
+
+// at is where messages and Lines place the value at n: at the alias that
+// led to it, if any.
+func (d *decoder) at(n *yaml.Node) *yaml.Node {
+	if d.alias != nil {
+		return d.alias
+	}
+	return n
 }
 
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if path != "" {
-		d.lines[path] = n.Line + d.offset
+		d.lines[path] = d.at(n).Line + d.offset
 	}
 	// Aliases are followed here, so both nesting and the number of values
 	// are bounded here.
@@ -122,6 +141,10 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	if n.Kind == yaml.AliasNode {
+		if d.alias == nil {
+			d.alias = n
+			defer func() { d.alias = nil }()
+		}
 		n = n.Alias
 	}
 	if _, ok := v.Addr().Interface().(yaml.Unmarshaler); ok {
@@ -160,7 +183,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		names = append(names, tag)
 	}
 	if line := v.FieldByName("Line"); line.IsValid() && line.Kind() == reflect.Int {
-		line.SetInt(int64(n.Line + d.offset))
+		line.SetInt(int64(d.at(n).Line + d.offset))
 	}
 	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -209,6 +232,10 @@ func (d *decoder) leaf(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return
 	}
+	if v.Kind() == reflect.Bool {
+		d.boolean(n, v, path)
+		return
+	}
 	err := n.Decode(v.Addr().Interface())
 	if err == nil {
 		return
@@ -227,6 +254,34 @@ func (d *decoder) leaf(n *yaml.Node, v reflect.Value, path string) {
 		want = v.Type().Name()
 	}
 	d.errorf(n, "%s must be %s, not %s", describe(path), want, kindOf(n))
+}
+
+// boolean accepts true and false, and nothing else. The YAML library
+// also reads yes, no, on, off, y and n as booleans, even in quotes (as
+// YAML 1.1 did), but not 1 or 0; so draft: "yes" quietly drafted a page
+// while raw_html: 1 was an error. Tools reading front matter disagree on
+// those words (a YAML 1.1 reader takes yes as true, a YAML 1.2 reader as
+// the text "yes"), so the one rule is YAML 1.2's, as our YAML library's
+// schema and TOML have it: the two words, with the right one suggested
+// for the others.
+func (d *decoder) boolean(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
+		v.SetBool(strings.EqualFold(n.Value, "true"))
+		return
+	}
+	word := strings.ToLower(n.Value)
+	switch {
+	case n.Kind != yaml.ScalarNode:
+		d.errorf(n, "%s must be true or false, not %s", describe(path), kindOf(n))
+	case word == "true" || word == "false":
+		d.errorf(n, "%s must be true or false without quotes, not %s", describe(path), kindOf(n))
+	case word == "yes" || word == "y" || word == "on" || word == "1":
+		d.errorf(n, "%s must be true or false, not %s (did you mean true?)", describe(path), kindOf(n))
+	case word == "no" || word == "n" || word == "off" || word == "0":
+		d.errorf(n, "%s must be true or false, not %s (did you mean false?)", describe(path), kindOf(n))
+	default:
+		d.errorf(n, "%s must be true or false, not %s", describe(path), kindOf(n))
+	}
 }
 
 func join(path, name string) string {
