@@ -56,8 +56,10 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // into the educator's file rather than into the YAML fragment.
 func parseMeta(file string, text []byte, offset int, m *Meta) error {
 	m.Lines = map[string]int{}
+	m.rejected = map[string]bool{}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(text, &doc); err != nil {
+		m.rejected[""] = true
 		line, msg := 1, err.Error()
 		if sub := yamlLine.FindStringSubmatch(msg); sub != nil {
 			line, _ = strconv.Atoi(sub[1])
@@ -74,9 +76,10 @@ func parseMeta(file string, text []byte, offset int, m *Meta) error {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
+		m.rejected[""] = true
 		return Errorf(file, root.Line+offset, root.Column, "front matter must be a list of \"key: value\" lines")
 	}
-	d := decoder{file: file, offset: offset, lines: m.Lines}
+	d := decoder{file: file, offset: offset, lines: m.Lines, rejected: m.rejected}
 	d.decode(root, reflect.ValueOf(m).Elem(), "")
 	return errors.Join(d.errs...)
 }
@@ -85,13 +88,14 @@ func parseMeta(file string, text []byte, offset int, m *Meta) error {
 // duplicate keys and wrong types are all reported, each at its own line,
 // rather than stopping at the first.
 type decoder struct {
-	file   string
-	offset int
-	lines  map[string]int
-	errs   []error
-	depth  int
-	nodes  int        // values decoded so far, to bound alias expansion
-	alias  *yaml.Node // the outermost alias being followed, nil when none
+	file     string
+	offset   int
+	lines    map[string]int
+	rejected map[string]bool
+	errs     []error
+	depth    int
+	nodes    int        // values decoded so far, to bound alias expansion
+	alias    *yaml.Node // the outermost alias being followed, nil when none
 }
 
 // maxNodes bounds how many values one page's front matter may expand to.
@@ -112,6 +116,13 @@ func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
 	d.errs = append(d.errs, &Error{File: d.file, Line: n.Line + d.offset, Col: n.Column, Err: errors.New(msg)})
 }
 
+// reject reports that the value at path is wrong, and notes it as
+// rejected, so that later checks do not report it again as missing.
+func (d *decoder) reject(n *yaml.Node, path, format string, args ...any) {
+	d.rejected[path] = true
+	d.errorf(n, format, args...)
+}
+
 // at is where messages and Lines place the value at n: at the alias that
 // led to it, if any.
 func (d *decoder) at(n *yaml.Node) *yaml.Node {
@@ -130,12 +141,12 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	d.depth++
 	defer func() { d.depth-- }()
 	if d.depth > 20 {
-		d.errorf(n, "front matter is nested too deeply")
+		d.reject(n, path, "front matter is nested too deeply")
 		return
 	}
 	d.nodes++
 	if d.nodes == maxNodes {
-		d.errorf(n, "front matter is too large: it expands to more than %d values (check for * aliases)", maxNodes)
+		d.reject(n, path, "front matter is too large: it expands to more than %d values (check for * aliases)", maxNodes)
 	}
 	if d.nodes >= maxNodes {
 		return
@@ -169,7 +180,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		}
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "%s must be a group of \"key: value\" lines, not %s", describe(path), kindOf(n))
+		d.reject(n, path, "%s must be a group of \"key: value\" lines, not %s", describe(path), kindOf(n))
 		return
 	}
 	fields := map[string]reflect.Value{}
@@ -218,7 +229,7 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, "%s must be a list, written [a, b] or as lines starting with \"- \"", describe(path))
+		d.reject(n, path, "%s must be a list, written [a, b] or as lines starting with \"- \"", describe(path))
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -242,7 +253,7 @@ func (d *decoder) leaf(n *yaml.Node, v reflect.Value, path string) {
 	}
 	var ve valueError
 	if errors.As(err, &ve) {
-		d.errorf(n, "%s: %s", describe(path), ve)
+		d.reject(n, path, "%s: %s", describe(path), ve)
 		return
 	}
 	want := map[reflect.Kind]string{
@@ -253,7 +264,7 @@ func (d *decoder) leaf(n *yaml.Node, v reflect.Value, path string) {
 	if want == "" {
 		want = v.Type().Name()
 	}
-	d.errorf(n, "%s must be %s, not %s", describe(path), want, kindOf(n))
+	d.reject(n, path, "%s must be %s, not %s", describe(path), want, kindOf(n))
 }
 
 // boolean accepts true and false, and nothing else. The YAML library
@@ -272,15 +283,15 @@ func (d *decoder) boolean(n *yaml.Node, v reflect.Value, path string) {
 	word := strings.ToLower(n.Value)
 	switch {
 	case n.Kind != yaml.ScalarNode:
-		d.errorf(n, "%s must be true or false, not %s", describe(path), kindOf(n))
+		d.reject(n, path, "%s must be true or false, not %s", describe(path), kindOf(n))
 	case word == "true" || word == "false":
-		d.errorf(n, "%s must be true or false without quotes, not %s", describe(path), kindOf(n))
+		d.reject(n, path, "%s must be true or false without quotes, not %s", describe(path), kindOf(n))
 	case word == "yes" || word == "y" || word == "on" || word == "1":
-		d.errorf(n, "%s must be true or false, not %s (did you mean true?)", describe(path), kindOf(n))
+		d.reject(n, path, "%s must be true or false, not %s (did you mean true?)", describe(path), kindOf(n))
 	case word == "no" || word == "n" || word == "off" || word == "0":
-		d.errorf(n, "%s must be true or false, not %s (did you mean false?)", describe(path), kindOf(n))
+		d.reject(n, path, "%s must be true or false, not %s (did you mean false?)", describe(path), kindOf(n))
 	default:
-		d.errorf(n, "%s must be true or false, not %s", describe(path), kindOf(n))
+		d.reject(n, path, "%s must be true or false, not %s", describe(path), kindOf(n))
 	}
 }
 

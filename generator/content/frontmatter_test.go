@@ -239,6 +239,38 @@ func TestParseMetaCollectsEveryProblem(t *testing.T) {
 	}
 }
 
+// TestRejected checks which values later checks are told to pass over,
+// because reading the front matter already reported them.
+func TestRejected(t *testing.T) {
+	tests := []struct {
+		in         string
+		rejected   []string
+		unrejected []string
+	}{
+		{"---\nskills: [a, [b]]\n---\n", []string{"skills.1", "skills"}, []string{"skills.0", "title"}},
+		{"---\nevents:\n  - date: 5 Jan\n    what: Seen\n---\n", []string{"events", "events.0", "events.0.date"}, []string{"events.0.what", "standards"}},
+		{"---\nskills: communication\n---\n", []string{"skills", "skills.0"}, []string{"title"}},
+		{"---\ndraft: yes\n---\n", []string{"draft"}, []string{"raw_html"}},
+		{"---\ntitle: [A\n---\n", []string{"title", "events.0.date"}, nil},
+		{"---\n- a\n---\n", []string{"title"}, nil},
+		{"---\ntitle: A\ntitel: B\n---\n", nil, []string{"title", "titel"}},
+		{"# No front matter\n", nil, []string{"title"}},
+	}
+	for _, tt := range tests {
+		p, _ := parse("x.md", "content/x.md", []byte(tt.in))
+		for _, path := range tt.rejected {
+			if !p.Meta.Rejected(path) {
+				t.Errorf("parse(%q).Meta.Rejected(%q) = false; want true", tt.in, path)
+			}
+		}
+		for _, path := range tt.unrejected {
+			if p.Meta.Rejected(path) {
+				t.Errorf("parse(%q).Meta.Rejected(%q) = true; want false", tt.in, path)
+			}
+		}
+	}
+}
+
 func TestParseMetaValues(t *testing.T) {
 	t.Run("a source given as a plain string is its title", func(t *testing.T) {
 		in := "---\nsources:\n  - National elective access policy\n  - title: Rules suite\n    url: https://www.gov.uk/x\n---\n"

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -28,6 +29,22 @@ type Meta struct {
 	// Lines maps each key path ("title", "skills.2", "events.0.date") to its
 	// line in the source file, so later stages can point at the exact value.
 	Lines map[string]int `yaml:"-"`
+
+	rejected map[string]bool // key paths whose values were reported as wrong; "" for the whole front matter
+}
+
+// Rejected reports whether the value at the key path ("events.1.date"),
+// or a value inside or around it, was reported as wrong when the front
+// matter was read, and so left empty. Later checks pass over such a value
+// rather than add knock-on messages (no skill page "", event 2 has no
+// date) to the one that says what is wrong.
+func (m *Meta) Rejected(path string) bool {
+	for p := range m.rejected {
+		if p == "" || p == path || strings.HasPrefix(path, p+".") || strings.HasPrefix(p, path+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // Kind says what sort of page this is; layouts and checks depend on it.
