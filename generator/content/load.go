@@ -87,7 +87,7 @@ func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File,
 		if d.IsDir() {
 			return nil
 		}
-		if why := unread(root, shown, rel, d.Type()); why != "" {
+		if why := unread(root, dir, rel, d.Type()); why != "" {
 			slots = append(slots, &slot{err: &Error{File: shown, Warn: true, Err: errors.New(why)}})
 			return nil
 		}
@@ -282,8 +282,8 @@ func holds(known Known, rel string) bool {
 // for a file to read. Only regular files are read: opening a named pipe
 // waits for a writer that never comes, and a device may never end.
 // Symlinked folders are not followed (they may loop), and links out of the
-// content folder are never read. shown is rel as messages name it.
-func unread(root *os.Root, shown, rel string, mode fs.FileMode) string {
+// content folder (dir) are never read.
+func unread(root *os.Root, dir, rel string, mode fs.FileMode) string {
 	if mode&fs.ModeSymlink == 0 {
 		if mode.IsRegular() {
 			return ""
@@ -299,16 +299,33 @@ func unread(root *os.Root, shown, rel string, mode fs.FileMode) string {
 	case err == nil:
 		return fmt.Sprintf("is a link to %s, so it was skipped: copy the file in instead", special(info.Mode(), "not a file"))
 	}
-	// The root refuses links that leave it without saying whether their
-	// target exists; the plain file system tells.
-	_, err = os.Stat(shown)
+	// The root refuses a link that leaves it, and any link by a full path,
+	// without saying whether its target exists; the plain file system tells.
+	link := filepath.Join(dir, filepath.FromSlash(rel))
+	_, err = os.Stat(link)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return "is a link to something that does not exist, so it was skipped: mend the link or remove it"
-	case err != nil && !errors.Is(err, fs.ErrPermission):
+	case err != nil:
 		return fmt.Sprintf("is a link that cannot be followed (%v), so it was skipped: mend the link or remove it", plain(err))
+	case leadsInto(link, dir):
+		return "is a link that names its file by a full path, so it was skipped: make the link relative to its folder, or copy the file in instead"
 	}
 	return "is a link to something outside the content folder, so it was skipped: copy the file in instead"
+}
+
+// leadsInto reports whether the link at link ends up inside dir.
+func leadsInto(link, dir string) bool {
+	target, err := filepath.EvalSymlinks(link)
+	if err != nil {
+		return false
+	}
+	base, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(base, target)
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // special names a kind of entry that is neither a regular file nor a

@@ -223,6 +223,7 @@ func TestLoad(t *testing.T) {
 			{"out.md", filepath.Join("..", "outside.md"), "is a link to something outside the content folder, so it was skipped: copy the file in instead"},
 			{"shelf", "folder", "is a link to a folder, so it was skipped: links to folders are not followed; copy the folder in instead"},
 			{"loop.md", "loop.md", "is a link that cannot be followed (too many levels of symbolic links), so it was skipped: mend the link or remove it"},
+			{"full.md", filepath.Join(dir, "real.md"), "is a link that names its file by a full path, so it was skipped: make the link relative to its folder, or copy the file in instead"},
 		}
 		var want []string
 		for _, tt := range tests {
