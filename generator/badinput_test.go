@@ -34,7 +34,7 @@ func TestBadInput(t *testing.T) {
 		{"wrong type", "a.md", []byte("---\nweight: [1]\n---\n"), 1, []string{`content/a.md:2:9: "weight" must be a whole number`}},
 		{"duplicate key", "a.md", []byte("---\ntitle: A\ntitle: B\n---\n"), 1, []string{`content/a.md:3:1: "title" is written twice`}},
 		{"unknown key", "a.md", []byte("---\ntittle: A\n---\n"), 1, []string{`content/a.md:2:1: front matter: unknown key "tittle" (did you mean "title"?)`}},
-		{"billion laughs", "a.md", []byte(laughs), 1, []string{`content/a.md:9:4: item 1 of "skills" must be text, not a list`}},
+		{"billion laughs", "a.md", []byte(laughs), 1, []string{`content/a.md:11:9: item 1 of "skills" must be text, not a list (*i stands for the value set on line 10)`}},
 		{"TOML front matter", "a.md", []byte("+++\ntitle = \"A\"\n+++\n"), 1, []string{`content/a.md:1:1: front matter between "+++" lines (TOML) is not supported`}},
 		{"empty file", "a.md", nil, 0, nil},
 		{"only front matter", "a.md", []byte("---\ntitle: Only\n---\n"), 0, nil},
@@ -42,6 +42,7 @@ func TestBadInput(t *testing.T) {
 		{"UTF-16", "a.md", []byte("\xff\xfe#\x00 \x00T\x00"), 1, []string{"content/a.md:1: ", "UTF-16"}},
 		{"NUL byte", "a.md", []byte("text\n\x00binary"), 1, []string{"content/a.md:2: ", "NUL byte"}},
 		{"20 MB page", "a.md", bytes.Repeat([]byte("word "), 4<<20), 1, []string{"content/a.md: ", "larger than"}},
+		{"9 MB handout", "handout.pdf", bytes.Repeat([]byte("%PDF"), 9<<18), 0, nil},
 		{"deep nesting", "a.md", []byte(deep), 0, nil},
 		{"1000 equal headings", "a.md", []byte(strings.Repeat("## Same\n", 1000)), 0, nil},
 		{"odd links", "a.md", []byte("[a](b%20c.md) [b](<b c.md>) [q](b%20c.md?x=1#top) [m](mailto:x@nhs.net) [t](tel:111) [p](//example.org) [j](javascript:alert(1))\n"), 0, []string{"warning: link to \"javascript:alert(1)\""}},
@@ -80,6 +81,10 @@ func TestBadInput(t *testing.T) {
 			if tt.exit != 0 {
 				if _, err := os.Stat("public"); err == nil {
 					t.Error("a failed build wrote public/")
+				}
+			} else if !strings.HasSuffix(tt.file, ".md") {
+				if b, err := os.ReadFile(filepath.Join("public", tt.file)); !bytes.Equal(b, tt.data) {
+					t.Errorf("public/%s holds %d bytes (%v); want the %d bytes of content/%s", tt.file, len(b), err, len(tt.data), tt.file)
 				}
 			}
 		})

@@ -95,7 +95,8 @@ type newData struct {
 
 // newPage writes the page at content path rel from its kind's template
 // and returns the file's name. It never replaces a file, nor makes one that
-// would become the same page as another (two names differing in capitals).
+// would become the same page as another on some file system (names
+// differing in capitals, or in how an accented letter is stored).
 func newPage(src sources, kind content.Kind, rel, title string, today time.Time) (string, error) {
 	file := filepath.Join(src.content, filepath.FromSlash(rel))
 	if info, err := os.Stat(src.content); err != nil || !info.IsDir() {
@@ -104,7 +105,7 @@ func newPage(src sources, kind content.Kind, rel, title string, today time.Time)
 	pages, files, _ := content.Load(src.content) // problems in other pages are for build to report
 	url := strings.TrimSuffix(rel, ".md") + "/"
 	for _, p := range pages {
-		if strings.EqualFold(p.URL, url) {
+		if content.SameName(p.URL, url) {
 			return "", fmt.Errorf("%s already exists: open it to edit it, or choose another title", p.File)
 		}
 	}
@@ -191,9 +192,9 @@ func parseToday(s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), nil
 	}
-	t, err := time.Parse(time.DateOnly, s)
+	t, err := content.ParseDate(s)
 	if err != nil {
-		return time.Time{}, usageError{fmt.Sprintf("-today %q is not a date: write it as YYYY-MM-DD, for example 2026-11-25", s)}
+		return time.Time{}, usageError{"-today " + err.Error()}
 	}
 	return t, nil
 }

@@ -68,11 +68,12 @@ func startTuneGC(dir string) (sized <-chan struct{}, restore func()) {
 }
 
 // markdownBytes is the size of the Markdown files under dir. A folder it
-// cannot read counts as empty: the build reports that itself.
+// cannot read counts as empty: the build reports that itself. Only regular
+// files count, as only they are read.
 func markdownBytes(dir string) int64 {
 	var n int64
 	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(d.Name(), ".md") {
+		if err != nil || !d.Type().IsRegular() || !strings.HasSuffix(d.Name(), ".md") {
 			return nil
 		}
 		if info, err := d.Info(); err == nil {

@@ -127,6 +127,19 @@ func TestNewRefuses(t *testing.T) {
 			t.Errorf("new made record-keeping.md beside Record-Keeping.md")
 		}
 	})
+	t.Run("a page whose accent is stored differently", func(t *testing.T) {
+		src := tinySite(t)
+		nfd := filepath.Join(src.content, "cafe\u0301.md") // e and a combining accent, as copied from a Mac
+		writeFile(t, nfd, []byte("Text.\n"))
+		if _, err := os.Stat(filepath.Join(src.content, "caf\u00e9.md")); err == nil {
+			t.Skip("the file system does not tell the two spellings apart")
+		}
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"new", "page", "Caf\u00e9", "-content", src.content, "-layouts", src.layouts}, &stdout, &stderr)
+		if want := nfd + " already exists"; code != 1 || !strings.Contains(stderr.String(), want) {
+			t.Errorf("new page Caf\u00e9 beside cafe\u0301.md = exit %d, %q; want 1 and %q", code, stderr.Bytes(), want)
+		}
+	})
 }
 
 func TestNewUsage(t *testing.T) {

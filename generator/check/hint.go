@@ -8,7 +8,7 @@ import (
 )
 
 // didYouMean finds the suggestion the build's messages end with.
-var didYouMean = regexp.MustCompile(`\(did you mean ("[^"]*")\?\)`)
+var didYouMean = regexp.MustCompile(`\(did you mean ("[^"]*"|true|false)\?\)`)
 
 // hintRules advise on the build's own messages, which are written to say
 // what is wrong; the first rule whose words all appear in a message wins.
@@ -28,6 +28,9 @@ var hintRules = []struct {
 	{[]string{"skills: no skill page"}, "name each skill by its file name in the skills folder, without .md"},
 	{[]string{"is written twice"}, "delete one of the two lines"},
 	{[]string{"YYYY-MM-DD"}, "write the date as YYYY-MM-DD, for example 2026-11-25"},
+	{[]string{"is not a date", "has no day"}, "correct the day: that month has fewer days"},
+	{[]string{"is not a date", "there is no month"}, "write the date as YYYY-MM-DD, for example 2026-11-25"},
+	{[]string{"true or false without quotes"}, "remove the quotes around true or false"},
 	{[]string{"unknown key"}, `correct the key's spelling, or delete the line (the message lists the keys allowed)`},
 	{[]string{"not valid YAML"}, `check this line's "key: value" shape: indent with spaces, and put text with a colon in quotes`},
 	{[]string{"usually closed", "out_of_hours"}, `move the event, and the story's dates that follow from it, to a working day; or, if it really happens that day, add a line such as out_of_hours: "booked online on a Sunday" under it`},

@@ -16,19 +16,21 @@ const dueSoon = 30 * 24 * time.Hour
 // before today is an error, one within 30 days a warning, and a page
 // without a reviewed date, a next_review date or any sources gets a
 // warning for each. A key the page does not have is reported against the
-// whole file (line 0).
+// whole file (line 0); one whose value was rejected is not reported again.
 func Reviews(pages []*content.Page, today time.Time) error {
 	today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	var errs []error
 	for _, p := range pages {
 		m := p.Meta
-		if m.Reviewed.IsZero() {
+		if m.Reviewed.IsZero() && !m.Rejected("reviewed") {
 			errs = append(errs, warnf(p.File, m.Lines["reviewed"], 0,
 				"after checking the page against its sources, add reviewed: "+today.Format(time.DateOnly)+" to the front matter",
 				"the page has no reviewed date, so readers cannot tell how current it is"))
 		}
 		next := m.NextReview.Time
 		switch {
+		case next.IsZero() && m.Rejected("next_review"):
+			// already reported as not a date
 		case next.IsZero():
 			errs = append(errs, warnf(p.File, m.Lines["next_review"], 0,
 				"add next_review: with the date the page should next be checked, usually a year after reviewed",
@@ -44,7 +46,7 @@ func Reviews(pages []*content.Page, today time.Time) error {
 			errs = append(errs, warnf(p.File, m.Lines["next_review"], 0, reviewHint(today),
 				"the page is due for review on %s, %s", m.NextReview, when))
 		}
-		if len(m.Sources) == 0 {
+		if len(m.Sources) == 0 && !m.Rejected("sources") {
 			errs = append(errs, warnf(p.File, m.Lines["sources"], 0,
 				`list each source under sources: with its title, publisher, url and date`,
 				"the page lists no sources, so readers cannot check what it says"))

@@ -8,7 +8,8 @@
 // A page may open with front matter: YAML between two "---" lines. The keys are
 // fixed (see Meta) and checked: an unknown key, a value of the wrong type or a
 // bad date is an Error at the line of the key, with a "did you mean" hint where
-// one is close. A page with no front matter takes its title from its first
+// one is close. A rejected value is left empty and Meta.Rejected says so, so
+// that later checks do not report it a second time as missing. A page with no front matter takes its title from its first
 // "# heading", else from its file name, so plain GitHub-style Markdown builds
 // unchanged.
 //

@@ -56,8 +56,10 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // into the educator's file rather than into the YAML fragment.
 func parseMeta(file string, text []byte, offset int, m *Meta) error {
 	m.Lines = map[string]int{}
+	m.rejected = map[string]bool{}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(text, &doc); err != nil {
+		m.rejected[""] = true
 		line, msg := 1, err.Error()
 		if sub := yamlLine.FindStringSubmatch(msg); sub != nil {
 			line, _ = strconv.Atoi(sub[1])
@@ -74,9 +76,10 @@ func parseMeta(file string, text []byte, offset int, m *Meta) error {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
+		m.rejected[""] = true
 		return Errorf(file, root.Line+offset, root.Column, "front matter must be a list of \"key: value\" lines")
 	}
-	d := decoder{file: file, offset: offset, lines: m.Lines}
+	d := decoder{file: file, offset: offset, lines: m.Lines, rejected: m.rejected}
 	d.decode(root, reflect.ValueOf(m).Elem(), "")
 	return errors.Join(d.errs...)
 }
@@ -85,12 +88,14 @@ func parseMeta(file string, text []byte, offset int, m *Meta) error {
 // duplicate keys and wrong types are all reported, each at its own line,
 // rather than stopping at the first.
 type decoder struct {
-	file   string
-	offset int
-	lines  map[string]int
-	errs   []error
-	depth  int
-	nodes  int // values decoded so far, to bound alias expansion
+	file     string
+	offset   int
+	lines    map[string]int
+	rejected map[string]bool
+	errs     []error
+	depth    int
+	nodes    int        // values decoded so far, to bound alias expansion
+	alias    *yaml.Node // the outermost alias being followed, nil when none
 }
 
 // maxNodes bounds how many values one page's front matter may expand to.
@@ -98,30 +103,59 @@ type decoder struct {
 // laughs"); real front matter has a few dozen.
 const maxNodes = 10000
 
+// errorf reports a problem with the value at n. A value reached through
+// an alias is reported at the alias, not where its anchor set it: the
+// value may well suit the key at the anchor and be wrong only where the
+// alias reuses it.
 func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
-	d.errs = append(d.errs, Errorf(d.file, n.Line+d.offset, n.Column, format, args...))
+	msg := fmt.Sprintf(format, args...)
+	if d.alias != nil {
+		msg += fmt.Sprintf(" (*%s stands for the value set on line %d)", d.alias.Value, d.alias.Alias.Line+d.offset)
+	}
+	n = d.at(n)
+	d.errs = append(d.errs, &Error{File: d.file, Line: n.Line + d.offset, Col: n.Column, Err: errors.New(msg)})
+}
+
+// reject reports that the value at path is wrong, and notes it as
+// rejected, so that later checks do not report it again as missing.
+func (d *decoder) reject(n *yaml.Node, path, format string, args ...any) {
+	d.rejected[path] = true
+	d.errorf(n, format, args...)
+}
+
+// at is where messages and Lines place the value at n: at the alias that
+// led to it, if any.
+func (d *decoder) at(n *yaml.Node) *yaml.Node {
+	if d.alias != nil {
+		return d.alias
+	}
+	return n
 }
 
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if path != "" {
-		d.lines[path] = n.Line + d.offset
+		d.lines[path] = d.at(n).Line + d.offset
 	}
 	// Aliases are followed here, so both nesting and the number of values
 	// are bounded here.
 	d.depth++
 	defer func() { d.depth-- }()
 	if d.depth > 20 {
-		d.errorf(n, "front matter is nested too deeply")
+		d.reject(n, path, "front matter is nested too deeply")
 		return
 	}
 	d.nodes++
 	if d.nodes == maxNodes {
-		d.errorf(n, "front matter is too large: it expands to more than %d values (check for * aliases)", maxNodes)
+		d.reject(n, path, "front matter is too large: it expands to more than %d values (check for * aliases)", maxNodes)
 	}
 	if d.nodes >= maxNodes {
 		return
 	}
 	if n.Kind == yaml.AliasNode {
+		if d.alias == nil {
+			d.alias = n
+			defer func() { d.alias = nil }()
+		}
 		n = n.Alias
 	}
 	if _, ok := v.Addr().Interface().(yaml.Unmarshaler); ok {
@@ -146,7 +180,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		}
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "%s must be a group of \"key: value\" lines, not %s", describe(path), kindOf(n))
+		d.reject(n, path, "%s must be a group of \"key: value\" lines, not %s", describe(path), kindOf(n))
 		return
 	}
 	fields := map[string]reflect.Value{}
@@ -160,7 +194,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		names = append(names, tag)
 	}
 	if line := v.FieldByName("Line"); line.IsValid() && line.Kind() == reflect.Int {
-		line.SetInt(int64(n.Line + d.offset))
+		line.SetInt(int64(d.at(n).Line + d.offset))
 	}
 	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -195,7 +229,7 @@ func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, "%s must be a list, written [a, b] or as lines starting with \"- \"", describe(path))
+		d.reject(n, path, "%s must be a list, written [a, b] or as lines starting with \"- \"", describe(path))
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -209,13 +243,17 @@ func (d *decoder) leaf(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return
 	}
+	if v.Kind() == reflect.Bool {
+		d.boolean(n, v, path)
+		return
+	}
 	err := n.Decode(v.Addr().Interface())
 	if err == nil {
 		return
 	}
 	var ve valueError
 	if errors.As(err, &ve) {
-		d.errorf(n, "%s: %s", describe(path), ve)
+		d.reject(n, path, "%s: %s", describe(path), ve)
 		return
 	}
 	want := map[reflect.Kind]string{
@@ -226,7 +264,35 @@ func (d *decoder) leaf(n *yaml.Node, v reflect.Value, path string) {
 	if want == "" {
 		want = v.Type().Name()
 	}
-	d.errorf(n, "%s must be %s, not %s", describe(path), want, kindOf(n))
+	d.reject(n, path, "%s must be %s, not %s", describe(path), want, kindOf(n))
+}
+
+// boolean accepts true and false, and nothing else. The YAML library
+// also reads yes, no, on, off, y and n as booleans, even in quotes (as
+// YAML 1.1 did), but not 1 or 0; so draft: "yes" quietly drafted a page
+// while raw_html: 1 was an error. Tools reading front matter disagree on
+// those words (a YAML 1.1 reader takes yes as true, a YAML 1.2 reader as
+// the text "yes"), so the one rule is YAML 1.2's, as our YAML library's
+// schema and TOML have it: the two words, with the right one suggested
+// for the others.
+func (d *decoder) boolean(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
+		v.SetBool(strings.EqualFold(n.Value, "true"))
+		return
+	}
+	word := strings.ToLower(n.Value)
+	switch {
+	case n.Kind != yaml.ScalarNode:
+		d.reject(n, path, "%s must be true or false, not %s", describe(path), kindOf(n))
+	case word == "true" || word == "false":
+		d.reject(n, path, "%s must be true or false without quotes, not %s", describe(path), kindOf(n))
+	case word == "yes" || word == "y" || word == "on" || word == "1":
+		d.reject(n, path, "%s must be true or false, not %s (did you mean true?)", describe(path), kindOf(n))
+	case word == "no" || word == "n" || word == "off" || word == "0":
+		d.reject(n, path, "%s must be true or false, not %s (did you mean false?)", describe(path), kindOf(n))
+	default:
+		d.reject(n, path, "%s must be true or false, not %s", describe(path), kindOf(n))
+	}
 }
 
 func join(path, name string) string {

@@ -89,7 +89,47 @@ func TestParseMetaErrors(t *testing.T) {
 		{
 			"a day that does not exist",
 			"---\nnext_review: 2027-02-30\n---\n",
-			`content/x.md:2:14: "next_review": "2027-02-30" is not a date: write it as YYYY-MM-DD, for example 2026-11-25`, 2,
+			`content/x.md:2:14: "next_review": "2027-02-30" is not a date: February 2027 has no day 30`, 2,
+		},
+		{
+			"29 February outside a leap year",
+			"---\nreviewed: 2026-02-29\n---\n",
+			`content/x.md:2:11: "reviewed": "2026-02-29" is not a date: February 2026 has no day 29`, 2,
+		},
+		{
+			"a month that does not exist",
+			"---\nreviewed: 2026-25-11\n---\n",
+			`content/x.md:2:11: "reviewed": "2026-25-11" is not a date: there is no month 25 (write the year, then the month, then the day, as in 2026-11-25)`, 2,
+		},
+		{
+			"draft written as yes",
+			"---\ndraft: \"yes\"\n---\n",
+			`content/x.md:2:8: "draft" must be true or false, not "yes" (did you mean true?)`, 2,
+		},
+		{
+			"draft written as off",
+			"---\ndraft: off\n---\n",
+			`content/x.md:2:8: "draft" must be true or false, not "off" (did you mean false?)`, 2,
+		},
+		{
+			"raw_html written as 1",
+			"---\nraw_html: 1\n---\n",
+			`content/x.md:2:11: "raw_html" must be true or false, not "1" (did you mean true?)`, 2,
+		},
+		{
+			"true in quotes",
+			"---\ndraft: \"true\"\n---\n",
+			`content/x.md:2:8: "draft" must be true or false without quotes, not "true"`, 2,
+		},
+		{
+			"a wrong value through an alias points at the alias",
+			"---\nskills: &x [communication]\ntitle: *x\n---\n",
+			`content/x.md:3:8: "title" must be text, not a list (*x stands for the value set on line 2)`, 3,
+		},
+		{
+			"a wrong item through an alias points at the alias",
+			"---\ntitle: &t Empathy\nevents:\n  - date: *t\n---\n",
+			`content/x.md:4:11: "date" of item 1 of "events": "Empathy" is not a date: write it as YYYY-MM-DD, for example 2026-11-25 (*t stands for the value set on line 2)`, 4,
 		},
 		{
 			"wrong type for a list",
@@ -199,6 +239,38 @@ func TestParseMetaCollectsEveryProblem(t *testing.T) {
 	}
 }
 
+// TestRejected checks which values later checks are told to pass over,
+// because reading the front matter already reported them.
+func TestRejected(t *testing.T) {
+	tests := []struct {
+		in         string
+		rejected   []string
+		unrejected []string
+	}{
+		{"---\nskills: [a, [b]]\n---\n", []string{"skills.1", "skills"}, []string{"skills.0", "title"}},
+		{"---\nevents:\n  - date: 5 Jan\n    what: Seen\n---\n", []string{"events", "events.0", "events.0.date"}, []string{"events.0.what", "standards"}},
+		{"---\nskills: communication\n---\n", []string{"skills", "skills.0"}, []string{"title"}},
+		{"---\ndraft: yes\n---\n", []string{"draft"}, []string{"raw_html"}},
+		{"---\ntitle: [A\n---\n", []string{"title", "events.0.date"}, nil},
+		{"---\n- a\n---\n", []string{"title"}, nil},
+		{"---\ntitle: A\ntitel: B\n---\n", nil, []string{"title", "titel"}},
+		{"# No front matter\n", nil, []string{"title"}},
+	}
+	for _, tt := range tests {
+		p, _ := parse("x.md", "content/x.md", []byte(tt.in))
+		for _, path := range tt.rejected {
+			if !p.Meta.Rejected(path) {
+				t.Errorf("parse(%q).Meta.Rejected(%q) = false; want true", tt.in, path)
+			}
+		}
+		for _, path := range tt.unrejected {
+			if p.Meta.Rejected(path) {
+				t.Errorf("parse(%q).Meta.Rejected(%q) = true; want false", tt.in, path)
+			}
+		}
+	}
+}
+
 func TestParseMetaValues(t *testing.T) {
 	t.Run("a source given as a plain string is its title", func(t *testing.T) {
 		in := "---\nsources:\n  - National elective access policy\n  - title: Rules suite\n    url: https://www.gov.uk/x\n---\n"
@@ -237,6 +309,28 @@ func TestParseMetaValues(t *testing.T) {
 			if got := p.Meta.Lines[k]; got != line {
 				t.Errorf("parse(%q).Meta.Lines[%q] = %d; want %d", in, k, got, line)
 			}
+		}
+	})
+	t.Run("booleans", func(t *testing.T) {
+		for _, in := range []string{"true", "True", "TRUE"} {
+			src := "---\ndraft: " + in + "\nraw_html: " + in + "\n---\n"
+			p, err := parse("x.md", "content/x.md", []byte(src))
+			if err != nil || !p.Meta.Draft || !p.Meta.RawHTML {
+				t.Errorf("parse(%q) = draft %v, raw_html %v, %v; want true, true, nil", src, p.Meta.Draft, p.Meta.RawHTML, err)
+			}
+		}
+	})
+	t.Run("an alias used well takes its line", func(t *testing.T) {
+		in := "---\nreviewed: &d 2026-01-05\nnext_review: *d\n---\n"
+		p, err := parse("x.md", "content/x.md", []byte(in))
+		if err != nil || p.Meta.NextReview.ISO() != "2026-01-05" || p.Meta.Lines["next_review"] != 3 {
+			t.Errorf("parse(%q) = next_review %s on line %d, %v; want 2026-01-05 on line 3, nil", in, p.Meta.NextReview.ISO(), p.Meta.Lines["next_review"], err)
+		}
+	})
+	t.Run("leap day", func(t *testing.T) {
+		in := "---\nreviewed: 2028-02-29\n---\n"
+		if p, err := parse("x.md", "content/x.md", []byte(in)); err != nil || p.Meta.Reviewed.ISO() != "2028-02-29" {
+			t.Errorf("parse(%q) = %s, %v; want 2028-02-29, nil", in, p.Meta.Reviewed.ISO(), err)
 		}
 	})
 	t.Run("empty values are allowed", func(t *testing.T) {

@@ -13,11 +13,19 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"golang.org/x/text/unicode/norm"
 )
 
-// maxFileSize bounds what one page may hold; a larger "page" is almost
+// maxPageSize bounds what one page may hold; a larger "page" is almost
 // certainly a mistake (an export, a log) and would slow every build.
-const maxFileSize = 8 << 20
+const maxPageSize = 8 << 20
+
+// maxCopySize bounds the other files, copied as they are (a PDF handout, a
+// video). Each is held in memory until the site is written, and GitHub
+// refuses files over 100 MB, so a larger one could not be kept with the
+// handbook's sources anyway; it belongs on a shared drive or a web site.
+const maxCopySize = 100 << 20
 
 // File is a non-Markdown file in the content folder, copied as is.
 type File struct {
@@ -79,10 +87,8 @@ func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File,
 		if d.IsDir() {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 && !isFile(root, rel) {
-			// Symlinked folders are not followed (they may loop), and links
-			// out of the content folder are never read.
-			slots = append(slots, &slot{err: &Error{File: shown, Warn: true, Err: errors.New("is a link to something outside the content folder or to a folder, so it was skipped: copy the file in instead")}})
+		if why := unread(root, dir, rel, d.Type()); why != "" {
+			slots = append(slots, &slot{err: &Error{File: shown, Warn: true, Err: errors.New(why)}})
 			return nil
 		}
 		info, infoErr := d.Info() // before reading: an edit during the read shows next time
@@ -157,7 +163,7 @@ func (s *slot) load(root *os.Root) {
 		s.err = &Error{File: s.shown, Err: err}
 		return
 	}
-	if strings.ToLower(path.Ext(s.rel)) != ".md" {
+	if !isPage(s.rel) {
 		s.file = &File{Path: s.rel, Data: raw}
 		return
 	}
@@ -245,7 +251,7 @@ func Update(dir string, known Known, changed []string) ([]*Page, []File, error) 
 			errs = append(errs, &Error{File: shown, Err: err})
 			continue
 		}
-		if strings.ToLower(path.Ext(rel)) != ".md" {
+		if !isPage(rel) {
 			i, _ := slices.BinarySearchFunc(files, rel, fileByPath)
 			files = slices.Insert(files, i, File{Path: rel, Data: raw})
 			continue
@@ -272,9 +278,68 @@ func holds(known Known, rel string) bool {
 		j < len(known.Files) && strings.HasPrefix(known.Files[j].Path, prefix)
 }
 
-func isFile(root *os.Root, rel string) bool {
+// unread says why the entry rel, of type mode, is not read, or returns ""
+// for a file to read. Only regular files are read: opening a named pipe
+// waits for a writer that never comes, and a device may never end.
+// Symlinked folders are not followed (they may loop), and links out of the
+// content folder (dir) are never read.
+func unread(root *os.Root, dir, rel string, mode fs.FileMode) string {
+	if mode&fs.ModeSymlink == 0 {
+		if mode.IsRegular() {
+			return ""
+		}
+		return fmt.Sprintf("is %s, so it was skipped: move it out of the content folder", special(mode, "not a file or a folder"))
+	}
 	info, err := root.Stat(rel)
-	return err == nil && info.Mode().IsRegular()
+	switch {
+	case err == nil && info.Mode().IsRegular():
+		return ""
+	case err == nil && info.IsDir():
+		return "is a link to a folder, so it was skipped: links to folders are not followed; copy the folder in instead"
+	case err == nil:
+		return fmt.Sprintf("is a link to %s, so it was skipped: copy the file in instead", special(info.Mode(), "not a file"))
+	}
+	// The root refuses a link that leaves it, and any link by a full path,
+	// without saying whether its target exists; the plain file system tells.
+	link := filepath.Join(dir, filepath.FromSlash(rel))
+	_, err = os.Stat(link)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "is a link to something that does not exist, so it was skipped: mend the link or remove it"
+	case err != nil:
+		return fmt.Sprintf("is a link that cannot be followed (%v), so it was skipped: mend the link or remove it", plain(err))
+	case leadsInto(link, dir):
+		return "is a link that names its file by a full path, so it was skipped: make the link relative to its folder, or copy the file in instead"
+	}
+	return "is a link to something outside the content folder, so it was skipped: copy the file in instead"
+}
+
+// leadsInto reports whether the link at link ends up inside dir.
+func leadsInto(link, dir string) bool {
+	target, err := filepath.EvalSymlinks(link)
+	if err != nil {
+		return false
+	}
+	base, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(base, target)
+	return err == nil && filepath.IsLocal(rel)
+}
+
+// special names a kind of entry that is neither a regular file nor a
+// folder, followed by what it is not: "a named pipe, not a file".
+func special(mode fs.FileMode, not string) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe, " + not
+	case mode&fs.ModeSocket != 0:
+		return "a socket, " + not
+	case mode&fs.ModeDevice != 0:
+		return "a device, " + not
+	}
+	return "something that is " + not
 }
 
 func read(root *os.Root, rel string) ([]byte, error) {
@@ -287,8 +352,14 @@ func read(root *os.Root, rel string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot be read: %v", plain(err))
 	}
-	if info.Size() > maxFileSize {
-		return nil, fmt.Errorf("is %d MB, larger than the %d MB a page may be: split it into several pages", info.Size()>>20, maxFileSize>>20)
+	// Sizes are rounded up, so a file just over a limit is not said to be
+	// as large as the limit.
+	mb := (info.Size() + 1<<20 - 1) >> 20
+	switch {
+	case isPage(rel) && info.Size() > maxPageSize:
+		return nil, fmt.Errorf("is %d MB, larger than the %d MB a page may be: split it into several pages", mb, maxPageSize>>20)
+	case info.Size() > maxCopySize:
+		return nil, fmt.Errorf("is %d MB, larger than the %d MB a file to copy may be: put it on a shared drive or a web site and link to it there", mb, maxCopySize>>20)
 	}
 	b := make([]byte, info.Size())
 	n, err := io.ReadFull(f, b)
@@ -296,6 +367,12 @@ func read(root *os.Root, rel string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot be read: %v", plain(err))
 	}
 	return b[:n], nil
+}
+
+// isPage reports whether the file at rel is a page (Markdown) rather than
+// a file to copy.
+func isPage(rel string) bool {
+	return strings.ToLower(path.Ext(rel)) == ".md"
 }
 
 // skipped reports names that are not content: hidden files and the
@@ -307,24 +384,48 @@ func skipped(name string) bool {
 }
 
 // collisions reports pages that would be written to the same URL, including
-// names differing only in case, which overwrite each other on Windows and
-// macOS file shares.
+// names that some file systems treat as one: names differing only in case
+// overwrite each other on Windows and macOS file shares, and names whose
+// accented letters are stored differently (é as one character, or as e and
+// a combining accent) on macOS, which compares names in one Unicode form.
+// The second spelling usually comes from copying a file from a Mac, whose
+// older file system stored the decomposed form.
 func collisions(pages []*Page) error {
 	seen := map[string]*Page{}
 	var errs []error
 	for _, p := range pages {
-		key := strings.ToLower(p.URL)
+		key := fold(p.URL)
 		if q, ok := seen[key]; ok {
-			why := "both become the page"
-			if q.URL != p.URL {
-				why = "differ only in capital letters, so on Windows and macOS they become the same page"
-			}
-			errs = append(errs, &Error{File: p.File, Err: fmt.Errorf("this file and %s %s %q: rename or remove one", q.File, why, "/"+p.URL)})
+			errs = append(errs, &Error{File: p.File, Err: fmt.Errorf("this file and %s %s %q: rename or remove one", q.File, clash(q.URL, p.URL), "/"+p.URL)})
 			continue
 		}
 		seen[key] = p
 	}
 	return errors.Join(errs...)
+}
+
+// clash says how two URLs with the same fold become one page.
+func clash(a, b string) string {
+	switch {
+	case a == b:
+		return "both become the page"
+	case strings.ToLower(a) == strings.ToLower(b):
+		return "differ only in capital letters, so on Windows and macOS they become the same page"
+	case norm.NFC.String(a) == norm.NFC.String(b):
+		return "have names that look the same but store accented letters differently, so on macOS they become the same page"
+	}
+	return "differ only in capital letters and in how accented letters are stored, so on Windows and macOS they become the same page"
+}
+
+// SameName reports whether two slash-separated paths name the same file
+// on some file system the handbook may be copied to, as collisions judges.
+func SameName(a, b string) bool {
+	return fold(a) == fold(b)
+}
+
+// fold is name as a file system that ignores case and Unicode form sees it.
+func fold(name string) string {
+	return strings.ToLower(norm.NFC.String(name))
 }
 
 // plain turns an *fs.PathError into its bare reason ("permission denied"):

@@ -154,6 +154,31 @@ func TestLoad(t *testing.T) {
 		}
 	})
 
+	t.Run("names differing only in how accents are stored", func(t *testing.T) {
+		const nfc, nfd = "caf\u00e9", "cafe\u0301" // é as one character; e and a combining accent
+		tests := []struct{ first, second, why string }{
+			{nfc, nfd, "have names that look the same but store accented letters differently, so on macOS they become the same page"},
+			{"Caf\u00e9", nfd, "differ only in capital letters and in how accented letters are stored, so on Windows and macOS they become the same page"},
+		}
+		for _, tt := range tests {
+			dir := t.TempDir()
+			writeTree(t, dir, map[string]string{tt.first + ".md": "# A\n"})
+			if _, err := os.Stat(filepath.Join(dir, tt.second+".md")); err == nil {
+				t.Skip("the file system does not tell the two spellings apart, so both cannot exist")
+			}
+			writeTree(t, dir, map[string]string{tt.second + ".md": "# B\n"})
+			pages, _, err := Load(dir)
+			if len(pages) != 2 {
+				t.Fatalf("Load(%q) returned %d pages; want both", dir, len(pages))
+			}
+			// Load sorts by path, so the later of the two is reported.
+			want := []string{pages[1].File + ": this file and " + pages[0].File + " " + tt.why + ` "/` + pages[1].URL + `": rename or remove one`}
+			if got := errorStrings(err); !slices.Equal(got, want) {
+				t.Errorf("Load of %q and %q: errors = %q; want %q", tt.first, tt.second, got, want)
+			}
+		}
+	})
+
 	t.Run("symlinks leaving the folder are not followed", func(t *testing.T) {
 		base := t.TempDir()
 		dir := filepath.Join(base, "content")
@@ -184,6 +209,79 @@ func TestLoad(t *testing.T) {
 		}
 		if got := pagePaths(pages); !slices.Contains(got, "a.md") || !slices.Contains(got, "real.md") {
 			t.Errorf("Load(%q) pages = %q; want a.md and real.md still read", dir, got)
+		}
+	})
+
+	t.Run("each skipped link says why", func(t *testing.T) {
+		base := t.TempDir()
+		dir := filepath.Join(base, "content")
+		writeTree(t, dir, map[string]string{"real.md": "# Real\n", "folder/x.md": "# X\n"})
+		writeTree(t, base, map[string]string{"outside.md": "# Outside\n"})
+		tests := []struct{ link, target, want string }{
+			{"gone.md", "deleted.md", "is a link to something that does not exist, so it was skipped: mend the link or remove it"},
+			{"gone-far.md", filepath.Join(base, "deleted.md"), "is a link to something that does not exist, so it was skipped: mend the link or remove it"},
+			{"out.md", filepath.Join("..", "outside.md"), "is a link to something outside the content folder, so it was skipped: copy the file in instead"},
+			{"shelf", "folder", "is a link to a folder, so it was skipped: links to folders are not followed; copy the folder in instead"},
+			{"loop.md", "loop.md", "is a link that cannot be followed (too many levels of symbolic links), so it was skipped: mend the link or remove it"},
+			{"full.md", filepath.Join(dir, "real.md"), "is a link that names its file by a full path, so it was skipped: make the link relative to its folder, or copy the file in instead"},
+		}
+		var want []string
+		for _, tt := range tests {
+			if err := os.Symlink(tt.target, filepath.Join(dir, tt.link)); err != nil {
+				t.Skipf("cannot make symlinks here: %v", err)
+			}
+			want = append(want, filepath.Join(dir, tt.link)+": warning: "+tt.want)
+		}
+		if err := os.Symlink("real.md", filepath.Join(dir, "alias.md")); err != nil {
+			t.Fatal(err)
+		}
+		pages, _, err := Load(dir)
+		got := errorStrings(err)
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("Load(%q) errors =\n%q\nwant\n%q", dir, got, want)
+		}
+		if got, want := pagePaths(pages), []string{"alias.md", "folder/x.md", "real.md"}; !slices.Equal(got, want) {
+			t.Errorf("Load(%q) pages = %q; want %q", dir, got, want)
+		}
+	})
+
+	t.Run("size limits", func(t *testing.T) {
+		tests := []struct {
+			name    string
+			size    int64
+			wantErr string // "" when the file loads
+		}{
+			{"page.md", 8 << 20, ""},
+			{"page.md", 8<<20 + 1, "is 9 MB, larger than the 8 MB a page may be: split it into several pages"},
+			{"handout.pdf", 9 << 20, ""},
+			{"video.mp4", 100 << 20, ""},
+			{"video.mp4", 100<<20 + 1, "is 101 MB, larger than the 100 MB a file to copy may be: put it on a shared drive or a web site and link to it there"},
+		}
+		for _, tt := range tests {
+			dir := t.TempDir()
+			file := filepath.Join(dir, tt.name)
+			if isPage(tt.name) {
+				writeTree(t, dir, map[string]string{tt.name: strings.Repeat("a", int(tt.size))})
+			} else {
+				writeTree(t, dir, map[string]string{tt.name: ""})
+				if err := os.Truncate(file, tt.size); err != nil { // sparse: quick to make
+					t.Fatal(err)
+				}
+			}
+			pages, files, err := Load(dir)
+			var want []string
+			if tt.wantErr != "" {
+				want = []string{file + ": " + tt.wantErr}
+			}
+			if got := errorStrings(err); !slices.Equal(got, want) {
+				t.Errorf("Load of a %d-byte %s: errors = %q; want %q", tt.size, tt.name, got, want)
+			}
+			loaded := len(pages) + len(files)
+			if tt.wantErr == "" && (loaded != 1 || len(files) == 1 && int64(len(files[0].Data)) != tt.size) {
+				t.Errorf("Load of a %d-byte %s: %d pages, %d files; want it loaded whole", tt.size, tt.name, len(pages), len(files))
+			}
 		}
 	})
 

@@ -2,6 +2,9 @@ package content
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -26,6 +29,22 @@ type Meta struct {
 	// Lines maps each key path ("title", "skills.2", "events.0.date") to its
 	// line in the source file, so later stages can point at the exact value.
 	Lines map[string]int `yaml:"-"`
+
+	rejected map[string]bool // key paths whose values were reported as wrong; "" for the whole front matter
+}
+
+// Rejected reports whether the value at the key path ("events.1.date"),
+// or a value inside or around it, was reported as wrong when the front
+// matter was read, and so left empty. Later checks pass over such a value
+// rather than add knock-on messages (no skill page "", event 2 has no
+// date) to the one that says what is wrong.
+func (m *Meta) Rejected(path string) bool {
+	for p := range m.rejected {
+		if p == "" || p == path || strings.HasPrefix(path, p+".") || strings.HasPrefix(p, path+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // Kind says what sort of page this is; layouts and checks depend on it.
@@ -97,12 +116,38 @@ func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
 		return valueError("a date must be written as YYYY-MM-DD, for example 2026-11-25")
 	}
-	t, err := time.Parse(time.DateOnly, n.Value)
+	t, err := ParseDate(n.Value)
 	if err != nil {
-		return valueError(fmt.Sprintf("%q is not a date: write it as YYYY-MM-DD, for example 2026-11-25", n.Value))
+		return valueError(err.Error())
 	}
 	d.Time = t
 	return nil
+}
+
+// isoShape is the shape of a date, YYYY-MM-DD, whether or not the
+// calendar has the day it names.
+var isoShape = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
+
+// ParseDate reads a date written YYYY-MM-DD. Its error tells a date in
+// the wrong shape from one in the right shape that the calendar lacks
+// (2026-02-30), so the educator is not told to write the date the way
+// they already have.
+func ParseDate(s string) (time.Time, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err == nil {
+		return t, nil
+	}
+	m := isoShape.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, fmt.Errorf("%q is not a date: write it as YYYY-MM-DD, for example 2026-11-25", s)
+	}
+	year, _ := strconv.Atoi(m[1])
+	month, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	if month < 1 || month > 12 {
+		return time.Time{}, fmt.Errorf("%q is not a date: there is no month %d (write the year, then the month, then the day, as in 2026-11-25)", s, month)
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date: %s %d has no day %d", s, time.Month(month), year, day)
 }
 
 // String formats the date as the handbook shows it: 25 November 2026.

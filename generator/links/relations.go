@@ -22,7 +22,7 @@ func CheckRelations(tree *nav.Tree) error {
 	for _, n := range tree.Order {
 		m := n.Page.Meta
 		for i, s := range m.Skills {
-			if known[s] {
+			if known[s] || m.Rejected("skills."+strconv.Itoa(i)) {
 				continue
 			}
 			line := m.Lines["skills."+strconv.Itoa(i)]

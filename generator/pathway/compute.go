@@ -20,8 +20,14 @@ func actions() []string { return []string{"start", "stop", "nullify", "none"} }
 // (the standards, if any, are still checked). Every problem is returned, each
 // a *content.Error at its line, joined with errors.Join; the timeline is
 // returned only when there are none.
+//
+// A scenario whose events or standards had a value rejected when the front
+// matter was read is not computed at all: the clocks depend on every
+// event, and a missing date or action would be reported again as missing,
+// and could make later events look out of order. The message about the
+// value is the one to act on; the timeline is checked once it is mended.
 func Compute(file string, m content.Meta) (*Timeline, error) {
-	if len(m.Events) == 0 && len(m.Standards) == 0 {
+	if len(m.Events) == 0 && len(m.Standards) == 0 || m.Rejected("events") || m.Rejected("standards") {
 		return nil, nil
 	}
 	c := &computer{
