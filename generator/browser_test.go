@@ -86,7 +86,7 @@ func buildSite(t *testing.T, src sources) (string, map[string][]byte) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	m := newMemory()
-	if _, err := render(src, layout.Site{Title: siteTitle}, nil, m); err != nil {
+	if _, err := render(t.Context(), src, layout.Site{Title: siteTitle}, nil, m); err != nil {
 		t.Fatal(err)
 	}
 	if err := write(out, m.files); err != nil {

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -43,35 +44,57 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := checkOut(c.out, c.sources()); err != nil {
 		return usageError{err.Error()}
 	}
-	host, port, err := net.SplitHostPort(*addr)
-	if err != nil {
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return usageError{fmt.Sprintf("-addr %q should look like 127.0.0.1:1313", *addr)}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	context.AfterFunc(ctx, stop) // a second Ctrl-C ends the process at once
+	return serve(ctx, c.sources(), c.out, *addr, *open, stdout, stderr)
+}
 
-	ln, err := net.Listen("tcp", *addr)
+// grace is how long serve waits, once told to stop, for a rebuild to
+// notice: one page per core at most, since rebuilds check between pages.
+// A rebuild still going after that is abandoned with the process; the
+// site on disk is whole either way, since it changes only by renames.
+const grace = 300 * time.Millisecond
+
+// serve previews the site from src on addr, writing it to out, until ctx
+// is done.
+func serve(ctx context.Context, src sources, out, addr string, open bool, stdout, stderr io.Writer) error {
+	host, _, _ := net.SplitHostPort(addr)
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %v (is another preview already running? try -addr 127.0.0.1:1314)", *addr, err)
+		return fmt.Errorf("cannot listen on %s: %v (is another preview already running? try -addr 127.0.0.1:1314)", addr, err)
 	}
-	s := newServer(c.sources(), c.out, stdout, stderr)
+	defer ln.Close()
+	s := newServer(src, out, stdout, stderr)
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		fmt.Fprintf(stderr, "warning: serving on %s lets other computers on the network see the preview; use 127.0.0.1 to keep it on this computer\n", *addr)
+		fmt.Fprintf(stderr, "warning: serving on %s lets other computers on the network see the preview; use 127.0.0.1 to keep it on this computer\n", addr)
 		s.dev.AllowHost(host)
 	}
-	s.rebuild(nil)
+	// A large handbook takes seconds to build the first time; say so, and
+	// that Ctrl-C works meanwhile.
+	fmt.Fprintln(stdout, "Building the handbook (press Ctrl-C to stop)")
+	s.start(ctx, nil)
+	if !s.finish(ctx) {
+		fmt.Fprintln(stdout, "Stopped.")
+		return nil
+	}
 	srv := &http.Server{Handler: s.dev, ReadHeaderTimeout: 10 * time.Second}
 	srv.RegisterOnShutdown(s.dev.Close)
 	go srv.Serve(ln)
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	url := "http://" + net.JoinHostPort(displayHost(host), port) + "/"
 	fmt.Fprintf(stdout, "Serving the handbook at %s (press Ctrl-C to stop)\n", url)
-	if *open {
+	if open {
 		openBrowser(url)
 	}
-	err = watch.Options{Log: stderr}.Run(ctx, []string{c.content, c.layouts}, quiet, func(ch watch.Change) {
-		s.rebuild(ch.Paths)
+	err = watch.Options{Log: stderr}.Run(ctx, []string{src.content, src.layouts}, quiet, func(ch watch.Change) {
+		s.start(ctx, ch.Paths)
 	})
-	shutdown, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	s.stop()
+	shutdown, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	srv.Shutdown(shutdown)
 	if err != nil {
@@ -97,6 +120,64 @@ type server struct {
 	dev            *devserver.Server
 	cache          *docCache
 	written        map[string]written // each file now in out
+	running        *rebuilding        // the latest rebuild started, finished or not; nil before the first
+}
+
+// rebuilding is one rebuild on its own goroutine.
+type rebuilding struct {
+	paths   []string // the change it was started for
+	cancel  context.CancelFunc
+	done    chan struct{} // closed when the rebuild has returned
+	stopped bool          // cancelled before it finished; read once done is closed
+}
+
+// start begins a rebuild after a change to paths (nil for the first
+// build), once any rebuild still running has stopped: a newer save
+// overtakes it rather than wait behind it, and the new rebuild takes up
+// its paths and reuses the pages it converted. start and stop are called
+// from one goroutine at a time.
+func (s *server) start(ctx context.Context, paths []string) {
+	if r := s.running; r != nil {
+		r.cancel()
+		<-r.done // rebuilds share the cache and the output folder
+		if r.stopped {
+			paths = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(r.paths), paths...))))
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	r := &rebuilding{paths: paths, cancel: cancel, done: make(chan struct{})}
+	s.running = r
+	go func() {
+		defer close(r.done)
+		defer cancel()
+		r.stopped = !s.rebuild(ctx, paths)
+	}()
+}
+
+// finish waits for the rebuild started last, and reports whether it ran
+// to its end rather than being stopped because ctx is done.
+func (s *server) finish(ctx context.Context) bool {
+	select {
+	case <-s.running.done:
+		return ctx.Err() == nil
+	case <-ctx.Done():
+		s.stop()
+		return false
+	}
+}
+
+// stop cancels the rebuild in progress, if any, and waits up to grace for
+// it to return.
+func (s *server) stop() {
+	r := s.running
+	if r == nil {
+		return
+	}
+	r.cancel()
+	select {
+	case <-r.done:
+	case <-time.After(grace):
+	}
 }
 
 func newServer(src sources, out string, stdout, stderr io.Writer) *server {
@@ -106,8 +187,10 @@ func newServer(src sources, out string, stdout, stderr io.Writer) *server {
 
 // rebuild makes the whole site again after a change to paths (nil at
 // start) and either puts it in place and reloads the browsers, or keeps
-// the last good site and shows the problems in every open page.
-func (s *server) rebuild(paths []string) {
+// the last good site and shows the problems in every open page. Once ctx
+// is done it stops between pages and changes nothing on disk, leaving
+// paths for the next rebuild, and reports false.
+func (s *server) rebuild(ctx context.Context, paths []string) bool {
 	start := time.Now()
 	s.cache.since = append(s.cache.since, paths...)
 	for _, p := range paths {
@@ -116,7 +199,10 @@ func (s *server) rebuild(paths []string) {
 		}
 	}
 	ch := &changes{written: s.written, now: make(map[string]written, len(s.written)), changed: map[string][]byte{}}
-	site, err := render(s.src, layout.Site{Title: siteTitle}, s.cache, ch)
+	site, err := render(ctx, s.src, layout.Site{Title: siteTitle}, s.cache, ch)
+	if ctx.Err() != nil {
+		return false // overtaken by a newer save, or stopping
+	}
 	what := describeChange(paths)
 	if err != nil {
 		var buf bytes.Buffer
@@ -124,26 +210,30 @@ func (s *server) rebuild(paths []string) {
 		s.stderr.Write(buf.Bytes())
 		fmt.Fprintf(s.stdout, "%s: the site could not be rebuilt; the last good version is still served\n", what)
 		s.dev.Fail(buf.String())
-		return
+		return true
 	}
-	changed, err := s.apply(ch)
+	changed, err := s.apply(ctx, ch)
+	if err != nil && ctx.Err() != nil {
+		return false // stopped while writing the whole site beside the output folder
+	}
 	if err == nil {
 		s.cache.settle(site.loaded)
 	}
 	if err != nil {
 		fmt.Fprintf(s.stderr, "generator: %v\n", err)
 		s.dev.Fail(err.Error())
-		return
+		return true
 	}
 	report(s.stderr, joinErrs(site.warnings))
 	s.dev.Reload(changed)
 	ms := time.Since(start).Milliseconds()
 	if paths == nil {
 		fmt.Fprintf(s.stdout, "Built %d pages in %d ms\n", site.pages, ms)
-		return
+		return true
 	}
 	fmt.Fprintf(s.stdout, "%s: %d pages, %d %s changed, %d ms\n", what, site.pages,
 		len(changed), plural(len(changed), "file", "files"), ms)
+	return true
 }
 
 func describeChange(paths []string) string {
@@ -214,11 +304,13 @@ func (c *changes) put(name string, data []byte) error {
 
 // apply brings out up to date with a rebuild and returns the paths whose
 // bytes changed, appeared or went. The first time it swaps in the whole
-// site; after that it replaces only changed files, each by an atomic
-// rename. The browser is told only after all of them are in place.
-func (s *server) apply(ch *changes) ([]string, error) {
+// site, unless ctx is done first; after that it replaces only changed
+// files, each by an atomic rename, which is quick and not interrupted.
+// The browser is told only after all of them are in place.
+func (s *server) apply(ctx context.Context, ch *changes) ([]string, error) {
 	if s.written == nil {
-		if err := write(s.out, ch.changed); err != nil {
+		stopped := func(int) error { return ctx.Err() }
+		if err := writeWith(s.out, ch.changed, stopped); err != nil {
 			return nil, err
 		}
 		s.written = ch.now

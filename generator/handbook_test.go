@@ -20,7 +20,7 @@ var handbook = sources{content: "../content", layouts: "../layouts"}
 // included, so a broken link in a page fails go test ./... It also holds the
 // content to the counts the handbook promises its readers.
 func TestHandbook(t *testing.T) {
-	s, err := render(handbook, layout.Site{Title: siteTitle}, nil, discard{})
+	s, err := render(t.Context(), handbook, layout.Site{Title: siteTitle}, nil, discard{})
 	if err != nil {
 		t.Fatalf("the handbook does not build:\n%v", err)
 	}
@@ -131,7 +131,7 @@ func TestHandbook(t *testing.T) {
 func TestHandbookOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	m := newMemory()
-	if _, err := render(handbook, layout.Site{Title: siteTitle}, nil, m); err != nil {
+	if _, err := render(t.Context(), handbook, layout.Site{Title: siteTitle}, nil, m); err != nil {
 		t.Fatal(err)
 	}
 	if err := write(out, m.files); err != nil {

@@ -25,6 +25,7 @@ import (
 // liveSite is a small site being served and watched for one test.
 type liveSite struct {
 	dir  string
+	srv  *server
 	http *httptest.Server
 	conn *websocket.Conn
 	log  strings.Builder
@@ -43,7 +44,8 @@ func startLive(t *testing.T, files map[string]string) *liveSite {
 	}
 	src := sources{content: filepath.Join(l.dir, "content"), layouts: filepath.Join(l.dir, "layouts")}
 	s := newServer(src, filepath.Join(l.dir, "public"), &l.log, &l.log)
-	s.rebuild(nil)
+	l.srv = s
+	s.rebuild(t.Context(), nil)
 	l.http = httptest.NewServer(s.dev)
 	t.Cleanup(l.http.Close)
 	t.Cleanup(s.dev.Close)
@@ -54,9 +56,15 @@ func startLive(t *testing.T, files map[string]string) *liveSite {
 	go func() {
 		defer close(done)
 		o := watch.Options{Ready: func() { close(ready) }}
-		o.Run(ctx, []string{src.content, src.layouts}, quiet, func(c watch.Change) { s.rebuild(c.Paths) })
+		o.Run(ctx, []string{src.content, src.layouts}, quiet, func(c watch.Change) { s.start(ctx, c.Paths) })
 	}()
-	t.Cleanup(func() { cancel(); <-done })
+	t.Cleanup(func() {
+		cancel()
+		<-done
+		if s.running != nil {
+			<-s.running.done // before the folder is removed
+		}
+	})
 	select {
 	case <-ready: // edits from here on are seen
 	case <-done:
