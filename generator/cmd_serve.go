@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -16,11 +15,8 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
-	"strings"
-	"sync"
 	"syscall"
 	"time"
-	"weak"
 
 	"ppchandbook/generator/devserver"
 	"ppchandbook/generator/layout"
@@ -119,8 +115,10 @@ type server struct {
 	stdout, stderr io.Writer
 	dev            *devserver.Server
 	cache          *docCache
-	written        map[string]written // each file now in out
-	running        *rebuilding        // the latest rebuild started, finished or not; nil before the first
+	written        map[string]written                               // each file now in out; nil when out is to be written whole
+	outDir         os.FileInfo                                      // out as last written whole, to notice it deleted or replaced
+	writeBeside    func(p string, b []byte) (tmp string, err error) // writeBeside; tests make it fail
+	running        *rebuilding                                      // the latest rebuild started, finished or not; nil before the first
 }
 
 // rebuilding is one rebuild on its own goroutine.
@@ -182,7 +180,7 @@ func (s *server) stop() {
 
 func newServer(src sources, out string, stdout, stderr io.Writer) *server {
 	return &server{src: src, out: out, stdout: stdout, stderr: stderr,
-		dev: devserver.New(out), cache: newDocCache()}
+		dev: devserver.New(out), cache: newDocCache(), writeBeside: writeBeside}
 }
 
 // rebuild makes the whole site again after a change to paths (nil at
@@ -198,34 +196,48 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 			s.cache.forget() // a template or asset changed: every page may look different
 		}
 	}
-	ch := &changes{written: s.written, now: make(map[string]written, len(s.written)), changed: map[string][]byte{}}
-	site, err := render(ctx, s.src, layout.Site{Title: siteTitle}, s.cache, ch)
-	if ctx.Err() != nil {
+	what := describeChange(paths)
+	var notice string
+	if s.written != nil && !s.intact() {
+		// Writing only the changed files would leave a folder of a few pages.
+		notice = fmt.Sprintf("The folder %s was deleted or replaced while the preview was running, so the whole site was written to it again.", s.out)
+		s.rewrite()
+	}
+	site, changed, problems, err := s.update(ctx)
+	if err != nil && s.written != nil && ctx.Err() == nil {
+		// Writing the changed files failed, a full disk say, before any was
+		// put in place, or part way through putting them there. Either way,
+		// make the whole site beside the folder and swap it in, as the
+		// first build does, so the folder holds one whole version.
+		notice = fmt.Sprintf("Writing the changed files into %s failed (%v), so the whole site was written again beside it and put in place in one step.", s.out, err)
+		s.rewrite()
+		site, changed, problems, err = s.update(ctx)
+	}
+	if ctx.Err() != nil && (problems != nil || err != nil) {
 		return false // overtaken by a newer save, or stopping
 	}
-	what := describeChange(paths)
-	if err != nil {
+	switch {
+	case problems != nil:
 		var buf bytes.Buffer
-		report(&buf, err)
+		report(&buf, problems)
 		s.stderr.Write(buf.Bytes())
-		fmt.Fprintf(s.stdout, "%s: the site could not be rebuilt; the last good version is still served\n", what)
+		if paths == nil {
+			fmt.Fprintf(s.stdout, "The site could not be built; %s\n", s.stillServed())
+		} else {
+			fmt.Fprintf(s.stdout, "%s: the site could not be rebuilt; %s\n", what, s.stillServed())
+		}
 		s.dev.Fail(buf.String())
 		return true
-	}
-	changed, err := s.apply(ctx, ch)
-	if err != nil && ctx.Err() != nil {
-		return false // stopped while writing the whole site beside the output folder
-	}
-	if err == nil {
-		s.cache.settle(site.loaded)
-	}
-	if err != nil {
-		fmt.Fprintf(s.stderr, "generator: %v\n", err)
-		s.dev.Fail(err.Error())
+	case err != nil:
+		fmt.Fprintf(s.stderr, "generator: writing the site: %v; %s\n", err, s.stillServed())
+		s.dev.Fail(fmt.Sprintf("The site could not be written: %v.\nPut that right, then save again; %s.", err, s.stillServed()))
 		return true
 	}
+	if notice != "" {
+		fmt.Fprintf(s.stderr, "warning: %s\n", notice)
+	}
 	report(s.stderr, joinErrs(site.warnings))
-	s.dev.Reload(changed)
+	s.dev.ReloadNoting(changed, notice)
 	ms := time.Since(start).Milliseconds()
 	if paths == nil {
 		fmt.Fprintf(s.stdout, "Built %d pages in %d ms\n", site.pages, ms)
@@ -236,6 +248,52 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 	return true
 }
 
+// update renders the site and brings the output folder up to date with
+// it. Problems in the sources come back as problems, with nothing
+// written; a failure to write comes back as err.
+func (s *server) update(ctx context.Context) (site *site, changed []string, problems, err error) {
+	ch := &changes{written: s.written, now: make(map[string]written, len(s.written)), changed: map[string][]byte{}}
+	site, problems = render(ctx, s.src, layout.Site{Title: siteTitle}, s.cache, ch)
+	if problems != nil {
+		return nil, nil, problems, nil
+	}
+	changed, err = s.apply(ctx, ch)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	s.cache.settle(site.loaded)
+	return site, changed, nil, nil
+}
+
+// rewrite makes the next update render every page and write the whole
+// site beside the output folder, then swap it in.
+func (s *server) rewrite() {
+	s.written = nil
+	s.cache.forget()
+}
+
+// intact reports whether the output folder is still the one serve last
+// wrote whole, so that writing only the changed files into it makes the
+// new version.
+func (s *server) intact() bool {
+	fi, err := os.Stat(s.out)
+	return err == nil && s.outDir != nil && os.SameFile(fi, s.outDir)
+}
+
+// stillServed says what the browser shows after a failed rebuild.
+func (s *server) stillServed() string {
+	switch {
+	case s.written != nil:
+		return "the last good version is still served"
+	case s.outDir != nil:
+		return "the last version written whole is still served"
+	}
+	if _, err := os.Stat(s.out); err == nil {
+		return "the preview shows the site as it was built before, until the problems are fixed"
+	}
+	return "the preview will show the site once the problems are fixed"
+}
+
 func describeChange(paths []string) string {
 	switch len(paths) {
 	case 0:
@@ -244,136 +302,6 @@ func describeChange(paths []string) string {
 		return "Rebuilt after a change to " + filepath.ToSlash(paths[0])
 	}
 	return fmt.Sprintf("Rebuilt after changes to %s and %d more", filepath.ToSlash(paths[0]), len(paths)-1)
-}
-
-// changes is the sink of a preview rebuild: it notes every file's hash and
-// keeps only the files whose bytes differ from what the output folder
-// holds, so a one-page edit on a large site holds and writes a handful.
-type changes struct {
-	written map[string]written // what the output folder holds; read only here
-	mu      sync.Mutex
-	now     map[string]written // every file of the new site
-	changed map[string][]byte
-}
-
-// written is what serve knows of a file in the output folder.
-type written struct {
-	hash [32]byte
-	// data points to the bytes the file was written from, without keeping
-	// them in memory, for files worth the bother. Output is never changed
-	// once made, so if the next rebuild hands over the same slice (a
-	// search file the index kept) the file is unchanged and need not be
-	// hashed again.
-	data weak.Pointer[byte]
-	size int
-}
-
-// weakFrom is the size from which a file is recognised by its slice rather
-// than hashed: making a weak pointer costs about as much as hashing a
-// kilobyte or two.
-const weakFrom = 2 << 10
-
-func (c *changes) put(name string, data []byte) error {
-	if data == nil { // unchanged since the last rebuild: keep what is on disk
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		c.now[name] = c.written[name]
-		return nil
-	}
-	w := written{size: len(data)}
-	if len(data) >= weakFrom {
-		w.data = weak.Make(&data[0])
-	}
-	c.mu.Lock()
-	old, ok := c.written[name]
-	c.mu.Unlock()
-	same := ok && w.data == old.data && w.size == old.size && w.data.Value() != nil
-	if same {
-		w.hash = old.hash
-	} else {
-		w.hash = hashOf(data)
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now[name] = w
-	if !ok || old.hash != w.hash {
-		c.changed[name] = data
-	}
-	return nil
-}
-
-// apply brings out up to date with a rebuild and returns the paths whose
-// bytes changed, appeared or went. The first time it swaps in the whole
-// site, unless ctx is done first; after that it replaces only changed
-// files, each by an atomic rename, which is quick and not interrupted.
-// The browser is told only after all of them are in place.
-func (s *server) apply(ctx context.Context, ch *changes) ([]string, error) {
-	if s.written == nil {
-		stopped := func(int) error { return ctx.Err() }
-		if err := writeWith(s.out, ch.changed, stopped); err != nil {
-			return nil, err
-		}
-		s.written = ch.now
-		return nil, nil
-	}
-	var changed []string
-	for name, b := range ch.changed {
-		if err := replaceFile(filepath.Join(s.out, filepath.FromSlash(name)), b); err != nil {
-			return nil, fmt.Errorf("writing %s: %v", name, plainErr(err))
-		}
-		changed = append(changed, name)
-	}
-	for name := range s.written {
-		if _, ok := ch.now[name]; !ok {
-			p := filepath.Join(s.out, filepath.FromSlash(name))
-			if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return nil, fmt.Errorf("removing %s: %v", name, plainErr(err))
-			}
-			removeEmptyParents(p, s.out)
-			changed = append(changed, name)
-		}
-	}
-	s.written = ch.now
-	slices.Sort(changed)
-	return changed, nil
-}
-
-// replaceFile writes b beside p and renames it over p, so a browser never
-// reads a half-written page.
-func replaceFile(p string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".tmp-")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(b)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), p)
-}
-
-// inside reports whether path p is in folder dir.
-func inside(p, dir string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
-func removeEmptyParents(p, root string) {
-	root = filepath.Clean(root)
-	for d := filepath.Dir(p); strings.HasPrefix(d, root+string(filepath.Separator)); d = filepath.Dir(d) {
-		if os.Remove(d) != nil {
-			return
-		}
-	}
 }
 
 // openBrowser asks the desktop to open url; failure is not worth an error.

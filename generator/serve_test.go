@@ -28,12 +28,24 @@ type liveSite struct {
 	srv  *server
 	http *httptest.Server
 	conn *websocket.Conn
-	log  strings.Builder
+	log  syncBuffer
 }
 
 // startLive builds a site from files, serves it, watches its sources and
-// connects to the reload channel as a browser page would.
-func startLive(t *testing.T, files map[string]string) *liveSite {
+// connects to the reload channel as a browser page would. Each setup, if
+// any, is given the server before the first build.
+func startLive(t *testing.T, files map[string]string, setup ...func(*server)) *liveSite {
+	t.Helper()
+	l, first := serveLive(t, files, setup...)
+	if first.Type != "ok" {
+		t.Fatalf("first message %+v; want ok", first)
+	}
+	return l
+}
+
+// serveLive is startLive for a first build that may fail: it returns the
+// first message on the reload channel.
+func serveLive(t *testing.T, files map[string]string, setup ...func(*server)) (*liveSite, liveMessage) {
 	t.Helper()
 	l := &liveSite{dir: t.TempDir()}
 	for name, text := range minimalLayouts {
@@ -45,6 +57,9 @@ func startLive(t *testing.T, files map[string]string) *liveSite {
 	src := sources{content: filepath.Join(l.dir, "content"), layouts: filepath.Join(l.dir, "layouts")}
 	s := newServer(src, filepath.Join(l.dir, "public"), &l.log, &l.log)
 	l.srv = s
+	for _, f := range setup {
+		f(s)
+	}
 	s.rebuild(t.Context(), nil)
 	l.http = httptest.NewServer(s.dev)
 	t.Cleanup(l.http.Close)
@@ -78,10 +93,7 @@ func startLive(t *testing.T, files map[string]string) *liveSite {
 	}
 	t.Cleanup(func() { conn.CloseNow() })
 	l.conn = conn
-	if m := l.next(t); m.Type != "ok" {
-		t.Fatalf("first message %+v; want ok", m)
-	}
-	return l
+	return l, l.next(t)
 }
 
 type liveMessage struct {
@@ -108,13 +120,19 @@ func (l *liveSite) next(t *testing.T) liveMessage {
 
 func (l *liveSite) get(t *testing.T, path string) string {
 	t.Helper()
+	_, body := l.getStatus(t, path)
+	return body
+}
+
+func (l *liveSite) getStatus(t *testing.T, path string) (int, string) {
+	t.Helper()
 	res, err := http.Get(l.http.URL + path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	return string(b)
+	return res.StatusCode, string(b)
 }
 
 func (l *liveSite) write(t *testing.T, name, text string) {

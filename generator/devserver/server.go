@@ -19,6 +19,7 @@ type Server struct {
 	hosts   map[string]bool      // from AllowHost, lower-case, without port or brackets
 	clients map[*client]struct{} // open reload connections
 	failure string               // message from the last Fail, "" after a successful build
+	note    string               // from the last ReloadNoting, "" after Reload or Fail
 	closed  bool                 // set by Close
 	live    sync.WaitGroup       // one per reload connection, so Close can wait for them
 }
