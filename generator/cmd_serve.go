@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -65,9 +66,12 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 	}
 	defer ln.Close()
 	s := newServer(src, out, stdout, stderr)
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		fmt.Fprintf(stderr, "warning: serving on %s lets other computers on the network see the preview; use 127.0.0.1 to keep it on this computer\n", addr)
-		s.dev.AllowHost(host)
+		for _, h := range allowNetwork(s.dev, host) {
+			fmt.Fprintf(stderr, "Other computers can open it at http://%s/\n", net.JoinHostPort(h, port))
+		}
 	}
 	// A large handbook takes seconds to build the first time; say so, and
 	// that Ctrl-C works meanwhile.
@@ -80,7 +84,6 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 	srv := &http.Server{Handler: s.dev, ReadHeaderTimeout: 10 * time.Second}
 	srv.RegisterOnShutdown(s.dev.Close)
 	go srv.Serve(ln)
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	url := "http://" + net.JoinHostPort(displayHost(host), port) + "/"
 	fmt.Fprintf(stdout, "Serving the handbook at %s (press Ctrl-C to stop)\n", url)
 	if open {
@@ -98,6 +101,38 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 	}
 	fmt.Fprintln(stdout, "Stopped.")
 	return nil
+}
+
+// allowNetwork lets dev answer other computers, when serve listens on
+// host, which is not a loopback address, and returns the names and
+// addresses they can use. Like hugo server --bind and mkdocs serve -a,
+// the preview then serves the network; but like Vite it still refuses
+// names it was not given, which is what a DNS rebinding attack sends:
+// any IP address, the name of host itself, and for all interfaces
+// (0.0.0.0, ::) the machine's own name and its .local name.
+func allowNetwork(dev *devserver.Server, host string) []string {
+	dev.AllowAddresses()
+	switch ip := net.ParseIP(host); {
+	case ip == nil && host != "":
+		dev.AllowHost(host) // a name of this machine
+		return []string{host}
+	case ip != nil && !ip.IsUnspecified():
+		return []string{host}
+	}
+	var reach []string
+	if name, err := os.Hostname(); err == nil && name != "" && name != "localhost" {
+		dev.AllowHost(name)
+		reach = append(reach, name)
+		short, _, _ := strings.Cut(name, ".")
+		dev.AllowHost(short + ".local") // mDNS, which macOS and most Linux desktops answer
+	}
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if ipnet, ok := a.(*net.IPNet); ok && ipnet.IP.To4() != nil && !ipnet.IP.IsLoopback() {
+			reach = append(reach, ipnet.IP.String())
+		}
+	}
+	return reach
 }
 
 func displayHost(host string) string {

@@ -28,9 +28,9 @@
 //
 // Requests whose Host header is not a loopback name or address are refused
 // with 403, so that a web page on another site cannot reach the preview by
-// pointing its own domain name at 127.0.0.1 (DNS rebinding). Call
-// [Server.AllowHost] to serve on another address, for example to preview
-// on a phone.
+// pointing its own domain name at 127.0.0.1 (DNS rebinding). To preview
+// on another computer or a phone, call [Server.AllowAddresses] to accept
+// any IP address, and [Server.AllowHost] for each name of the machine.
 //
 // # Live reload
 //
