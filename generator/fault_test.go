@@ -156,3 +156,28 @@ func TestServeFirstBuildFails(t *testing.T) {
 		t.Errorf("GET / after the fix = %d, %q; want the page", status, body)
 	}
 }
+
+// TestServeContentRestored moves content/ away and back, as restoring a
+// backup or switching a git branch does: the preview must report the
+// missing folder, then pick the folder up again and keep watching it.
+func TestServeContentRestored(t *testing.T) {
+	l := startLive(t, map[string]string{
+		"content/index.md": "---\ntitle: Home\n---\nFirst text.\n",
+	})
+	content := filepath.Join(l.dir, "content")
+	if err := os.Rename(content, content+".bak"); err != nil {
+		t.Fatal(err)
+	}
+	if m := l.next(t); m.Type != "error" {
+		t.Fatalf("after content/ went: %+v; want an error", m)
+	}
+	if err := os.Rename(content+".bak", content); err != nil {
+		t.Fatal(err)
+	}
+	l.waitReload(t)
+	l.write(t, "content/index.md", "---\ntitle: Home\n---\nSecond text.\n")
+	l.waitReload(t)
+	if body := l.get(t, "/"); !strings.Contains(body, "Second text.") {
+		t.Errorf("GET / after editing the restored folder = %q; want the edit", body)
+	}
+}
