@@ -150,10 +150,11 @@ type server struct {
 	stdout, stderr io.Writer
 	dev            *devserver.Server
 	cache          *docCache
-	written        map[string]written                               // each file now in out; nil when out is to be written whole
-	outDir         os.FileInfo                                      // out as last written whole, to notice it deleted or replaced
-	writeBeside    func(p string, b []byte) (tmp string, err error) // writeBeside; tests make it fail
-	running        *rebuilding                                      // the latest rebuild started, finished or not; nil before the first
+	written        map[string]written // each file now in out; nil when out is to be written whole
+	outDir         os.FileInfo        // out as last written whole, to notice it deleted or replaced
+	running        *rebuilding        // the latest rebuild started, finished or not; nil before the first
+
+	writeBeside func(p string, b []byte) (string, error) // writeBeside, unless a test makes it fail
 }
 
 // rebuilding is one rebuild on its own goroutine.
@@ -172,7 +173,11 @@ type rebuilding struct {
 func (s *server) start(ctx context.Context, paths []string) {
 	if r := s.running; r != nil {
 		r.cancel()
-		<-r.done // rebuilds share the cache and the output folder
+		select {
+		case <-r.done: // rebuilds share the cache and the output folder
+		case <-ctx.Done():
+			return // stopping: stop gives the rebuild its grace
+		}
 		if r.stopped {
 			paths = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(r.paths), paths...))))
 		}
