@@ -82,7 +82,7 @@ func largeSite(t *testing.T, n int) (dir string, src sources) {
 // expects it to return at once, write nothing, say nothing, and leave the
 // cache fit for the next rebuild to make the whole site.
 func TestRebuildCancelled(t *testing.T) {
-	const pages = 400
+	const pages = 200
 	dir, src := largeSite(t, pages)
 	out := filepath.Join(dir, "public")
 	var log syncBuffer
@@ -117,7 +117,7 @@ func TestRebuildCancelled(t *testing.T) {
 	if !s.rebuild(t.Context(), nil) {
 		t.Fatal("the rebuild after the cancelled one did not finish")
 	}
-	if !strings.Contains(log.String(), "Built 4") {
+	if !strings.Contains(log.String(), "Built 2") {
 		t.Errorf("serve printed %q after the next rebuild; want the whole site built", log.String())
 	}
 	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
@@ -144,7 +144,7 @@ func TestRebuildOvertaken(t *testing.T) {
 
 	// A large folder arrives, as from unpacking a backup.
 	added := filepath.Join(src.content, "added")
-	if err := corpus.Write(added, 400, 1); err != nil {
+	if err := corpus.Write(added, 200, 1); err != nil {
 		t.Fatal(err)
 	}
 	s.start(t.Context(), []string{added})
@@ -178,7 +178,7 @@ func TestServeInterrupted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the generator")
 	}
-	dir, _ := largeSite(t, 3000)
+	dir, _ := largeSite(t, 2000)
 	bin := filepath.Join(t.TempDir(), "generator")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
