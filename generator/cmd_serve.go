@@ -53,7 +53,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 // grace is how long serve waits, once told to stop, for a rebuild to
 // notice: one page per core at most, since rebuilds check between pages.
 // A rebuild still going after that is abandoned with the process; the
-// site on disk is whole either way, since it changes only by renames.
+// site on disk is whole either way, since a rebuild changes it only at its
+// end, by renames that take no time.
 const grace = 300 * time.Millisecond
 
 // serve previews the site from src on addr, writing it to out, until ctx
@@ -237,10 +238,10 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 		}
 	}
 	what := describeChange(paths)
-	var notice string
+	var note string
 	if s.written != nil && !s.intact() {
 		// Writing only the changed files would leave a folder of a few pages.
-		notice = fmt.Sprintf("The folder %s was deleted or replaced while the preview was running, so the whole site was written to it again.", s.out)
+		note = fmt.Sprintf("The folder %s was deleted or replaced while the preview was running, so the whole site was written to it again.", s.out)
 		s.rewrite()
 	}
 	site, changed, problems, err := s.update(ctx)
@@ -249,7 +250,7 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 		// put in place, or part way through putting them there. Either way,
 		// make the whole site beside the folder and swap it in, as the
 		// first build does, so the folder holds one whole version.
-		notice = fmt.Sprintf("Writing the changed files into %s failed (%v), so the whole site was written again beside it and put in place in one step.", s.out, err)
+		note = fmt.Sprintf("Writing the changed files into %s failed (%v), so the whole site was written again beside it and put in place in one step.", s.out, err)
 		s.rewrite()
 		site, changed, problems, err = s.update(ctx)
 	}
@@ -273,11 +274,11 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 		s.dev.Fail(fmt.Sprintf("The site could not be written: %v.\nPut that right, then save again; %s.", err, s.stillServed()))
 		return true
 	}
-	if notice != "" {
-		fmt.Fprintf(s.stderr, "warning: %s\n", notice)
+	if note != "" {
+		fmt.Fprintf(s.stderr, "warning: %s\n", note)
 	}
 	report(s.stderr, joinErrs(site.warnings))
-	s.dev.ReloadNoting(changed, notice)
+	s.dev.ReloadNoting(changed, note)
 	ms := time.Since(start).Milliseconds()
 	if paths == nil {
 		fmt.Fprintf(s.stdout, "Built %d pages in %d ms\n", site.pages, ms)
@@ -325,11 +326,11 @@ func (s *server) stillServed() string {
 	switch {
 	case s.written != nil:
 		return "the last good version is still served"
-	case s.outDir != nil:
+	case s.intact():
 		return "the last version written whole is still served"
 	}
 	if _, err := os.Stat(s.out); err == nil {
-		return "the preview shows the site as it was built before, until the problems are fixed"
+		return fmt.Sprintf("the preview shows what %s holds now, until the problems are fixed", s.out)
 	}
 	return "the preview will show the site once the problems are fixed"
 }
