@@ -58,7 +58,7 @@ func BenchmarkBuild(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := render(s.src, layout.Site{Title: siteTitle}, nil, st); err != nil {
+				if _, err := render(b.Context(), s.src, layout.Site{Title: siteTitle}, nil, st); err != nil {
 					b.Fatal(err)
 				}
 				if err := st.commit(); err != nil {
@@ -135,7 +135,7 @@ func BenchmarkRender(b *testing.B) {
 			discard := func(string, []byte) error { return nil }
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := set.Render(p.tree, p.docs, p.timelines, layout.Site{Title: siteTitle}, discard); err != nil {
+				if err := set.Render(b.Context(), p.tree, p.docs, p.timelines, layout.Site{Title: siteTitle}, discard); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -168,7 +168,7 @@ func BenchmarkWrite(b *testing.B) {
 	for _, s := range benchSites(b) {
 		b.Run(s.name, func(b *testing.B) {
 			files := newMemory()
-			if _, err := render(s.src, layout.Site{Title: siteTitle}, nil, files); err != nil {
+			if _, err := render(b.Context(), s.src, layout.Site{Title: siteTitle}, nil, files); err != nil {
 				b.Fatal(err)
 			}
 			out := filepath.Join(b.TempDir(), "public")
@@ -187,7 +187,7 @@ func BenchmarkWrite(b *testing.B) {
 // later stage can be timed on its own.
 func prepareFor(b *testing.B, src sources) *prepared {
 	b.Helper()
-	p, err := prepare(src, nil, nil)
+	p, err := prepare(b.Context(), src, nil, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -86,7 +86,7 @@ func buildSite(t *testing.T, src sources) (string, map[string][]byte) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	m := newMemory()
-	if _, err := render(src, layout.Site{Title: siteTitle}, nil, m); err != nil {
+	if _, err := render(t.Context(), src, layout.Site{Title: siteTitle}, nil, m); err != nil {
 		t.Fatal(err)
 	}
 	if err := write(out, m.files); err != nil {
@@ -400,4 +400,39 @@ func TestBrowserLargeSiteSidebar(t *testing.T) {
 	for _, v := range runAxe(t, ctx, "file://"+filepath.Join(out, filepath.FromSlash(pages[0])), "light", string(axe)) {
 		t.Errorf("%s: %s (%d elements)", v.ID, v.Help, len(v.Nodes))
 	}
+}
+
+// TestBrowserServeFaults opens the preview of a site whose first build
+// fails, fixes it, then deletes public/ and saves: the page must show the
+// problems, then the site, then a note that the site was written again.
+func TestBrowserServeFaults(t *testing.T) {
+	ctx := newBrowser(t)
+	l, first := serveLive(t, map[string]string{
+		"content/index.md": "---\ntitel: Home\n---\nBroken.\n",
+	})
+	if first.Type != "error" {
+		t.Fatalf("first message %+v; want an error", first)
+	}
+	waitFor := func(what, js string) {
+		t.Helper()
+		if err := waitUntil(ctx, js, 10*time.Second); err != nil {
+			t.Fatalf("waiting for %s: %v\nserve printed:\n%s", what, err, l.log.String())
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(l.http.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the error overlay on a site never built", `(() => { const o = document.getElementById("devserver-overlay");
+		return !!o && o.innerText.includes('unknown key "titel"') && o.innerText.includes("appears here by itself"); })()`)
+
+	l.write(t, "content/index.md", "---\ntitle: Home\n---\nFixed.\n")
+	waitFor("the site once it builds", `!document.getElementById("devserver-overlay") && document.body.innerText.includes("Fixed.")`)
+
+	if err := os.RemoveAll(filepath.Join(l.dir, "public")); err != nil {
+		t.Fatal(err)
+	}
+	l.write(t, "content/index.md", "---\ntitle: Home\n---\nSaved again.\n")
+	waitFor("the new text with a note", `(() => { const o = document.getElementById("devserver-overlay");
+		return document.body.innerText.includes("Saved again.") && !!o && o.getAttribute("data-kind") === "note" &&
+			o.innerText.includes("deleted or replaced"); })()`)
 }

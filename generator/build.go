@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -60,8 +61,10 @@ type prepared struct {
 // render builds the site from src and hands every output file to out. It
 // returns every problem at once; warnings do not stop the site being made.
 // cache, if not nil, carries converted pages from one call to the next.
-func render(src sources, cfg layout.Site, cache *docCache, out sink) (*site, error) {
-	made := &recorder{sink: out, names: map[string]bool{}}
+// Once ctx is done it stops between pages and returns ctx's error; the
+// cache keeps only whole results, so the next call can carry on from it.
+func render(ctx context.Context, src sources, cfg layout.Site, cache *docCache, out sink) (*site, error) {
+	made := &recorder{ctx: ctx, sink: out, names: map[string]bool{}}
 	set, layoutErr := layout.Load(src.layouts)
 	var early *eager
 	if layoutErr == nil && cache == nil { // a preview keeps every page's HTML to reuse
@@ -69,7 +72,7 @@ func render(src sources, cfg layout.Site, cache *docCache, out sink) (*site, err
 		early = newEager(set, cfg, made.put)
 		defer early.indexed() // however the build ends, nothing is left writing
 	}
-	p, err := prepare(src, cache, early)
+	p, err := prepare(ctx, src, cache, early)
 	if err != nil {
 		return nil, err // the content's problems first: a broken layout may be why they are there
 	}
@@ -85,7 +88,7 @@ func render(src sources, cfg layout.Site, cache *docCache, out sink) (*site, err
 	if cache != nil {
 		skipUnchanged(set, p, cache)
 	}
-	if err := emit(p, set, src, cfg, cache, made); err != nil {
+	if err := emit(ctx, p, set, src, cfg, cache, made); err != nil {
 		return nil, err
 	}
 	return &site{pages: len(p.tree.Order), warnings: p.warnings, loaded: p.loaded}, nil
@@ -109,7 +112,7 @@ func skipUnchanged(set *layout.Set, p *prepared, cache *docCache) {
 // every check on content. With early (which may be nil), a site too large
 // for a whole-handbook page has each page written as soon as it is
 // converted.
-func prepare(src sources, cache *docCache, early *eager) (*prepared, error) {
+func prepare(ctx context.Context, src sources, cache *docCache, early *eager) (*prepared, error) {
 	var pages []*content.Page
 	var files []content.File
 	var err error
@@ -117,6 +120,9 @@ func prepare(src sources, cache *docCache, early *eager) (*prepared, error) {
 		pages, files, err = content.Update(src.content, cache.known, cache.since)
 	} else {
 		pages, files, err = content.Load(src.content)
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
 	}
 	loaded := content.Known{Pages: pages, Files: files, Err: err}
 	var errs []error
@@ -158,7 +164,10 @@ func prepare(src sources, cache *docCache, early *eager) (*prepared, error) {
 	} else {
 		early = nil
 	}
-	docs, convErrs := convertAll(tree, pages, cache, early)
+	docs, convErrs := convertAll(ctx, tree, pages, cache, early)
+	if ctx.Err() != nil {
+		return nil, ctx.Err() // some pages were never converted
+	}
 	errs = append(errs, convErrs)
 	if cache == nil { // a one-shot build: let the sources go
 		for _, p := range pages {
@@ -193,6 +202,9 @@ func prepare(src sources, cache *docCache, early *eager) (*prepared, error) {
 	if progressed != nil {
 		docs[progressPage] = <-progressed // once Progress has stopped reading docs
 	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	warnings, hard := content.Warnings(errors.Join(errs...))
 	if len(hard) > 0 {
 		return nil, errors.Join(append(hard, warnings...)...)
@@ -211,8 +223,9 @@ func prepare(src sources, cache *docCache, early *eager) (*prepared, error) {
 }
 
 // convertAll converts every page. The glossary goes first, so links to its
-// terms elsewhere can carry the definition as a tooltip.
-func convertAll(tree *nav.Tree, pages []*content.Page, cache *docCache, early *eager) (map[*content.Page]*markdown.Doc, error) {
+// terms elsewhere can carry the definition as a tooltip. Once ctx is done
+// it converts no more pages, and leaves the rest without a Doc.
+func convertAll(ctx context.Context, tree *nav.Tree, pages []*content.Page, cache *docCache, early *eager) (map[*content.Page]*markdown.Doc, error) {
 	md := markdown.New(tree.Resolve)
 	var glossary, others []*content.Page
 	for _, p := range pages {
@@ -222,9 +235,9 @@ func convertAll(tree *nav.Tree, pages []*content.Page, cache *docCache, early *e
 			others = append(others, p)
 		}
 	}
-	docs := convert(md, glossary, cache, early)
+	docs := convert(ctx, md, glossary, cache, early)
 	md.SetDefinitions(definitions(tree, docs))
-	maps.Copy(docs, convert(md, others, cache, early))
+	maps.Copy(docs, convert(ctx, md, others, cache, early))
 	out := make(map[*content.Page]*markdown.Doc, len(docs))
 	var errs []error
 	for _, p := range pages {
@@ -237,7 +250,7 @@ func convertAll(tree *nav.Tree, pages []*content.Page, cache *docCache, early *e
 // emit renders the pages and adds every other output file: assets, code
 // colours, the search index, the content folder's own files and the
 // sitemap.
-func emit(p *prepared, set *layout.Set, src sources, cfg layout.Site, cache *docCache, made *recorder) error {
+func emit(ctx context.Context, p *prepared, set *layout.Set, src sources, cfg layout.Site, cache *docCache, made *recorder) error {
 	// Search reads the pages' text, so it goes first and is written at
 	// once; a one-shot build then drops the text, and Render drops each
 	// page's HTML once written, which keeps a large site's memory falling
@@ -260,7 +273,7 @@ func emit(p *prepared, set *layout.Set, src sources, cfg layout.Site, cache *doc
 			}
 		}
 	}
-	if err := set.Render(p.tree, p.docs, p.timelines, cfg, made.put); err != nil {
+	if err := set.Render(ctx, p.tree, p.docs, p.timelines, cfg, made.put); err != nil {
 		return err
 	}
 	extra := maps.Clone(set.Assets)
@@ -307,14 +320,19 @@ type discard struct{}
 
 func (discard) put(string, []byte) error { return nil }
 
-// recorder passes files on to a sink and notes their names.
+// recorder passes files on to a sink and notes their names. Once ctx is
+// done it refuses every file, which stops whatever is making them.
 type recorder struct {
+	ctx context.Context
 	sink
 	mu    sync.Mutex
 	names map[string]bool
 }
 
 func (r *recorder) put(name string, data []byte) error {
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
 	r.mu.Lock()
 	r.names[name] = true
 	r.mu.Unlock()

@@ -48,7 +48,7 @@ func TestPreviewLaysOutOnlyWhatChanged(t *testing.T) {
 	}
 	src := sources{content: filepath.Join(dir, "content"), layouts: filepath.Join(dir, "layouts")}
 	cache := newDocCache()
-	site, err := render(src, layout.Site{Title: siteTitle}, cache, discard{})
+	site, err := render(t.Context(), src, layout.Site{Title: siteTitle}, cache, discard{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestPreviewLaysOutOnlyWhatChanged(t *testing.T) {
 			writeFile(t, edited, []byte(tt.text))
 			cache.since = append(cache.since, edited)
 			var got laidOut
-			site, err := render(src, layout.Site{Title: siteTitle}, cache, &got)
+			site, err := render(t.Context(), src, layout.Site{Title: siteTitle}, cache, &got)
 			if err != nil {
 				t.Fatal(err)
 			}

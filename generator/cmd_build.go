@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -41,7 +42,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	s, err := render(c.sources(), layout.Site{Title: siteTitle, BaseURL: *baseURL}, nil, st)
+	s, err := render(context.Background(), c.sources(), layout.Site{Title: siteTitle, BaseURL: *baseURL}, nil, st)
 	if err != nil {
 		st.abort()
 		report(stderr, err)

@@ -84,7 +84,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 // It fails only when there is no handbook to check.
 func examine(ctx context.Context, src sources, today time.Time, web *check.Web) ([]check.Finding, error) {
 	var problems []error
-	if s, err := render(src, layout.Site{Title: siteTitle}, nil, discard{}); err != nil {
+	if s, err := render(ctx, src, layout.Site{Title: siteTitle}, nil, discard{}); err != nil {
 		problems = append(problems, err)
 	} else {
 		problems = append(problems, s.warnings...)
@@ -96,7 +96,7 @@ func examine(ctx context.Context, src sources, today time.Time, web *check.Web) 
 	pages = published(pages)
 	tree := nav.Build(pages, files)
 	docs := make(map[*content.Page]*markdown.Doc, len(pages))
-	for p, c := range convert(markdown.New(tree.Resolve), pages, nil, nil) {
+	for p, c := range convert(ctx, markdown.New(tree.Resolve), pages, nil, nil) {
 		docs[p] = c.doc // a page that failed is already among render's problems
 	}
 	problems = append(problems, check.Site(tree, docs, today))

@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -44,7 +45,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	file := fs.Arg(0)
 	m := newMemory()
-	s, err := render(c.sources(), layout.Site{Title: siteTitle}, nil, m)
+	s, err := render(context.Background(), c.sources(), layout.Site{Title: siteTitle}, nil, m)
 	if err != nil {
 		report(stderr, err)
 		fmt.Fprintf(stderr, "Nothing was written: %s is unchanged.\n", file)

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,11 +14,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
-	"weak"
 
 	"ppchandbook/generator/devserver"
 	"ppchandbook/generator/layout"
@@ -43,35 +41,60 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := checkOut(c.out, c.sources()); err != nil {
 		return usageError{err.Error()}
 	}
-	host, port, err := net.SplitHostPort(*addr)
-	if err != nil {
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return usageError{fmt.Sprintf("-addr %q should look like 127.0.0.1:1313", *addr)}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	context.AfterFunc(ctx, stop) // a second Ctrl-C ends the process at once
+	return serve(ctx, c.sources(), c.out, *addr, *open, stdout, stderr)
+}
 
-	ln, err := net.Listen("tcp", *addr)
+// grace is how long serve waits, once told to stop, for a rebuild to
+// notice: one page per core at most, since rebuilds check between pages.
+// A rebuild still going after that is abandoned with the process; the
+// site on disk is whole either way, since a rebuild changes it only at its
+// end, by renames that take no time.
+const grace = 300 * time.Millisecond
+
+// serve previews the site from src on addr, writing it to out, until ctx
+// is done.
+func serve(ctx context.Context, src sources, out, addr string, open bool, stdout, stderr io.Writer) error {
+	host, _, _ := net.SplitHostPort(addr)
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("cannot listen on %s: %v (is another preview already running? try -addr 127.0.0.1:1314)", *addr, err)
+		return fmt.Errorf("cannot listen on %s: %v (is another preview already running? try -addr 127.0.0.1:1314)", addr, err)
 	}
-	s := newServer(c.sources(), c.out, stdout, stderr)
+	defer ln.Close()
+	s := newServer(src, out, stdout, stderr)
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		fmt.Fprintf(stderr, "warning: serving on %s lets other computers on the network see the preview; use 127.0.0.1 to keep it on this computer\n", *addr)
-		s.dev.AllowHost(host)
+		fmt.Fprintf(stderr, "warning: serving on %s lets other computers on the network see the preview; use 127.0.0.1 to keep it on this computer\n", addr)
+		for _, h := range allowNetwork(s.dev, host) {
+			fmt.Fprintf(stderr, "Other computers can open it at http://%s/\n", net.JoinHostPort(h, port))
+		}
 	}
-	s.rebuild(nil)
+	// A large handbook takes seconds to build the first time; say so, and
+	// that Ctrl-C works meanwhile.
+	fmt.Fprintln(stdout, "Building the handbook (press Ctrl-C to stop)")
+	s.start(ctx, nil)
+	if !s.finish(ctx) {
+		fmt.Fprintln(stdout, "Stopped.")
+		return nil
+	}
 	srv := &http.Server{Handler: s.dev, ReadHeaderTimeout: 10 * time.Second}
 	srv.RegisterOnShutdown(s.dev.Close)
 	go srv.Serve(ln)
 	url := "http://" + net.JoinHostPort(displayHost(host), port) + "/"
 	fmt.Fprintf(stdout, "Serving the handbook at %s (press Ctrl-C to stop)\n", url)
-	if *open {
+	if open {
 		openBrowser(url)
 	}
-	err = watch.Options{Log: stderr}.Run(ctx, []string{c.content, c.layouts}, quiet, func(ch watch.Change) {
-		s.rebuild(ch.Paths)
+	err = watch.Options{Log: stderr}.Run(ctx, []string{src.content, src.layouts}, quiet, func(ch watch.Change) {
+		s.start(ctx, ch.Paths)
 	})
-	shutdown, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	s.stop()
+	shutdown, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	srv.Shutdown(shutdown)
 	if err != nil {
@@ -79,6 +102,38 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout, "Stopped.")
 	return nil
+}
+
+// allowNetwork lets dev answer other computers, when serve listens on
+// host, which is not a loopback address, and returns the names and
+// addresses they can use. Like hugo server --bind and mkdocs serve -a,
+// the preview then serves the network; but like Vite it still refuses
+// names it was not given, which is what a DNS rebinding attack sends:
+// any IP address, the name of host itself, and for all interfaces
+// (0.0.0.0, ::) the machine's own name and its .local name.
+func allowNetwork(dev *devserver.Server, host string) []string {
+	dev.AllowAddresses()
+	switch ip := net.ParseIP(host); {
+	case ip == nil && host != "":
+		dev.AllowHost(host) // a name of this machine
+		return []string{host}
+	case ip != nil && !ip.IsUnspecified():
+		return []string{host}
+	}
+	var reach []string
+	if name, err := os.Hostname(); err == nil && name != "" && name != "localhost" {
+		dev.AllowHost(name)
+		reach = append(reach, name)
+		short, _, _ := strings.Cut(name, ".")
+		dev.AllowHost(short + ".local") // mDNS, which macOS and most Linux desktops answer
+	}
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if ipnet, ok := a.(*net.IPNet); ok && ipnet.IP.To4() != nil && !ipnet.IP.IsLoopback() {
+			reach = append(reach, ipnet.IP.String())
+		}
+	}
+	return reach
 }
 
 func displayHost(host string) string {
@@ -96,18 +151,85 @@ type server struct {
 	stdout, stderr io.Writer
 	dev            *devserver.Server
 	cache          *docCache
-	written        map[string]written // each file now in out
+	written        map[string]written // each file now in out; nil when out is to be written whole
+	outDir         os.FileInfo        // out as last written whole, to notice it deleted or replaced
+	running        *rebuilding        // the latest rebuild started, finished or not; nil before the first
+
+	writeBeside func(p string, b []byte) (string, error) // writeBeside, unless a test makes it fail
+}
+
+// rebuilding is one rebuild on its own goroutine.
+type rebuilding struct {
+	paths   []string // the change it was started for
+	cancel  context.CancelFunc
+	done    chan struct{} // closed when the rebuild has returned
+	stopped bool          // cancelled before it finished; read once done is closed
+}
+
+// start begins a rebuild after a change to paths (nil for the first
+// build), once any rebuild still running has stopped: a newer save
+// overtakes it rather than wait behind it, and the new rebuild takes up
+// its paths and reuses the pages it converted. start and stop are called
+// from one goroutine at a time.
+func (s *server) start(ctx context.Context, paths []string) {
+	if r := s.running; r != nil {
+		r.cancel()
+		select {
+		case <-r.done: // rebuilds share the cache and the output folder
+		case <-ctx.Done():
+			return // stopping: stop gives the rebuild its grace
+		}
+		if r.stopped {
+			paths = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(r.paths), paths...))))
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	r := &rebuilding{paths: paths, cancel: cancel, done: make(chan struct{})}
+	s.running = r
+	go func() {
+		defer close(r.done)
+		defer cancel()
+		r.stopped = !s.rebuild(ctx, paths)
+	}()
+}
+
+// finish waits for the rebuild started last, and reports whether it ran
+// to its end rather than being stopped because ctx is done.
+func (s *server) finish(ctx context.Context) bool {
+	select {
+	case <-s.running.done:
+		return ctx.Err() == nil
+	case <-ctx.Done():
+		s.stop()
+		return false
+	}
+}
+
+// stop cancels the rebuild in progress, if any, and waits up to grace for
+// it to return.
+func (s *server) stop() {
+	r := s.running
+	if r == nil {
+		return
+	}
+	r.cancel()
+	select {
+	case <-r.done:
+	case <-time.After(grace):
+	}
 }
 
 func newServer(src sources, out string, stdout, stderr io.Writer) *server {
 	return &server{src: src, out: out, stdout: stdout, stderr: stderr,
-		dev: devserver.New(out), cache: newDocCache()}
+		dev: devserver.New(out), cache: newDocCache(), writeBeside: writeBeside}
 }
 
 // rebuild makes the whole site again after a change to paths (nil at
 // start) and either puts it in place and reloads the browsers, or keeps
-// the last good site and shows the problems in every open page.
-func (s *server) rebuild(paths []string) {
+// the last good site and shows the problems in every open page. Once ctx
+// is done it stops between pages and changes nothing on disk, leaving
+// paths for the next rebuild, and reports false.
+func (s *server) rebuild(ctx context.Context, paths []string) bool {
 	start := time.Now()
 	s.cache.since = append(s.cache.since, paths...)
 	for _, p := range paths {
@@ -115,35 +237,102 @@ func (s *server) rebuild(paths []string) {
 			s.cache.forget() // a template or asset changed: every page may look different
 		}
 	}
-	ch := &changes{written: s.written, now: make(map[string]written, len(s.written)), changed: map[string][]byte{}}
-	site, err := render(s.src, layout.Site{Title: siteTitle}, s.cache, ch)
 	what := describeChange(paths)
-	if err != nil {
+	var note string
+	if s.written != nil && !s.intact() {
+		// Writing only the changed files would leave a folder of a few pages.
+		note = fmt.Sprintf("The folder %s was deleted or replaced while the preview was running, so the whole site was written to it again.", s.out)
+		s.rewrite()
+	}
+	site, changed, problems, err := s.update(ctx)
+	if err != nil && s.written != nil && ctx.Err() == nil {
+		// Writing the changed files failed, a full disk say, before any was
+		// put in place, or part way through putting them there. Either way,
+		// make the whole site beside the folder and swap it in, as the
+		// first build does, so the folder holds one whole version.
+		note = fmt.Sprintf("Writing the changed files into %s failed (%v), so the whole site was written again beside it and put in place in one step.", s.out, err)
+		s.rewrite()
+		site, changed, problems, err = s.update(ctx)
+	}
+	if ctx.Err() != nil && (problems != nil || err != nil) {
+		return false // overtaken by a newer save, or stopping
+	}
+	switch {
+	case problems != nil:
 		var buf bytes.Buffer
-		report(&buf, err)
+		report(&buf, problems)
 		s.stderr.Write(buf.Bytes())
-		fmt.Fprintf(s.stdout, "%s: the site could not be rebuilt; the last good version is still served\n", what)
+		if paths == nil {
+			fmt.Fprintf(s.stdout, "The site could not be built; %s\n", s.stillServed())
+		} else {
+			fmt.Fprintf(s.stdout, "%s: the site could not be rebuilt; %s\n", what, s.stillServed())
+		}
 		s.dev.Fail(buf.String())
-		return
+		return true
+	case err != nil:
+		fmt.Fprintf(s.stderr, "generator: writing the site: %v; %s\n", err, s.stillServed())
+		s.dev.Fail(fmt.Sprintf("The site could not be written: %v.\nPut that right, then save again; %s.", err, s.stillServed()))
+		return true
 	}
-	changed, err := s.apply(ch)
-	if err == nil {
-		s.cache.settle(site.loaded)
-	}
-	if err != nil {
-		fmt.Fprintf(s.stderr, "generator: %v\n", err)
-		s.dev.Fail(err.Error())
-		return
+	if note != "" {
+		fmt.Fprintf(s.stderr, "warning: %s\n", note)
 	}
 	report(s.stderr, joinErrs(site.warnings))
-	s.dev.Reload(changed)
+	s.dev.ReloadNoting(changed, note)
 	ms := time.Since(start).Milliseconds()
 	if paths == nil {
 		fmt.Fprintf(s.stdout, "Built %d pages in %d ms\n", site.pages, ms)
-		return
+		return true
 	}
 	fmt.Fprintf(s.stdout, "%s: %d pages, %d %s changed, %d ms\n", what, site.pages,
 		len(changed), plural(len(changed), "file", "files"), ms)
+	return true
+}
+
+// update renders the site and brings the output folder up to date with
+// it. Problems in the sources come back as problems, with nothing
+// written; a failure to write comes back as err.
+func (s *server) update(ctx context.Context) (site *site, changed []string, problems, err error) {
+	ch := &changes{written: s.written, now: make(map[string]written, len(s.written)), changed: map[string][]byte{}}
+	site, problems = render(ctx, s.src, layout.Site{Title: siteTitle}, s.cache, ch)
+	if problems != nil {
+		return nil, nil, problems, nil
+	}
+	changed, err = s.apply(ctx, ch)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	s.cache.settle(site.loaded)
+	return site, changed, nil, nil
+}
+
+// rewrite makes the next update render every page and write the whole
+// site beside the output folder, then swap it in.
+func (s *server) rewrite() {
+	s.written = nil
+	s.cache.forget()
+}
+
+// intact reports whether the output folder is still the one serve last
+// wrote whole, so that writing only the changed files into it makes the
+// new version.
+func (s *server) intact() bool {
+	fi, err := os.Stat(s.out)
+	return err == nil && s.outDir != nil && os.SameFile(fi, s.outDir)
+}
+
+// stillServed says what the browser shows after a failed rebuild.
+func (s *server) stillServed() string {
+	switch {
+	case s.written != nil:
+		return "the last good version is still served"
+	case s.intact():
+		return "the last version written whole is still served"
+	}
+	if _, err := os.Stat(s.out); err == nil {
+		return fmt.Sprintf("the preview shows what %s holds now, until the problems are fixed", s.out)
+	}
+	return "the preview will show the site once the problems are fixed"
 }
 
 func describeChange(paths []string) string {
@@ -154,139 +343,6 @@ func describeChange(paths []string) string {
 		return "Rebuilt after a change to " + filepath.ToSlash(paths[0])
 	}
 	return fmt.Sprintf("Rebuilt after changes to %s and %d more", filepath.ToSlash(paths[0]), len(paths)-1)
-}
-
-// changes is the sink of a preview rebuild: it notes every file's hash and
-// keeps only the files whose bytes differ from what the output folder
-// holds, so a one-page edit on a large site holds and writes a handful.
-type changes struct {
-	written map[string]written // what the output folder holds; read only here
-	mu      sync.Mutex
-	now     map[string]written // every file of the new site
-	changed map[string][]byte
-}
-
-// written is what serve knows of a file in the output folder.
-type written struct {
-	hash [32]byte
-	// data points to the bytes the file was written from, without keeping
-	// them in memory, for files worth the bother. Output is never changed
-	// once made, so if the next rebuild hands over the same slice (a
-	// search file the index kept) the file is unchanged and need not be
-	// hashed again.
-	data weak.Pointer[byte]
-	size int
-}
-
-// weakFrom is the size from which a file is recognised by its slice rather
-// than hashed: making a weak pointer costs about as much as hashing a
-// kilobyte or two.
-const weakFrom = 2 << 10
-
-func (c *changes) put(name string, data []byte) error {
-	if data == nil { // unchanged since the last rebuild: keep what is on disk
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		c.now[name] = c.written[name]
-		return nil
-	}
-	w := written{size: len(data)}
-	if len(data) >= weakFrom {
-		w.data = weak.Make(&data[0])
-	}
-	c.mu.Lock()
-	old, ok := c.written[name]
-	c.mu.Unlock()
-	same := ok && w.data == old.data && w.size == old.size && w.data.Value() != nil
-	if same {
-		w.hash = old.hash
-	} else {
-		w.hash = hashOf(data)
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now[name] = w
-	if !ok || old.hash != w.hash {
-		c.changed[name] = data
-	}
-	return nil
-}
-
-// apply brings out up to date with a rebuild and returns the paths whose
-// bytes changed, appeared or went. The first time it swaps in the whole
-// site; after that it replaces only changed files, each by an atomic
-// rename. The browser is told only after all of them are in place.
-func (s *server) apply(ch *changes) ([]string, error) {
-	if s.written == nil {
-		if err := write(s.out, ch.changed); err != nil {
-			return nil, err
-		}
-		s.written = ch.now
-		return nil, nil
-	}
-	unlock, err := lockOut(s.out)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	var changed []string
-	for name, b := range ch.changed {
-		if err := replaceFile(filepath.Join(s.out, filepath.FromSlash(name)), b); err != nil {
-			return nil, fmt.Errorf("writing %s: %v", name, plainErr(err))
-		}
-		changed = append(changed, name)
-	}
-	for name := range s.written {
-		if _, ok := ch.now[name]; !ok {
-			p := filepath.Join(s.out, filepath.FromSlash(name))
-			if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return nil, fmt.Errorf("removing %s: %v", name, plainErr(err))
-			}
-			removeEmptyParents(p, s.out)
-			changed = append(changed, name)
-		}
-	}
-	s.written = ch.now
-	slices.Sort(changed)
-	return changed, nil
-}
-
-// replaceFile writes b beside p and renames it over p, so a browser never
-// reads a half-written page.
-func replaceFile(p string, b []byte) error {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".tmp-")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(b)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), p)
-}
-
-// inside reports whether path p is in folder dir.
-func inside(p, dir string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
-func removeEmptyParents(p, root string) {
-	root = filepath.Clean(root)
-	for d := filepath.Dir(p); strings.HasPrefix(d, root+string(filepath.Separator)); d = filepath.Dir(d) {
-		if os.Remove(d) != nil {
-			return
-		}
-	}
 }
 
 // openBrowser asks the desktop to open url; failure is not worth an error.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"runtime"
 	"sync"
 
@@ -16,8 +17,10 @@ type converted struct {
 // convert turns every page into a Doc, in parallel across cores. Pages
 // found in cache (which may be nil) are not converted again.
 // With eager (which may be nil), each page is written as soon as it is
-// converted.
-func convert(md *markdown.Converter, pages []*content.Page, cache *docCache, eager *eager) map[*content.Page]converted {
+// converted. Once ctx is done no more pages are started, so a cancelled
+// preview rebuild waits for at most one page per core; those not started
+// are missing from the result.
+func convert(ctx context.Context, md *markdown.Converter, pages []*content.Page, cache *docCache, eager *eager) map[*content.Page]converted {
 	out := make(map[*content.Page]converted, len(pages))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -49,8 +52,13 @@ func convert(md *markdown.Converter, pages []*content.Page, cache *docCache, eag
 			}
 		})
 	}
+feed:
 	for _, p := range pages {
-		next <- p
+		select {
+		case next <- p:
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()

@@ -62,11 +62,11 @@ func TestBuildMatchesPreview(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			built := &ordered{memory: memory{files: map[string][]byte{}}}
-			if _, err := render(tt.src, layout.Site{Title: siteTitle}, nil, built); err != nil {
+			if _, err := render(t.Context(), tt.src, layout.Site{Title: siteTitle}, nil, built); err != nil {
 				t.Fatal(err)
 			}
 			previewed := &changes{now: map[string]written{}, changed: map[string][]byte{}}
-			if _, err := render(tt.src, layout.Site{Title: siteTitle}, newDocCache(), previewed); err != nil {
+			if _, err := render(t.Context(), tt.src, layout.Site{Title: siteTitle}, newDocCache(), previewed); err != nil {
 				t.Fatal(err)
 			}
 			if got, want := slices.Sorted(maps.Keys(built.files)), slices.Sorted(maps.Keys(previewed.changed)); !slices.Equal(got, want) {
@@ -155,7 +155,7 @@ func TestFailedBuildLeavesNothingWriting(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			sink := &slowIndex{memory: memory{files: map[string][]byte{}}}
-			_, err := render(tt.src, layout.Site{Title: siteTitle}, nil, sink)
+			_, err := render(t.Context(), tt.src, layout.Site{Title: siteTitle}, nil, sink)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("render = %v; want an error naming %s", err, tt.want)
 			}

@@ -93,7 +93,7 @@ func TestNamedPipe(t *testing.T) {
 		src, fifo := fifoSite(t)
 		var log bytes.Buffer
 		s := newServer(src, filepath.Join(filepath.Dir(src.content), "public"), &log, &log)
-		within(t, "serve's first build", func() { s.rebuild(nil) })
+		within(t, "serve's first build", func() { s.rebuild(t.Context(), nil) })
 		if !strings.Contains(log.String(), warning) || !strings.Contains(log.String(), "Built ") {
 			t.Fatalf("serve printed\n%s\nwant the site built and a warning containing %q", log.String(), warning)
 		}
@@ -104,7 +104,7 @@ func TestNamedPipe(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { unblock(second) })
-		within(t, "serve's rebuild", func() { s.rebuild([]string{second, fifo}) })
+		within(t, "serve's rebuild", func() { s.rebuild(t.Context(), []string{second, fifo}) })
 		if want := "later.pdf: warning: is a named pipe"; !strings.Contains(log.String(), want) {
 			t.Errorf("serve printed\n%s\nwant a warning containing %q", log.String(), want)
 		}

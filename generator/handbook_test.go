@@ -24,7 +24,7 @@ var handbook = sources{content: "../content", layouts: "../layouts"}
 // every scenario, and no scenario event on a day the hospital is closed
 // unless the page says why.
 func TestHandbook(t *testing.T) {
-	s, err := render(handbook, layout.Site{Title: siteTitle}, nil, discard{})
+	s, err := render(t.Context(), handbook, layout.Site{Title: siteTitle}, nil, discard{})
 	if err != nil {
 		t.Fatalf("the handbook does not build:\n%v", err)
 	}
@@ -176,7 +176,7 @@ func TestHandbook(t *testing.T) {
 func TestHandbookOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	m := newMemory()
-	if _, err := render(handbook, layout.Site{Title: siteTitle}, nil, m); err != nil {
+	if _, err := render(t.Context(), handbook, layout.Site{Title: siteTitle}, nil, m); err != nil {
 		t.Fatal(err)
 	}
 	if err := write(out, m.files); err != nil {

@@ -60,7 +60,7 @@ func TestNew(t *testing.T) {
 				t.Errorf("%q printed %q; want %q and the command to preview it", args, stdout.Bytes(), want)
 			}
 
-			s, err := render(src, layout.Site{Title: siteTitle}, nil, discard{})
+			s, err := render(t.Context(), src, layout.Site{Title: siteTitle}, nil, discard{})
 			if err != nil {
 				t.Fatalf("the handbook does not build after %q:\n%v", args, err)
 			}

@@ -19,7 +19,7 @@ func BenchmarkRebuild(b *testing.B) {
 		b.Fatal(err)
 	}
 	s := newServer(sources{content: content, layouts: handbook.layouts}, filepath.Join(dir, "public"), io.Discard, io.Discard)
-	s.rebuild(nil)
+	s.rebuild(b.Context(), nil)
 	page := firstMarkdown(b, content)
 	original, err := os.ReadFile(page)
 	if err != nil {
@@ -31,7 +31,7 @@ func BenchmarkRebuild(b *testing.B) {
 		if err := os.WriteFile(page, fmt.Appendf(original, "\nEdit %d.\n", i), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		s.rebuild([]string{page})
+		s.rebuild(b.Context(), []string{page})
 	}
 }
 

@@ -25,14 +25,27 @@ import (
 // liveSite is a small site being served and watched for one test.
 type liveSite struct {
 	dir  string
+	srv  *server
 	http *httptest.Server
 	conn *websocket.Conn
-	log  strings.Builder
+	log  syncBuffer
 }
 
 // startLive builds a site from files, serves it, watches its sources and
-// connects to the reload channel as a browser page would.
-func startLive(t *testing.T, files map[string]string) *liveSite {
+// connects to the reload channel as a browser page would. Each setup, if
+// any, is given the server before the first build.
+func startLive(t *testing.T, files map[string]string, setup ...func(*server)) *liveSite {
+	t.Helper()
+	l, first := serveLive(t, files, setup...)
+	if first.Type != "ok" {
+		t.Fatalf("first message %+v; want ok", first)
+	}
+	return l
+}
+
+// serveLive is startLive for a first build that may fail: it returns the
+// first message on the reload channel.
+func serveLive(t *testing.T, files map[string]string, setup ...func(*server)) (*liveSite, liveMessage) {
 	t.Helper()
 	l := &liveSite{dir: t.TempDir()}
 	for name, text := range minimalLayouts {
@@ -43,7 +56,11 @@ func startLive(t *testing.T, files map[string]string) *liveSite {
 	}
 	src := sources{content: filepath.Join(l.dir, "content"), layouts: filepath.Join(l.dir, "layouts")}
 	s := newServer(src, filepath.Join(l.dir, "public"), &l.log, &l.log)
-	s.rebuild(nil)
+	l.srv = s
+	for _, f := range setup {
+		f(s)
+	}
+	s.rebuild(t.Context(), nil)
 	l.http = httptest.NewServer(s.dev)
 	t.Cleanup(l.http.Close)
 	t.Cleanup(s.dev.Close)
@@ -54,9 +71,15 @@ func startLive(t *testing.T, files map[string]string) *liveSite {
 	go func() {
 		defer close(done)
 		o := watch.Options{Ready: func() { close(ready) }}
-		o.Run(ctx, []string{src.content, src.layouts}, quiet, func(c watch.Change) { s.rebuild(c.Paths) })
+		o.Run(ctx, []string{src.content, src.layouts}, quiet, func(c watch.Change) { s.start(ctx, c.Paths) })
 	}()
-	t.Cleanup(func() { cancel(); <-done })
+	t.Cleanup(func() {
+		cancel()
+		<-done
+		if s.running != nil {
+			<-s.running.done // before the folder is removed
+		}
+	})
 	select {
 	case <-ready: // edits from here on are seen
 	case <-done:
@@ -70,10 +93,7 @@ func startLive(t *testing.T, files map[string]string) *liveSite {
 	}
 	t.Cleanup(func() { conn.CloseNow() })
 	l.conn = conn
-	if m := l.next(t); m.Type != "ok" {
-		t.Fatalf("first message %+v; want ok", m)
-	}
-	return l
+	return l, l.next(t)
 }
 
 type liveMessage struct {
@@ -100,13 +120,19 @@ func (l *liveSite) next(t *testing.T) liveMessage {
 
 func (l *liveSite) get(t *testing.T, path string) string {
 	t.Helper()
+	_, body := l.getStatus(t, path)
+	return body
+}
+
+func (l *liveSite) getStatus(t *testing.T, path string) (int, string) {
+	t.Helper()
 	res, err := http.Get(l.http.URL + path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	return string(b)
+	return res.StatusCode, string(b)
 }
 
 func (l *liveSite) write(t *testing.T, name, text string) {

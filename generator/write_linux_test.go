@@ -449,13 +449,13 @@ func TestServeRebuildLocked(t *testing.T) {
 	var log bytes.Buffer
 	s := newServer(src, out, &log, &log)
 	t.Cleanup(s.dev.Close)
-	s.rebuild(nil)
+	s.rebuild(t.Context(), nil)
 	build, err := stage(out)
 	if err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, page, []byte("# Home\n\nSecond.\n"))
-	s.rebuild([]string{page})
+	s.rebuild(t.Context(), []string{page})
 	if !strings.Contains(log.String(), "another build is writing") {
 		t.Errorf("serve's rebuild during a build logged:\n%s\nwant \"another build is writing\"", log.String())
 	}
@@ -464,7 +464,7 @@ func TestServeRebuildLocked(t *testing.T) {
 	}
 	build.abort()
 	log.Reset()
-	s.rebuild([]string{page})
+	s.rebuild(t.Context(), []string{page})
 	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); !bytes.Contains(b, []byte("Second.")) {
 		t.Errorf("public/index.html after the build:\n%s\nlog:\n%s\nwant the second version", b, log.String())
 	}

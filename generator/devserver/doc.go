@@ -13,6 +13,11 @@
 // checked before they reach it: "..", "." and empty segments, an encoded
 // slash or backslash inside a segment, and NUL bytes are refused with 400.
 //
+// Until the first build succeeds there is no directory, and every page
+// request gets a page of the Server's own with the problems [Server.Fail]
+// was given and the reload script, so the browser shows the error overlay
+// and then the site once it builds, rather than an error status alone.
+//
 // URLs are clean: "/a/b/" serves "a/b/index.html", and "/a/b" redirects
 // to "/a/b/" when that file exists. Directories are never listed. A missing
 // file gets the site's own "404.html" with status 404 when there is one.
@@ -23,9 +28,9 @@
 //
 // Requests whose Host header is not a loopback name or address are refused
 // with 403, so that a web page on another site cannot reach the preview by
-// pointing its own domain name at 127.0.0.1 (DNS rebinding). Call
-// [Server.AllowHost] to serve on another address, for example to preview
-// on a phone.
+// pointing its own domain name at 127.0.0.1 (DNS rebinding). To preview
+// on another computer or a phone, call [Server.AllowAddresses] to accept
+// any IP address, and [Server.AllowHost] for each name of the machine.
 //
 // # Live reload
 //
@@ -45,14 +50,17 @@
 // with SSE the seventh tab stops loading. Each message is one JSON object:
 //
 //	{"type":"ok"}                                   on connect, when the last build succeeded
+//	{"type":"ok","message":"…"}                     the same, with the note given to [Server.ReloadNoting]
 //	{"type":"error","message":"content/a.md:3: …"}  on connect after a failed build, and from [Server.Fail]
 //	{"type":"reload","changed":["a/b/index.html"]}  from [Server.Reload]; changed may be empty
+//	{"type":"reload","changed":[…],"message":"…"}   from [Server.ReloadNoting]
 //
 // On "reload" the page swaps its stylesheets when only .css files changed,
 // reloads itself (keeping the scroll position) when its own file or any
 // file other than HTML or CSS changed, says so when its own file was
 // deleted, and otherwise stays as it is. On "error" it shows the message in
-// an overlay, and on "ok" or "reload" it removes it. When the connection
+// an overlay, and on "ok" or "reload" it removes it, showing the note
+// instead when there is one, until it is closed. When the connection
 // drops it reconnects with backoff and reloads once it is back, since the
 // site may have changed meanwhile.
 //

@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"html"
 	"net/http"
 	"net/url"
 	"os"
@@ -22,6 +23,13 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	// into place and a Root held open would keep serving the old one.
 	root, err := os.OpenRoot(s.dir)
 	if err != nil {
+		if problems := s.lastFailure(); problems != "" {
+			// The first build failed, so there is no site: show the
+			// problems on a page of the Server's own, whose reload script
+			// shows them in its overlay and loads the site once it builds.
+			writeHTML(w, r, http.StatusInternalServerError, "", failurePage(problems))
+			return
+		}
 		// Most likely the moment between the two renames of a swap.
 		w.Header().Set("Retry-After", "1")
 		http.Error(w, "The site is being built. Reload this page in a moment.", http.StatusServiceUnavailable)
@@ -73,6 +81,24 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		// HEAD and Range requests, which PDF viewers and media use.
 		http.ServeContent(w, r, name, time.Time{}, f)
 	}
+}
+
+// failurePage is the page served in place of any page of a site that was
+// never built, with the build's problems.
+func failurePage(problems string) []byte {
+	return []byte(`<!doctype html>
+<html lang="en"><meta charset="utf-8"><title>The handbook could not be built</title>
+<body><h1>The handbook could not be built</h1>
+<p>Fix the problems below and save; this page shows the handbook once it builds.</p>
+<pre>` + html.EscapeString(problems) + `</pre>
+</body></html>
+`)
+}
+
+func (s *Server) lastFailure() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.failure
 }
 
 // filePath turns a request URL's path into a slash-separated name relative

@@ -263,3 +263,23 @@ func TestSwap(t *testing.T) {
 		}
 	}
 }
+
+// TestNeverBuilt serves a directory that does not exist yet: while the
+// first build is running, a page is asked to try again; once it has
+// failed, every page is the problems with the reload script, so the
+// browser shows them in its overlay.
+func TestNeverBuilt(t *testing.T) {
+	s, ts := start(t, filepath.Join(t.TempDir(), "public"))
+	if resp, _ := get(t, ts, "/"); resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("GET / before any build = %d; want 503", resp.StatusCode)
+	}
+	s.Fail(`content/a.md:3:1: link to "<b>.md": no such page`)
+	for _, path := range []string{"/", "/skills/communication/", "/missing.html"} {
+		resp, body := get(t, ts, path)
+		if resp.StatusCode != http.StatusInternalServerError ||
+			!strings.Contains(body, `content/a.md:3:1: link to &#34;&lt;b&gt;.md&#34;: no such page`) ||
+			!strings.Contains(body, `<script src="/__devserver/reload.js" data-file=""></script>`) {
+			t.Errorf("GET %s after a failed first build = %d, %q; want 500, the escaped problem and the reload script", path, resp.StatusCode, body)
+		}
+	}
+}

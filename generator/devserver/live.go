@@ -28,7 +28,7 @@ type client struct {
 type message struct {
 	Type    string   `json:"type"`              // "ok", "error" or "reload"
 	Changed []string `json:"changed,omitzero"`  // for "reload": output paths, slash-separated, relative to the directory
-	Message string   `json:"message,omitempty"` // for "error": the build errors as the terminal printed them
+	Message string   `json:"message,omitempty"` // for "error": the build errors as the terminal printed them; for "ok" and "reload": a note, if any
 }
 
 func (m message) encode() []byte {
@@ -44,11 +44,18 @@ func (m message) encode() []byte {
 // slash-separated and relative to the directory, such as
 // "skills/communication/index.html" or "assets/style.css". Each page
 // decides from the list whether to reload, and any error overlay goes away.
-func (s *Server) Reload(changed []string) {
-	msg := message{Type: "reload", Changed: append([]string{}, changed...)}.encode()
+func (s *Server) Reload(changed []string) { s.ReloadNoting(changed, "") }
+
+// ReloadNoting is Reload with a note for the educator, about something
+// that went wrong and was put right: every open page shows it, and every
+// page that opens later until the next Reload or Fail, which matters
+// because most pages reload at once.
+func (s *Server) ReloadNoting(changed []string, note string) {
+	msg := message{Type: "reload", Changed: append([]string{}, changed...), Message: note}.encode()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failure = ""
+	s.note = note
 	s.broadcast(msg)
 }
 
@@ -60,6 +67,7 @@ func (s *Server) Fail(message string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failure = message
+	s.note = ""
 	s.broadcast(failure(message))
 }
 
@@ -110,7 +118,7 @@ func (s *Server) join() (*client, bool) {
 	if s.failure != "" {
 		c.send <- failure(s.failure)
 	} else {
-		c.send <- message{Type: "ok"}.encode()
+		c.send <- message{Type: "ok", Message: s.note}.encode()
 	}
 	s.clients[c] = struct{}{}
 	s.live.Add(1)

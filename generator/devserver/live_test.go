@@ -266,3 +266,18 @@ wait:
 		t.Errorf("%d goroutines after Close, %d before; still running:\n%s", n, before, buf[:runtime.Stack(buf, true)])
 	}
 }
+
+// TestReloadNoting sends a note with a reload, and expects pages that open
+// afterwards to get it too, until the next Reload.
+func TestReloadNoting(t *testing.T) {
+	s, ts := start(t, t.TempDir())
+	conn := dial(t, ts)
+	expect(t, conn, message{Type: "ok"})
+	const note = "The folder public was deleted, so the whole site was written to it again."
+	s.ReloadNoting([]string{"index.html"}, note)
+	expect(t, conn, message{Type: "reload", Changed: []string{"index.html"}, Message: note})
+	expect(t, dial(t, ts), message{Type: "ok", Message: note})
+	s.Reload(nil)
+	expect(t, conn, message{Type: "reload", Changed: []string{}})
+	expect(t, dial(t, ts), message{Type: "ok"})
+}

@@ -32,8 +32,10 @@
         showError(m.message || "");
       } else if (m.type === "ok") {
         removeOverlay();
+        if (m.message) showNote(m.message);
       } else if (m.type === "reload") {
         removeOverlay();
+        if (m.message) showNote(m.message);
         reload(m.changed || []);
       }
     };
@@ -167,7 +169,11 @@
     box = overlay("error", "alertdialog", "The handbook could not be rebuilt");
     var c = box.devserverPalette;
     var p = el("p", "margin:0 0 .5rem;");
-    p.textContent = "Fix the problem below and save. This page still shows the last version that built, and updates by itself once the problem is fixed.";
+    // data-file is empty only on the server's own page for a site that
+    // has never built.
+    p.textContent = file === ""
+      ? "Fix the problem below and save. The handbook appears here by itself once it builds."
+      : "Fix the problem below and save. This page still shows the last version that built, and updates by itself once the problem is fixed.";
     var pre = el("pre", "margin:0;padding:.75rem;white-space:pre-wrap;overflow-wrap:anywhere;" +
       "font:14px/1.5 ui-monospace,monospace;background:" + c.code + ";color:" + c.fg + ";border:1px solid " + c.fg + ";");
     pre.id = overlayId + "-message";
@@ -175,6 +181,21 @@
     box.setAttribute("aria-describedby", pre.id);
     box.appendChild(p);
     box.appendChild(pre);
+    show(box);
+  }
+
+  // showNote tells of something that went wrong and was put right, such
+  // as the output folder being deleted while the preview ran.
+  // Once closed, the same note is not shown again in this tab.
+  function showNote(text) {
+    try { if (sessionStorage.getItem("devserver-note") === text) return; } catch (err) {}
+    var box = overlay("note", "status", "The preview put something right");
+    box.devserverClose.addEventListener("click", function () {
+      try { sessionStorage.setItem("devserver-note", text); } catch (err) {}
+    });
+    var p = el("p", "margin:0;");
+    p.textContent = text;
+    box.appendChild(p);
     show(box);
   }
 

@@ -17,8 +17,10 @@ type Server struct {
 
 	mu      sync.Mutex
 	hosts   map[string]bool      // from AllowHost, lower-case, without port or brackets
+	anyIP   bool                 // set by AllowAddresses
 	clients map[*client]struct{} // open reload connections
 	failure string               // message from the last Fail, "" after a successful build
+	note    string               // from the last ReloadNoting, "" after Reload or Fail
 	closed  bool                 // set by Close
 	live    sync.WaitGroup       // one per reload connection, so Close can wait for them
 }
@@ -43,6 +45,18 @@ func (s *Server) AllowHost(host string) {
 	s.hosts[hostname(host)] = true
 }
 
+// AllowAddresses accepts requests whose Host header is any IP address, as
+// other computers on the network send when they open the preview by this
+// machine's address. An address cannot be used for DNS rebinding: the
+// browser treats http://192.168.1.20:1313 as an origin of its own, which
+// no page from another site can read, so only names need to be listed.
+// Vite's dev server draws the same line.
+func (s *Server) AllowAddresses() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.anyIP = true
+}
+
 // ServeHTTP checks the Host header and method, then serves the reload
 // machinery under the reserved prefix or a file from the directory.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -50,7 +64,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	if !s.hostAllowed(r.Host) {
-		http.Error(w, "This preview only answers to localhost. Open it at http://localhost or http://127.0.0.1 instead.", http.StatusForbidden)
+		http.Error(w, "This preview only answers to localhost and the addresses it was started for. Open it at http://localhost or by this computer's address instead.", http.StatusForbidden)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -79,12 +93,13 @@ func (s *Server) hostAllowed(hostport string) bool {
 	if host == "localhost" || host == "::1" {
 		return true
 	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+	ip := net.ParseIP(host)
+	if ip != nil && ip.IsLoopback() {
 		return true // all of 127.0.0.0/8: no domain name can pose as an address
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return host != "" && s.hosts[host]
+	return ip != nil && s.anyIP || host != "" && s.hosts[host]
 }
 
 // hostname returns the lower-case host part of a Host header or AllowHost

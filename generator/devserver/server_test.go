@@ -93,7 +93,7 @@ func rawGet(t *testing.T, ts *httptest.Server, target string) (int, string) {
 func TestHost(t *testing.T) {
 	tests := []struct {
 		host  string
-		allow []string // passed to AllowHost
+		allow []string // passed to AllowHost; "addresses" calls AllowAddresses
 		want  int
 	}{
 		{"localhost", nil, http.StatusOK},
@@ -114,6 +114,11 @@ func TestHost(t *testing.T) {
 		{"192.168.1.21:1313", []string{"192.168.1.20"}, http.StatusForbidden},
 		{"Handbook.Local:8080", []string{"handbook.local:1313"}, http.StatusOK},
 		{"[fe80::1]:1313", []string{"[fe80::1]"}, http.StatusOK},
+		{"192.168.1.21:1313", []string{"addresses"}, http.StatusOK},
+		{"[fe80::2]:1313", []string{"addresses"}, http.StatusOK},
+		{"handbook.local:1313", []string{"addresses"}, http.StatusForbidden},
+		{"evil.example:1313", []string{"addresses"}, http.StatusForbidden},
+		{"192.168.1.21.nip.io:1313", []string{"addresses"}, http.StatusForbidden},
 	}
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{"index.html": "home"})
@@ -121,7 +126,11 @@ func TestHost(t *testing.T) {
 		t.Run(tt.host, func(t *testing.T) {
 			s, ts := start(t, dir)
 			for _, h := range tt.allow {
-				s.AllowHost(h)
+				if h == "addresses" {
+					s.AllowAddresses()
+				} else {
+					s.AllowHost(h)
+				}
 			}
 			req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, ts.URL+"/", nil)
 			if err != nil {

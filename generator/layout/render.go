@@ -2,6 +2,7 @@ package layout
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"html/template"
@@ -61,8 +62,9 @@ type Link struct {
 // never held in memory whole. A page Skip names is handed over with nil
 // data: unchanged since last time. put must be safe for concurrent use. It
 // returns every distinct template error. timelines holds the scenario
-// figures, by page.
-func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML, site Site, put func(name string, b []byte) error) error {
+// figures, by page. Once ctx is done it renders no more pages and returns
+// ctx's error: a preview rebuild that a newer save has overtaken.
+func (s *Set) Render(ctx context.Context, tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML, site Site, put func(name string, b []byte) error) error {
 	jobs := make(chan *nav.Node)
 	var failed Failures
 	fail := failed.Add
@@ -71,6 +73,9 @@ func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timel
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for n := range jobs {
+				if ctx.Err() != nil {
+					continue // cancelled: render no more pages
+				}
 				if s.Done != nil && s.Done(n.Page) {
 					continue
 				}
@@ -95,6 +100,9 @@ func (s *Set) Render(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timel
 	}
 	close(jobs)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if err := failed.Err(); err != nil {
 		return err
 	}

@@ -39,6 +39,8 @@
 //     trees or by busy desktops), Run prints one warning saying how to raise the limit, and
 //     goes on by walking the tree every 300 ms comparing sizes and modification times. It
 //     never stops noticing changes silently.
-//   - A given folder that is itself deleted or renamed is reported like any other folder, and
-//     then no longer watched.
+//   - A given folder that is itself deleted or renamed is reported like any other folder. The
+//     folder holding it is watched too, for that name alone, so a folder of that name made
+//     or renamed into place later (a backup restored, a git branch switched) is watched
+//     again and its files reported as created.
 package watch

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/fsnotify/fsnotify"
@@ -15,11 +16,16 @@ import (
 // notifier turns the system's events into edits. fsnotify watches single folders, so the
 // notifier adds one watch per folder and keeps its own list of what is in the tree: that list
 // says which events are about folders, and which files a removed or renamed folder held.
+//
+// It also watches the folder holding each root, for the root alone: a root that is deleted
+// and made again, or renamed away and replaced (restoring content/ from a backup, switching
+// to a git branch without it and back), is a new folder that no watch of the old one sees.
 type notifier struct {
-	w     *fsnotify.Watcher
-	send  func(edit)
-	roots []string
-	known map[string]bool // every watched path below and including the roots → whether it is a folder
+	w       *fsnotify.Watcher
+	send    func(edit)
+	roots   []string
+	parents map[string]bool // folders watched only for a root appearing or going in them
+	known   map[string]bool // every watched path below and including the roots → whether it is a folder
 }
 
 // notify watches roots until ctx is done, sending an edit for each change to a file. It
@@ -31,10 +37,20 @@ func notify(ctx context.Context, roots []string, send func(edit), ready func()) 
 		return fmt.Errorf("starting to watch for changes: %w", err)
 	}
 	defer w.Close()
-	n := &notifier{w: w, send: send, roots: roots, known: map[string]bool{}}
+	n := &notifier{w: w, send: send, roots: roots, parents: map[string]bool{}, known: map[string]bool{}}
 	for _, root := range roots {
 		if err := n.add(root, nil); err != nil {
 			return err
+		}
+	}
+	for _, root := range roots {
+		parent := filepath.Dir(root)
+		if n.known[parent] || n.parents[parent] {
+			continue // a root itself, whose watch reports its folders anyway
+		}
+		// Without it, the roots are still watched as long as they last; no reason to stop.
+		if n.w.Add(parent) == nil {
+			n.parents[parent] = true
 		}
 	}
 	ready()
@@ -74,7 +90,10 @@ func (n *notifier) handle(ev fsnotify.Event) error {
 	if ev.Op&^fsnotify.Chmod == 0 || ignored(filepath.Base(ev.Name)) {
 		return nil
 	}
-	name := ev.Name
+	name := filepath.Clean(ev.Name) // a root's parent "." reports "./content"
+	if n.parents[filepath.Dir(name)] && !slices.Contains(n.roots, name) {
+		return nil // a sibling of the roots, such as public/
+	}
 	if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
 		// Rename comes with the old name; the new name, if it is in the tree, comes as a
 		// Create of its own.

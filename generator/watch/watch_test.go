@@ -273,6 +273,38 @@ func TestRun(t *testing.T) {
 				{do: func(f tree) { f.write("public/page.html", "<h1>New page</h1>\n") }},
 			},
 		},
+		{
+			// The sentinel goes in layouts/, the first folder, which stays.
+			name:  "folder deleted and made again",
+			files: []string{"content/page.md", "layouts/page.html"},
+			dirs:  []string{"layouts", "content"},
+			steps: []step{
+				{do: func(f tree) { f.removeAll("content") }, want: []string{"content/page.md"}},
+				{do: func(f tree) {
+					f.mkdirAll("content/skills")
+					f.write("content/skills/new.md", "# Back\n")
+				}, want: []string{"content/skills/new.md"}},
+				{do: func(f tree) { f.write("content/skills/new.md", "# Edited\n") }, want: []string{"content/skills/new.md"}},
+				{do: func(f tree) { f.write("content/page.md", "# Page\n") }, want: []string{"content/page.md"}},
+			},
+		},
+		{
+			name:  "folder replaced by a backup",
+			files: []string{"content/page.md", "content/a/b.md", "backup/page.md", "backup/c.md", "layouts/page.html"},
+			dirs:  []string{"layouts", "content"},
+			steps: []step{
+				{do: func(f tree) {
+					f.rename("content", "content.old")
+					f.rename("backup", "content")
+				}, want: []string{"content/a/b.md", "content/c.md", "content/page.md"}},
+				{do: func(f tree) { f.write("content.old/page.md", "# Old, edited\n") }},
+				{do: func(f tree) { f.write("content/c.md", "# Restored, edited\n") }, want: []string{"content/c.md"}},
+				{do: func(f tree) {
+					f.mkdirAll("public/skills")
+					f.write("public/skills/index.html", "<p>Built</p>\n")
+				}},
+			},
+		},
 	}
 	for _, mode := range modes {
 		t.Run(mode.name, func(t *testing.T) {
