@@ -151,6 +151,7 @@ func (c *Converter) Convert(p *content.Page) (*Doc, error) {
 		return doc, errors.Join(append(w.errs, content.Errorf(p.File, p.Line, 0, "the Markdown could not be turned into HTML: %v", err))...)
 	}
 	doc.HTML = buf.String()
+	w.highlightWarnings()
 	return doc, errors.Join(w.errs...)
 }
 

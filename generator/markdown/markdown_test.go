@@ -2,12 +2,16 @@ package markdown
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/yuin/goldmark/util"
 
 	"ppchandbook/generator/content"
 )
@@ -274,6 +278,50 @@ func TestConvertCode(t *testing.T) {
 			t.Errorf("Convert(%q) HTML = %s; want highlighted, escaped code", body, html)
 		}
 	})
+}
+
+// TestConvertStuckLexer holds the issue 15 hangs: JSONata's and Jungle's
+// lexers match the empty string forever on these, and a build never ended.
+func TestConvertStuckLexer(t *testing.T) {
+	tests := []struct{ lang, code string }{
+		{"jsonata", "$x | y"},
+		{"jsonata", `"`},
+		{"jsonata", "|"},
+		{"jsonata", `\`},
+		{"jungle", "!"},
+		{"JSONata", "Account.Order[0] | $sum(Price)"},
+		{"markdown", "Before.\n\n```jsonata\n$x | y\n```\n"}, // chroma's markdown lexer highlights the block inside
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+" "+tt.code, func(t *testing.T) {
+			body := "Intro.\n\n~~~~" + tt.lang + "\n" + tt.code + "\n~~~~\n"
+			p := &content.Page{Path: "x.md", File: "content/x.md", URL: "x/", Line: 4, Body: []byte(body)}
+			type result struct {
+				doc *Doc
+				err error
+			}
+			done := make(chan result, 1)
+			go func() {
+				doc, err := New(nil).Convert(p)
+				done <- result{doc, err}
+			}()
+			var r result
+			select {
+			case r = <-done:
+			case <-time.After(30 * time.Second): // a hang, not a speed limit: the budget is 2 s
+				t.Fatalf("Convert(%q) did not return; want the block shown plain", body)
+			}
+			want := "<pre class=\"chroma\" tabindex=\"0\"><code>" + string(util.EscapeHTML([]byte(tt.code))) + "\n</code></pre>\n"
+			if !strings.Contains(r.doc.HTML, want) {
+				t.Errorf("Convert(%q) HTML = %q; want the code plain: %q", body, r.doc.HTML, want)
+			}
+			warnings, errs := content.Warnings(r.err)
+			wantMsg := fmt.Sprintf("content/x.md:6: warning: code block: highlighting it as %q got stuck", tt.lang)
+			if len(errs) > 0 || len(warnings) != 1 || !strings.HasPrefix(warnings[0].Error(), wantMsg) {
+				t.Errorf("Convert(%q) error = %v; want one warning starting %q", body, r.err, wantMsg)
+			}
+		})
+	}
 }
 
 func TestConvertGlossaryTerms(t *testing.T) {
