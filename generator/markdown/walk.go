@@ -207,6 +207,10 @@ func (w *walker) link(n ast.Node, dest string, image bool, set func(string)) {
 	}
 	line, col := w.lines.at(w.src, off)
 	w.doc.Links = append(w.doc.Links, Link{Dest: dest, Line: line, Col: col, Image: image})
+	if unsafeLink(strings.TrimSpace(dest)) {
+		set("") // not published, in either mode; the link checker says so
+		return
+	}
 	if w.resolve == nil {
 		return
 	}
