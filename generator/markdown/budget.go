@@ -29,10 +29,12 @@ import (
 // would keep a core busy until the process ends. What keeps that from
 // happening: the guard stops every regex lexer from inside, and the
 // wrappers' own lookups of nested languages (```jsonata inside ```markdown)
-// go to the guarded copies. What is left is a wrapper whose own rules spin;
-// TestHighlightEveryLexer shows none do on short pathological input today.
-// Running each block in a child process could be killed outright, but
-// would cost milliseconds a block, more than highlighting itself.
+// go to the guarded copies. What is left unguarded is a wrapper's own
+// rules, and the two lexers chroma's wrappers fetch from its own registry
+// (markdown's front matter as YAML, an HTTP body by its content type);
+// TestHighlightEveryLexer shows none of these spin on short pathological
+// input today. Running each block in a child process that could be killed
+// outright would cost more than the highlighting itself.
 const (
 	// Long enough that no real block comes near it on a busy machine
 	// under the race detector; a stuck lexer is stopped by its guard
@@ -62,7 +64,9 @@ var guarded = sync.OnceValue(func() *chroma.LexerRegistry {
 			l = guard(rl)
 		}
 		// Registering a wrapper points its nested lookups at reg, so
-		// they reach guarded copies too.
+		// they reach guarded copies too. The wrapper is chroma's own
+		// instance, so this holds for any user of it in the process, and
+		// nothing else uses chroma's lexers while the build runs.
 		reg.Register(l)
 	}
 	return reg
