@@ -92,7 +92,7 @@ func Load(dir string) (*Set, error) {
 	}
 	s := &Set{byKind: map[content.Kind]*template.Template{}, Assets: map[string][]byte{}}
 	var errs []error
-	parse := func(name string) *template.Template {
+	parseFile := func(name string) *template.Template {
 		file, text, err := read(name)
 		if err != nil {
 			return nil
@@ -101,6 +101,17 @@ func Load(dir string) (*Set, error) {
 		if _, err := t.New(file).Parse(text); err != nil {
 			errs = append(errs, templateError(err))
 			return nil
+		}
+		return t
+	}
+	// page.html also serves the page kind: it is parsed, and its mistakes
+	// reported, once.
+	parsed := map[string]*template.Template{}
+	parse := func(name string) *template.Template {
+		t, ok := parsed[name]
+		if !ok {
+			t = parseFile(name)
+			parsed[name] = t
 		}
 		return t
 	}
@@ -212,6 +223,9 @@ var pageBuffers = sync.Pool{New: func() any {
 // "template: NAME:LINE: msg" prefixes.
 var tmplPlace = regexp.MustCompile(`^(?:html/)?template: ([^:]+):(\d+)(?::(\d+))?: (.*)$`)
 
+// unclosed matches text/template's "unclosed action started at NAME:LINE".
+var unclosed = regexp.MustCompile(`^unclosed action started at (.+):(\d+)$`)
+
 // templateError turns a template error into "layouts/page.html:22:5: ..."
 // so an educator's editor can jump to it.
 func templateError(err error) error {
@@ -223,6 +237,12 @@ func templateError(err error) error {
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
 	text := m[4]
+	if u := unclosed.FindStringSubmatch(text); u != nil && u[1] == m[1] {
+		// Go reports where the file ends; the educator needs the line
+		// the action starts on.
+		line, _ = strconv.Atoi(u[2])
+		return content.Errorf(m[1], line, 0, "template: unclosed action: end it with }}")
+	}
 	if i := strings.Index(text, "can't evaluate field "); i >= 0 {
 		field := strings.Fields(text[i+len("can't evaluate field "):])[0]
 		text = fmt.Sprintf("the page data has no field %q (see the Data type in generator/layout for the fields there are)", field)

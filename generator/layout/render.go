@@ -327,7 +327,7 @@ func (sb *sidebar) loader(current *nav.Node) template.HTML {
 	}
 	var b strings.Builder
 	b.WriteString(`<script src="`)
-	b.WriteString(template.HTMLEscapeString(root + sidebarFolder + scriptFile(branch, true)))
+	b.WriteString(urlEscaper(root + sidebarFolder + scriptFile(branch, true)))
 	b.WriteString(`" data-current="`)
 	b.WriteString(template.HTMLEscapeString(path))
 	b.WriteString(`"></script>`)
@@ -345,7 +345,7 @@ func (sb *sidebar) loader(current *nav.Node) template.HTML {
 			href = nav.Href(current.Page, a.Page)
 		}
 		b.WriteString(`<li><a href="`)
-		b.WriteString(template.HTMLEscapeString(href))
+		b.WriteString(urlEscaper(href))
 		b.WriteString(`">`)
 		b.WriteString(template.HTMLEscapeString(a.Page.Meta.Title))
 		b.WriteString("</a></li>")
@@ -424,7 +424,7 @@ func (sb *sidebar) render(key branchKey) string {
 	}
 	item := func(m *nav.Node) {
 		b.WriteString(`<a href="`)
-		b.WriteString(template.HTMLEscapeString(href(m)))
+		b.WriteString(urlEscaper(href(m)))
 		b.WriteString(`" data-page="`)
 		b.WriteString(template.HTMLEscapeString(m.Page.Path))
 		b.WriteString(`">`)
@@ -480,6 +480,33 @@ func tocList(toc []markdown.Heading) template.HTML {
 
 // textEscaper escapes text as html/template does in element content.
 var textEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "'", "&#39;", "&", "&amp;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
+// urlEscaper escapes a link for an href or src attribute as html/template
+// does for the cards' href="{{.Href}}": nav escapes only the characters
+// that would change a URL's meaning, so a file name's backslash, tab,
+// newline or other byte a URL cannot hold is percent-encoded here, while
+// existing escapes and URL punctuation are kept.
+func urlEscaper(s string) string {
+	const hex = "0123456789abcdef" // lower case, as html/template writes it
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~!#$&*+,/:;=?@[]%", c) >= 0 {
+			if b != nil {
+				b = append(b, c)
+			}
+			continue
+		}
+		if b == nil {
+			b = append(make([]byte, 0, len(s)+16), s[:i]...)
+		}
+		b = append(b, '%', hex[c>>4], hex[c&15])
+	}
+	if b != nil {
+		s = string(b)
+	}
+	return textEscaper.Replace(s) // & and + are left for the attribute
+}
 
 // fragmentEscaper escapes a URL fragment as html/template does after "#"
 // in an attribute: every byte but ASCII letters, digits and -._~ is

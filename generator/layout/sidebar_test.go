@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 	"testing"
 
@@ -10,7 +11,8 @@ import (
 )
 
 // site makes a tree of sections, each with pages pages; a section's name
-// may hold a space, which links must escape.
+// may hold a space, a backslash, a tab or a newline, which links must
+// escape.
 func site(sections []string, pages int) *nav.Tree {
 	var all []*content.Page
 	page := func(path, url, title string, section bool) {
@@ -30,6 +32,7 @@ func site(sections []string, pages int) *nav.Tree {
 
 func TestSidebar(t *testing.T) {
 	small, large := site([]string{"a", "b"}, 3), site([]string{"a", "b c"}, fullSidebar/2)
+	odd, oddLarge := site([]string{"a", "b\\c\td\ne"}, 3), site([]string{"a", "b\\c\td\ne"}, fullSidebar/2)
 	find := func(tree *nav.Tree, path string) *nav.Node {
 		for _, n := range tree.Order {
 			if n.Page.Path == path {
@@ -59,6 +62,12 @@ func TestSidebar(t *testing.T) {
 			[]string{`<script src="../assets/sidebar/a/sidebar.js" data-current="a/_index.md"></script>`}, nil},
 		{"large site home: the top, no way up to show", large, "_index.md",
 			[]string{`<script src="assets/sidebar/sidebar.js" data-current="_index.md"></script>`}, []string{"<noscript"}},
+		{"file names with a backslash, tab and newline: escaped as the cards are", odd, "a/p-000.md",
+			[]string{`<a href="../../b%5cc%09d%0ae/index.html" data-page="`,
+				`<a href="../../b%5cc%09d%0ae/p-001/index.html"`}, nil},
+		{"large site, odd names: the script and the way up escaped too", oddLarge, "b\\c\td\ne/p-001.md",
+			[]string{`<script src="../../assets/sidebar/b%5cc%09d%0ae/sidebar.js"`,
+				`<li><a href="../../b%5cc%09d%0ae/index.html">`}, nil},
 		{"large site 404: from the root", large, "",
 			[]string{`<script src="/assets/sidebar/sidebar.js" data-current=""></script><noscript><ul><li><a href="/index.html">Home</a></li></ul></noscript>`}, nil},
 	}
@@ -80,6 +89,25 @@ func TestSidebar(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestURLEscaper holds the sidebar's links to what html/template writes
+// for the cards' href="{{.Href}}".
+func TestURLEscaper(t *testing.T) {
+	card := template.Must(template.New("card").Parse(`<a href="{{.}}">`))
+	for _, href := range []string{
+		"a/p-000/index.html", "../../b%20c/index.html", "/index.html", "b\\c\td\ne/index.html",
+		"caf\u00e9/index.html", "a&b+c/index.html", "x'(y)\"<z>/index.html", "q?a=1#frag/index.html", "\x00\x7f/",
+	} {
+		var b strings.Builder
+		if err := card.Execute(&b, href); err != nil {
+			t.Fatal(err)
+		}
+		want := strings.TrimSuffix(strings.TrimPrefix(b.String(), `<a href="`), `">`)
+		if got := urlEscaper(href); got != want {
+			t.Errorf("urlEscaper(%q) = %q; html/template writes %q", href, got, want)
+		}
 	}
 }
 

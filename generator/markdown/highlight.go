@@ -2,18 +2,18 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strings"
 	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
+
+	"ppchandbook/generator/content"
 )
 
 // Code styles for the two themes; the CSS for both is generated at build
@@ -51,7 +51,10 @@ func (c *lexerCache) get(name string) chroma.Lexer {
 	if ok {
 		return l
 	}
-	l = lexers.Get(name)
+	l = guarded().Get(name)
+	if l != nil {
+		compile(l)
+	}
 	c.mu.Lock()
 	if c.byName == nil {
 		c.byName = map[string]chroma.Lexer{}
@@ -81,10 +84,43 @@ func (r *codeRenderer) fenced(w util.BufWriter, src []byte, node ast.Node, enter
 		lang, _, _ = strings.Cut(string(n.Info.Segment.Value(src)), " ")
 	}
 	code := lines(n, src)
-	if err := r.highlight(w, lang, code); err != nil {
-		plain(w, []byte(code))
+	var lexer chroma.Lexer
+	if lang != "" {
+		lexer = r.lexers.get(lang)
 	}
+	if lexer == nil {
+		plain(w, []byte(code))
+		return ast.WalkSkipChildren, nil
+	}
+	buf, err := highlightWithin(lexer, code, highlightBudget)
+	if err != nil {
+		n.SetAttributeString(highlightFailed, err) // for highlightWarnings
+		plain(w, []byte(code))
+		return ast.WalkSkipChildren, nil
+	}
+	w.Write(*buf)
+	codeBuffers.Put(buf)
 	return ast.WalkSkipChildren, nil
+}
+
+// highlightFailed is the attribute fenced sets on a block it could not
+// highlight, to the reason; the renderer cannot report it, for it does not
+// know the page.
+const highlightFailed = "highlight-failed"
+
+// highlightWarnings warns of each of the page's fenced code blocks that
+// could not be highlighted, at the line of its opening fence.
+func (w *walker) highlightWarnings() {
+	for _, n := range w.fences {
+		v, failed := n.AttributeString(highlightFailed)
+		if !failed {
+			continue
+		}
+		lang, _, _ := strings.Cut(string(n.Info.Segment.Value(w.src)), " ")
+		line, _ := w.lines.at(w.src, n.Info.Segment.Start)
+		w.errs = append(w.errs, content.Warnf(w.page.File, line, 0,
+			"code block: highlighting it as %q %v, so it is shown without colours (write ```text to show it plain without this warning)", lang, v))
+	}
 }
 
 func (r *codeRenderer) indented(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -92,25 +128,6 @@ func (r *codeRenderer) indented(w util.BufWriter, src []byte, node ast.Node, ent
 		plain(w, []byte(lines(node, src)))
 	}
 	return ast.WalkSkipChildren, nil
-}
-
-func (r *codeRenderer) highlight(w io.Writer, lang string, code string) error {
-	var lexer chroma.Lexer
-	if lang != "" {
-		lexer = r.lexers.get(lang)
-	}
-	if lexer == nil {
-		return fmt.Errorf("no lexer for %q", lang)
-	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
-	if err != nil {
-		return err
-	}
-	buf := codeBuffers.Get().(*[]byte)
-	defer codeBuffers.Put(buf)
-	*buf = format((*buf)[:0], it.Tokens())
-	_, err = w.Write(*buf)
-	return err
 }
 
 // codeBuffers hold highlighted blocks on their way to the page: most are

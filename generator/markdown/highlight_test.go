@@ -18,8 +18,12 @@ func TestLexerCache(t *testing.T) {
 	for _, name := range []string{"go", "Go", "golang", "py", "yaml", "nosuchlang", "quiz", "NoSuchLang", "go"} {
 		t.Run(name, func(t *testing.T) {
 			for range 2 { // once to fill, once from the cache
-				if got, want := c.get(name), lexers.Get(name); got != want {
-					t.Errorf("get(%q) = %v; want chroma's %v", name, got, want)
+				got, want := c.get(name), lexers.Get(name)
+				if (got == nil) != (want == nil) || got != nil && got.Config() != want.Config() {
+					t.Errorf("get(%q) = %v; want a guarded copy of chroma's %v", name, got, want)
+				}
+				if got != nil && got != guarded().Get(name) {
+					t.Errorf("get(%q) = %v, not the guarded copy", name, got)
 				}
 			}
 		})

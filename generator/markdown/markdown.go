@@ -151,6 +151,10 @@ func (c *Converter) Convert(p *content.Page) (*Doc, error) {
 		return doc, errors.Join(append(w.errs, content.Errorf(p.File, p.Line, 0, "the Markdown could not be turned into HTML: %v", err))...)
 	}
 	doc.HTML = buf.String()
+	if p.Meta.RawHTML {
+		doc.HTML = w.defuseRaw(doc.HTML)
+	}
+	w.highlightWarnings()
 	return doc, errors.Join(w.errs...)
 }
 

@@ -2,12 +2,16 @@ package markdown
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/yuin/goldmark/util"
 
 	"ppchandbook/generator/content"
 )
@@ -248,6 +252,57 @@ func TestConvertRawHTML(t *testing.T) {
 	}
 }
 
+// TestConvertUnsafeLinks holds the promise of the link checker's warning,
+// "this kind of link can run code, so it is not published as a link", in
+// both modes, and for raw HTML's own links when raw_html is true.
+func TestConvertUnsafeLinks(t *testing.T) {
+	tests := []struct {
+		name, body string
+		raw        bool
+		wantWarn   []string // warnings from Convert (the link checker warns of Markdown links)
+	}{
+		{"markdown links", "[a](javascript:alert(1)) [v](VBScript:x) [d](data:text/html,x) [f](file:///etc/passwd)\n", false, nil},
+		{"markdown links with raw_html", "[a](javascript:alert(1)) [v](VBScript:x) [d](data:text/html,x) [f](file:///etc/passwd)\n", true, nil},
+		{"markdown image with raw_html", "![i](data:text/html;base64,xx) ![j](javascript:x)\n", true, nil},
+		{"markdown image", "![i](data:image/png;base64,xx)\n", false, nil},
+		{"autolink with raw_html", "<javascript:alert(2)>\n", true,
+			[]string{`content/x.md:1:2: warning: raw HTML: href="javascript:alert(2)": this kind of link can run code, so it is not published as a link`}},
+		{"raw HTML links", "Text <a href=\"javascript:alert(3)\">r</a>.\n\n<div>\n<img src='data:text/html,x'><a title=\"ok\" HREF=\" JaVa&#x53;cript&colon;x\">s</a>\n</div>\n", true,
+			[]string{`content/x.md:1:15: warning: raw HTML: href="javascript:alert(3)": this kind of link can run code, so it is not published as a link`,
+				`content/x.md:4:11: warning: raw HTML: src="data:text/html,x": this kind of link can run code, so it is not published as a link`,
+				`content/x.md:4:49: warning: raw HTML: HREF=" JaVa&#x53;cript&colon;x": this kind of link can run code, so it is not published as a link`}},
+		{"raw HTML link with a tab in its scheme", "<a href=\"java\tscript:x\">t</a> <a href=vbscript:y>u</a>\n", true,
+			[]string{`content/x.md:1:10: warning: raw HTML: href="java\tscript:x": this kind of link can run code, so it is not published as a link`,
+				`content/x.md:1:39: warning: raw HTML: href="vbscript:y": this kind of link can run code, so it is not published as a link`}},
+	}
+	live := regexp.MustCompile(`(?i)(href|src)\s*=\s*["']?\s*[a-z]`)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &content.Page{Path: "x.md", File: "content/x.md", Line: 1, Body: []byte(tt.body), Meta: content.Meta{RawHTML: tt.raw}}
+			doc, err := New(nil).Convert(p)
+			if m := live.FindString(doc.HTML); m != "" {
+				t.Errorf("Convert(%q, raw_html: %v) HTML = %s; want every link emptied, found %s", tt.body, tt.raw, doc.HTML, m)
+			}
+			var got []string
+			for _, e := range content.Errors(err) {
+				got = append(got, e.Error())
+			}
+			if !slices.Equal(got, tt.wantWarn) {
+				t.Errorf("Convert(%q, raw_html: %v) errors =\n%s\nwant\n%s", tt.body, tt.raw, strings.Join(got, "\n"), strings.Join(tt.wantWarn, "\n"))
+			}
+		})
+	}
+	t.Run("safe links and raw HTML are kept", func(t *testing.T) {
+		body := "[w](https://www.nhs.uk/) <a href=\"https://www.england.nhs.uk/\" title=\"javascript: is blocked\">e</a> <img src=\"x.png\" alt=\"\">\n\n<script>var s = '<a href=\"javascript:x\">';</script>\n"
+		p := &content.Page{Path: "x.md", File: "content/x.md", Line: 1, Body: []byte(body), Meta: content.Meta{RawHTML: true}}
+		doc, err := New(nil).Convert(p)
+		want := "<p><a href=\"https://www.nhs.uk/\">w</a> <a href=\"https://www.england.nhs.uk/\" title=\"javascript: is blocked\">e</a> <img src=\"x.png\" alt=\"\"></p>\n<script>var s = '<a href=\"javascript:x\">';</script>\n"
+		if doc.HTML != want || err != nil {
+			t.Errorf("Convert(%q, raw_html: true) = %q, %v; want %q, nil", body, doc.HTML, err, want)
+		}
+	})
+}
+
 func TestConvertCode(t *testing.T) {
 	tests := []struct {
 		name, body, want string
@@ -274,6 +329,50 @@ func TestConvertCode(t *testing.T) {
 			t.Errorf("Convert(%q) HTML = %s; want highlighted, escaped code", body, html)
 		}
 	})
+}
+
+// TestConvertStuckLexer holds the issue 15 hangs: JSONata's and Jungle's
+// lexers match the empty string forever on these, and a build never ended.
+func TestConvertStuckLexer(t *testing.T) {
+	tests := []struct{ lang, code string }{
+		{"jsonata", "$x | y"},
+		{"jsonata", `"`},
+		{"jsonata", "|"},
+		{"jsonata", `\`},
+		{"jungle", "!"},
+		{"JSONata", "Account.Order[0] | $sum(Price)"},
+		{"markdown", "Before.\n\n```jsonata\n$x | y\n```\n"}, // chroma's markdown lexer highlights the block inside
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+" "+tt.code, func(t *testing.T) {
+			body := "Intro.\n\n~~~~" + tt.lang + "\n" + tt.code + "\n~~~~\n"
+			p := &content.Page{Path: "x.md", File: "content/x.md", URL: "x/", Line: 4, Body: []byte(body)}
+			type result struct {
+				doc *Doc
+				err error
+			}
+			done := make(chan result, 1)
+			go func() {
+				doc, err := New(nil).Convert(p)
+				done <- result{doc, err}
+			}()
+			var r result
+			select {
+			case r = <-done:
+			case <-time.After(30 * time.Second): // a hang, not a speed limit: the budget is 2 s
+				t.Fatalf("Convert(%q) did not return; want the block shown plain", body)
+			}
+			want := "<pre class=\"chroma\" tabindex=\"0\"><code>" + string(util.EscapeHTML([]byte(tt.code))) + "\n</code></pre>\n"
+			if !strings.Contains(r.doc.HTML, want) {
+				t.Errorf("Convert(%q) HTML = %q; want the code plain: %q", body, r.doc.HTML, want)
+			}
+			warnings, errs := content.Warnings(r.err)
+			wantMsg := fmt.Sprintf("content/x.md:6: warning: code block: highlighting it as %q got stuck", tt.lang)
+			if len(errs) > 0 || len(warnings) != 1 || !strings.HasPrefix(warnings[0].Error(), wantMsg) {
+				t.Errorf("Convert(%q) error = %v; want one warning starting %q", body, r.err, wantMsg)
+			}
+		})
+	}
 }
 
 func TestConvertGlossaryTerms(t *testing.T) {
@@ -472,7 +571,11 @@ func FuzzConvert(f *testing.F) {
 				t.Errorf("Convert(%q at line %d) link %q at %d:%d; want a line from %d to %d and a column >= 1", body, p.Line, l.Dest, l.Line, l.Col, p.Line, last)
 			}
 		}
-		if !rawHTML {
+		if rawHTML {
+			if _, found := defuse(doc.HTML); found != nil {
+				t.Errorf("Convert(%q) HTML still has links that run code, %v:\n%s", body, found, doc.HTML)
+			}
+		} else {
 			if m := scriptRE.FindString(doc.HTML); m != "" {
 				t.Errorf("Convert(%q) HTML contains %q:\n%s\nwant no script without raw_html", body, m, doc.HTML)
 			}

@@ -25,10 +25,11 @@ type walker struct {
 	kind    content.Kind
 	doc     *Doc
 	section *Section
-	text    squasher // the section's words so far
-	tables  int      // tables so far, to name each uniquely
-	quizzes int      // quizzes so far, to name each uniquely
-	errs    []error  // problems in the Markdown, at file:line
+	text    squasher               // the section's words so far
+	tables  int                    // tables so far, to name each uniquely
+	quizzes int                    // quizzes so far, to name each uniquely
+	errs    []error                // problems in the Markdown, at file:line
+	fences  []*ast.FencedCodeBlock // with a language, for highlightWarnings
 
 	defs     Definitions
 	termSeen map[string]bool // glossary links already given a tooltip
@@ -94,6 +95,9 @@ func (w *walker) block(top ast.Node) {
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
 			if w.quiz(n) {
 				break // its words were added by w.quiz
+			}
+			if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
+				w.fences = append(w.fences, f)
 			}
 			for i := range n.Lines().Len() {
 				seg := n.Lines().At(i)
@@ -203,6 +207,10 @@ func (w *walker) link(n ast.Node, dest string, image bool, set func(string)) {
 	}
 	line, col := w.lines.at(w.src, off)
 	w.doc.Links = append(w.doc.Links, Link{Dest: dest, Line: line, Col: col, Image: image})
+	if unsafeLink(strings.TrimSpace(dest)) {
+		set("") // not published, in either mode; the link checker says so
+		return
+	}
 	if w.resolve == nil {
 		return
 	}

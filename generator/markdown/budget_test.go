@@ -1,0 +1,177 @@
+package markdown
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+
+	"ppchandbook/generator/content"
+)
+
+// knownStuck are the lexers that, in the chroma this module requires,
+// match the empty string without moving on some input; their blocks are
+// shown plain with a warning. A lexer that joins or leaves the list is
+// news: a chroma upgrade broke or fixed it.
+var knownStuck = map[string]bool{"JSONata": true, "Jungle": true}
+
+// pathological are short inputs of the kinds that trip lexers: every
+// character alone, and the openings of strings, comments and templates
+// left unclosed.
+func pathological() []string {
+	var in []string
+	for c := byte(0); c < 0x80; c++ {
+		in = append(in, string(c))
+	}
+	in = append(in, "é", "\u00a0", "\ufeff", "\r\n", "\n\n", " \n", "\t\n",
+		"$x | y", `""`, "\"\n", "'\n", "`\n", `\\`, "\\\n", "/*", "<!--", "-->", "(*", "{-", "--",
+		"//", "#!", "a\n!", "!a", "{{", "}}", "{%", "<%", "<?", "?>", "<<EOF\n", `"""`, "'''",
+		"${", "#{", "@{", "[[", "]]", "<a", "</", "0x", "1e", ".5", "a:", ":a", "a=", "=a")
+	return in
+}
+
+func TestHighlightEveryLexer(t *testing.T) {
+	reg := guarded()
+	if got, want := len(reg.Lexers), len(lexers.GlobalLexerRegistry.Lexers); got != want {
+		t.Errorf("guarded registry holds %d lexers; want one for each of chroma's %d", got, want)
+	}
+	inputs := pathological()
+	for _, lexer := range reg.Lexers {
+		name := lexer.Config().Name
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			compile(lexer) // as lexerCache does, outside the budget
+			for _, code := range inputs {
+				buf, err := highlightWithin(lexer, code, highlightBudget)
+				switch {
+				case err == nil:
+					codeBuffers.Put(buf)
+				case errors.Is(err, errStuck) && knownStuck[name]:
+				default:
+					t.Errorf("highlightWithin(%s, %q) error = %v; want it highlighted", name, code, err)
+				}
+			}
+		})
+	}
+}
+
+// spinner is a lexer that never yields a token, as a wrapper lexer the
+// guard cannot reach might, until stop is closed.
+type spinner struct {
+	chroma.Lexer
+	stop chan struct{}
+}
+
+func (s spinner) Tokenise(*chroma.TokeniseOptions, string) (chroma.Iterator, error) {
+	return func() chroma.Token {
+		<-s.stop
+		return chroma.EOF
+	}, nil
+}
+
+func TestHighlightWithinBudget(t *testing.T) {
+	s := spinner{Lexer: lexers.Get("go"), stop: make(chan struct{})}
+	defer close(s.stop)
+	if buf, err := highlightWithin(s, "x := 1\n", 10*time.Millisecond); !errors.Is(err, errSlow) {
+		t.Errorf("highlightWithin(a lexer that never returns) = %v, %v; want errSlow at the budget", buf, err)
+	}
+}
+
+// fuzzLanguages are the lexers FuzzHighlight uses: those an educator is
+// likely to paste, and the two known to get stuck. TestHighlightEveryLexer
+// covers all of chroma's; fuzzing all of them would spend a short fuzz
+// run compiling their regular expressions under coverage instrumentation
+// (about a minute on a busy CI machine) instead of running them.
+var fuzzLanguages = []string{
+	"text", "markdown", "yaml", "json", "html", "xml", "css", "javascript", "typescript",
+	"python", "sql", "bash", "powershell", "go", "java", "csharp", "r", "ini", "toml",
+	"diff", "docker", "makefile", "jsonata", "jungle",
+}
+
+// FuzzHighlight feeds source text through highlighting as a build does,
+// with a lexer chosen by number, so that a lexer that a chroma upgrade
+// leaves spinning, or one the guard cannot stop, fails here rather than in
+// an educator's build. The seeds are this repository's own files, cut
+// short, each with its language and with others.
+func FuzzHighlight(f *testing.F) {
+	var langs []chroma.Lexer
+	for _, name := range fuzzLanguages {
+		l := guarded().Get(name)
+		if l == nil {
+			f.Fatalf("no lexer for %q", name)
+		}
+		compile(l)
+		langs = append(langs, l)
+	}
+	for _, seed := range []struct{ lang, glob string }{
+		{"go", "*.go"},
+		{"html", "../../layouts/*.html"},
+		{"css", "../../layouts/assets/*.css"},
+		{"javascript", "../../layouts/assets/*.js"},
+		{"markdown", "../../content/*.md"},
+		{"bash", "../../.ci/run"},
+		{"yaml", "../../content/rules/*.md"}, // front matter, then prose: YAML meets the unexpected
+		{"jsonata", "../../layouts/assets/search.js"},
+		{"jungle", "../../go.mod"},
+	} {
+		names, _ := filepath.Glob(seed.glob)
+		for _, name := range names {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				continue
+			}
+			f.Add(uint8(slices.Index(fuzzLanguages, seed.lang)), string(b[:min(len(b), 1<<10)]))
+		}
+	}
+	f.Add(uint8(slices.Index(fuzzLanguages, "jsonata")), "$x | y")
+	f.Add(uint8(slices.Index(fuzzLanguages, "jungle")), "base.excludeAnnotations = $(a)\n!")
+	f.Fuzz(func(t *testing.T, which uint8, code string) {
+		if len(code) > 2<<10 {
+			return // a regular expression that backtracks can take its full 250 ms per match
+		}
+		lexer := langs[int(which)%len(langs)]
+		name := lexer.Config().Name
+		buf, err := highlightWithin(lexer, code, highlightBudget)
+		switch {
+		case err == nil:
+			if !strings.HasPrefix(string(*buf), "<pre") || !strings.HasSuffix(string(*buf), "</pre>") {
+				t.Errorf("highlightWithin(%s, %q) = %q; want a pre block", name, code, *buf)
+			}
+			codeBuffers.Put(buf)
+		case errors.Is(err, errStuck) && knownStuck[name]:
+		default:
+			t.Errorf("highlightWithin(%s, %q) error = %v; want it highlighted", name, code, err)
+		}
+	})
+}
+
+// BenchmarkConvertCode converts a page of typical code blocks, the cost
+// the budget's goroutine and guard must not noticeably add to.
+func BenchmarkConvertCode(b *testing.B) {
+	var page strings.Builder
+	page.WriteString("## Examples\n\nSome text.\n\n")
+	for _, block := range []struct{ lang, code string }{
+		{"yaml", "title: Time management\ndescription: One sentence.\nkind: skill\nweight: 90\nreviewed: 2026-11-25\n"},
+		{"sql", "SELECT nhs_number, referral_date\nFROM referrals\nWHERE clock_stops IS NULL AND weeks > 18;\n"},
+		{"bash", "go run ./generator serve\ngo test ./...\n"},
+		{"go", strings.Repeat("func main() {\n\tfmt.Println(\"hello\", 42) // a comment\n}\n", 20)},
+		{"python", "def weeks(days):\n    return days // 7  # whole weeks\n"},
+		{"json", `{"pathway": "cancer-62", "events": [{"date": "2026-01-05", "kind": "referral"}]}` + "\n"},
+	} {
+		page.WriteString("```" + block.lang + "\n" + block.code + "```\n\nMore text.\n\n")
+	}
+	p := &content.Page{Path: "x.md", File: "content/x.md", URL: "x/", Line: 1, Body: []byte(page.String())}
+	c := New(nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.Convert(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
