@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -60,24 +61,76 @@ func TestAccessibility(t *testing.T) {
 	}
 	for _, m := range modes {
 		t.Run(m.name, func(t *testing.T) {
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(m.width, m.height)); err != nil {
-				t.Fatal(err)
-			}
+			var todo []string
 			for _, page := range pages {
-				if m.name != "light" && !representative(page) {
-					continue // every page in one mode; a sample in the others
+				if m.name == "light" || representative(page) {
+					todo = append(todo, page) // every page in one mode; a sample in the others
 				}
-				violations := runAxe(t, ctx, srv.URL+"/"+page, m.theme, string(axe))
-				for _, v := range violations {
-					var where []string
-					for _, n := range v.Nodes {
-						where = append(where, fmt.Sprint(n.Target)+" "+truncate(n.HTML, 120))
+			}
+			// Two tabs share the pages: axe-core is most of the time, and
+			// the browser renders and runs it on both cores at once.
+			const tabs = 2
+			found := make([][]pageViolations, tabs)
+			var wg sync.WaitGroup
+			for i := range tabs {
+				tab, cancel := chromedp.NewContext(ctx)
+				defer cancel()
+				wg.Go(func() {
+					found[i] = axePages(tab, srv.URL, todo[i*len(todo)/tabs:(i+1)*len(todo)/tabs], m.theme, m.width, m.height, string(axe))
+				})
+			}
+			wg.Wait()
+			for _, tab := range found {
+				for _, pv := range tab {
+					if pv.err != nil {
+						t.Errorf("%s (%s): %v", pv.page, m.name, pv.err)
 					}
-					t.Errorf("%s (%s): %s: %s\n\t%s", page, m.name, v.ID, v.Help, strings.Join(where, "\n\t"))
+					for _, v := range pv.violations {
+						var where []string
+						for _, n := range v.Nodes {
+							where = append(where, fmt.Sprint(n.Target)+" "+truncate(n.HTML, 120))
+						}
+						t.Errorf("%s (%s): %s: %s\n\t%s", pv.page, m.name, v.ID, v.Help, strings.Join(where, "\n\t"))
+					}
 				}
 			}
 		})
 	}
+}
+
+// pageViolations is what axe-core found on one page.
+type pageViolations struct {
+	page       string
+	violations []axeViolation
+	err        error
+}
+
+// axePages runs axe-core over pages in one tab, sized and themed once:
+// the theme is kept in localStorage, so later pages open in it without the
+// reload that setting it on each page would take.
+func axePages(tab context.Context, base string, pages []string, theme string, width, height int64, axe string) []pageViolations {
+	var out []pageViolations
+	if len(pages) == 0 {
+		return nil
+	}
+	setTheme := fmt.Sprintf(`localStorage.setItem("ppc-theme", %q)`, theme)
+	err := chromedp.Do(tab, chromedp.EmulateViewport(width, height),
+		chromedp.Navigate(base+"/"+pages[0]), chromedp.WaitReady("body"))
+	if err == nil {
+		_, err = chromedp.Run(tab, chromedp.Evaluate[any](setTheme))
+	}
+	if err != nil {
+		return []pageViolations{{page: pages[0], err: err}}
+	}
+	for _, page := range pages {
+		if err := chromedp.Do(tab, chromedp.Navigate(base+"/"+page), chromedp.WaitReady("body")); err != nil {
+			out = append(out, pageViolations{page: page, err: err})
+			continue
+		}
+		v, err := axeHere(tab, axe)
+		out = append(out, pageViolations{page, v, err})
+	}
+	return out
 }
 
 // representative picks one page of each kind for the extra modes.
@@ -103,21 +156,30 @@ func runAxe(t *testing.T, ctx context.Context, url, theme, axe string) []axeViol
 	if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitReady("body")); err != nil {
 		t.Fatal(err)
 	}
+	v, err := axeHere(ctx, axe)
+	if err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+	return v
+}
+
+// axeHere runs axe-core's WCAG 2.2 A and AA rules over the page open in ctx.
+func axeHere(ctx context.Context, axe string) ([]axeViolation, error) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](axe)); err != nil {
-		t.Fatalf("loading axe-core: %v", err)
+		return nil, fmt.Errorf("loading axe-core: %v", err)
 	}
 	result, err := chromedp.Run(ctx, chromedp.Evaluate[string](`axe.run(document, {
 		runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
 		rules: {"region": {enabled: true}}
 	}).then(r => JSON.stringify(r.violations))`, chromedp.EvalAwaitPromise))
 	if err != nil {
-		t.Fatalf("%s: running axe-core: %v", url, err)
+		return nil, fmt.Errorf("running axe-core: %v", err)
 	}
 	var v []axeViolation
 	if err := json.Unmarshal([]byte(result), &v); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	return v
+	return v, nil
 }
 
 // filepathGlobHTML lists the HTML files under dir, slash-separated.
