@@ -198,7 +198,7 @@ func prepare(src sources, cache *docCache, early *eager) (*prepared, error) {
 		return nil, errors.Join(append(hard, warnings...)...)
 	}
 	if printPage != nil {
-		docs[printPage] = layout.Print(tree, docs, printPage)
+		docs[printPage] = layout.Print(tree, docs, timelines, printPage)
 	}
 	if early == nil {
 		docs[progressPage] = layout.Progress(tree, docs, progressPage, memo)

@@ -3,6 +3,7 @@ package layout
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"net/url"
 	"path"
 	"strings"
@@ -34,8 +35,9 @@ func PrintPage() *content.Page {
 // section headed by its title; its headings move down one level and its
 // IDs gain the page's prefix, so IDs stay unique on the one page. Links
 // between pages become links within it, so the printed PDF keeps working
-// cross-references.
-func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *content.Page) *markdown.Doc {
+// cross-references. A scenario's timeline, by page in timelines, comes
+// before its text as on the scenario's own page.
+func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML, page *content.Page) *markdown.Doc {
 	prefixOf := map[string]string{} // page file ("skills/communication/index.html") → ID prefix
 	for _, n := range tree.Order {
 		if n.Page != page && docs[n.Page] != nil {
@@ -43,7 +45,8 @@ func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *content.P
 		}
 	}
 	var b bytes.Buffer
-	b.WriteString(`<p class="print-hint">Use your browser's Print command, or Save as PDF, to keep a copy. The contents and links below work on screen and in the PDF.</p>` + "\n")
+	b.WriteString(`<p class="print-hint">Use your browser's Print command, or Save as PDF, to keep a copy. The contents and links below work on screen and in the PDF. Each page starts on a new sheet, and web addresses are printed beside their links.</p>` + "\n")
+	b.WriteString(`<p class="print-action" hidden><button type="button" class="button print-button">Print this handbook</button></p>` + "\n")
 	b.WriteString(`<nav class="toc print-toc" aria-labelledby="print-contents"><h2 id="print-contents" class="toc-title">Contents</h2><ol>`)
 	for _, n := range tree.Order {
 		if n.Page == page || docs[n.Page] == nil {
@@ -62,6 +65,9 @@ func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *content.P
 		fmt.Fprintf(&b, `<h2 id="%s">%s</h2>`+"\n", id, escape(n.Page.Meta.Title))
 		if d := n.Page.Meta.Description; d != "" {
 			fmt.Fprintf(&b, `<p class="lead">%s</p>`+"\n", escape(d))
+		}
+		if tl := timelines[n.Page]; tl != "" {
+			b.Write(rewrite(`<section class="pathway" aria-labelledby="timeline-title"><h2 id="timeline-title">The pathway at a glance</h2>`+string(tl)+`</section>`, n.Page, id, prefixOf))
 		}
 		b.Write(rewrite(doc.HTML, n.Page, id, prefixOf))
 		b.WriteString("</section>\n")
@@ -119,6 +125,11 @@ func rewrite(html string, p *content.Page, prefix string, prefixOf map[string]st
 		switch name {
 		case "href":
 			out = append(out, printHref(val, base, prefix, prefixOf)...)
+		case "fill": // a timeline's hatching: url(#id)
+			if id, ok := strings.CutPrefix(val, "url(#"); ok {
+				val = "url(#" + prefix + "--" + id
+			}
+			out = append(out, val...)
 		case "aria-label":
 			// Regions such as "Table 1: Standard" recur from page to page;
 			// naming the page keeps every landmark's name unique.
@@ -160,7 +171,7 @@ func nameQuizzes(html []byte, title string) []byte {
 }
 
 // rewritten are the attributes whose values name IDs or links.
-var rewritten = map[string]bool{"id": true, "href": true, "for": true, "aria-label": true,
+var rewritten = map[string]bool{"id": true, "href": true, "for": true, "aria-label": true, "fill": true,
 	"aria-describedby": true, "aria-labelledby": true, "aria-controls": true}
 
 // attrName is the attribute name just before the "=" at eq.
