@@ -67,7 +67,9 @@ func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*
 			fmt.Fprintf(&b, `<p class="lead">%s</p>`+"\n", escape(d))
 		}
 		if tl := timelines[n.Page]; tl != "" {
-			b.Write(rewrite(`<section class="pathway" aria-labelledby="timeline-title"><h2 id="timeline-title">The pathway at a glance</h2>`+string(tl)+`</section>`, n.Page, id, prefixOf))
+			// Not a region as on the scenario's page: on this one the
+			// regions' names would repeat from scenario to scenario.
+			b.Write(rewrite(`<div class="pathway"><h2 id="timeline-title">The pathway at a glance</h2>`+string(tl)+`</div>`, n.Page, id, prefixOf))
 		}
 		b.Write(rewrite(doc.HTML, n.Page, id, prefixOf))
 		b.WriteString("</section>\n")
