@@ -102,15 +102,17 @@
   // the box, so a page that is only read loads none of it. On a phone a
   // button in the header opens the box over the page.
   var search = $(".search"), searchToggle = $(".search-toggle"), input = $("#search-input");
-  function openSearch() { show(search, searchToggle, "search-open", input); }
+  function load() {
+    if (search.loaded) return;
+    search.loaded = true;
+    var s = document.createElement("script");
+    s.src = (root.getAttribute("data-root") || "") + "assets/search.js";
+    body.appendChild(s);
+  }
+  function openSearch() { show(search, searchToggle, "search-open", input); load(); }
   if (search && input) {
-    input.addEventListener("focus", function () {
-      if (search.loaded) return;
-      search.loaded = true;
-      var s = document.createElement("script");
-      s.src = (root.getAttribute("data-root") || "") + "assets/search.js";
-      body.appendChild(s);
-    });
+    // A focus event may not come when the window itself lacks focus.
+    input.addEventListener("focus", load);
     searchToggle.addEventListener("click", openSearch);
     search.querySelector(".search-close").addEventListener("click", close);
     // "/" anywhere but in a field jumps to search, as on many sites.
@@ -124,6 +126,7 @@
       if (searchToggle.offsetWidth) openSearch();
       input.focus();
       input.select();
+      load();
     });
     document.addEventListener("keyup", function (e) { if (e.key === "/") slashDown = false; });
     // Browsers drop the character of a keydown whose default is prevented,
