@@ -72,9 +72,35 @@ func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*
 			b.Write(rewrite(`<div class="pathway"><h2 id="timeline-title">The pathway at a glance</h2>`+string(tl)+`</div>`, n.Page, id, prefixOf))
 		}
 		b.Write(rewrite(doc.HTML, n.Page, id, prefixOf))
+		writeSources(&b, n.Page.Meta.Sources)
 		b.WriteString("</section>\n")
 	}
 	return &markdown.Doc{HTML: b.String(), IDs: map[string]int{}}
+}
+
+// writeSources lists a page's sources as the page itself does, so that
+// on paper each web address is printed beside its title.
+func writeSources(b *bytes.Buffer, sources []content.Source) {
+	if len(sources) == 0 {
+		return
+	}
+	b.WriteString(`<div class="sources"><h3>Sources</h3><ol>`)
+	for _, src := range sources {
+		b.WriteString("<li>")
+		if src.URL != "" {
+			fmt.Fprintf(b, `<a href="%s">%s</a>`, escape(src.URL), escape(src.Title))
+		} else {
+			b.WriteString(escape(src.Title))
+		}
+		if src.Publisher != "" {
+			b.WriteString(". " + escape(src.Publisher))
+		}
+		if src.Date != "" {
+			b.WriteString(", " + escape(src.Date))
+		}
+		b.WriteString(".</li>")
+	}
+	b.WriteString("</ol></div>\n")
 }
 
 // sectionID names a page's section on the print page: "skills-communication".
