@@ -91,6 +91,9 @@ func TestReading(t *testing.T) {
 			wide := value(t, ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`Array.from(document.querySelectorAll("iframe"), f => {
 				f.width = %d;
 				const d = f.contentDocument.documentElement;
+				const alone = Array.from(f.contentDocument.querySelectorAll(".anchor")).find(a =>
+					a.getBoundingClientRect().left - a.parentNode.getBoundingClientRect().left < 2);
+				if (alone) return f.name + ": the # of " + JSON.stringify(alone.parentNode.textContent) + " starts a line";
 				if (d.scrollWidth <= %[1]d) return "";
 				const e = Array.from(f.contentDocument.querySelectorAll("body *")).find(e => e.getBoundingClientRect().right > %[1]d + 1);
 				return f.name + " is " + d.scrollWidth + " px wide (" + (e ? e.tagName + "." + e.className : "") + ")";
@@ -182,6 +185,46 @@ func TestReading(t *testing.T) {
 			if h := num(t, `document.querySelector(".site-header").getBoundingClientRect().height`); h > 64 {
 				t.Errorf("at %dx%d the header is %g px tall; want one row", size[0], size[1], h)
 			}
+		}
+	})
+
+	t.Run("theme is a choice of system, light or dark", func(t *testing.T) {
+		choose := func(t *testing.T, theme string) {
+			t.Helper()
+			is(t, `(s => (s.value = "`+theme+`", s.dispatchEvent(new Event("change", {bubbles: true}))))(document.getElementById("theme-choice"))`)
+		}
+		open(t, "index.html", 1366, 768)
+		if got := value(t, ctx, chromedp.Evaluate[string](`document.getElementById("theme-choice").labels[0].textContent + ": " +
+			Array.from(document.getElementById("theme-choice").options, o => o.text).join(", ")`)); got != "Theme: System, Light, Dark" {
+			t.Errorf("the theme control reads %q; want Theme: System, Light, Dark", got)
+		}
+		choose(t, "dark")
+		open(t, "rules/index.html", 1366, 768)
+		if !is(t, `document.documentElement.dataset.theme === "dark" && document.getElementById("theme-choice").value === "dark"`) {
+			t.Error("the dark theme was not kept on the next page", value(t, ctx, chromedp.Evaluate[string](`JSON.stringify([localStorage.getItem("ppc-theme"), document.documentElement.dataset.theme || "", location.href])`)))
+		}
+		choose(t, "")
+		if !is(t, `!document.documentElement.hasAttribute("data-theme") && localStorage.getItem("ppc-theme") === null`) {
+			t.Error("choosing System did not go back to following the system")
+		}
+	})
+
+	t.Run("without JavaScript", func(t *testing.T) {
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		defer chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
+		open(t, "skills/communication/index.html", 375, 667)
+		if !is(t, `document.getElementById("main").getBoundingClientRect().top < document.getElementById("sidebar").getBoundingClientRect().top`) {
+			t.Error("on a phone without JavaScript the contents come before the page")
+		}
+		for _, sel := range []string{".search", ".search-toggle", ".nav-toggle", ".header-tools", ".page-progress"} {
+			if is(t, `(e => e.getClientRects().length > 0)(document.querySelector("`+sel+`"))`) {
+				t.Errorf("without JavaScript %s shows", sel)
+			}
+		}
+		if !is(t, inView+`(document.querySelector('.nojs-find a[href="#sidebar"]')) && !!document.querySelector('.nojs-find a[href*="glossary"]')`) {
+			t.Error("without JavaScript the header does not point to the contents and the glossary")
 		}
 	})
 
@@ -287,6 +330,9 @@ func TestReading(t *testing.T) {
 				t.Errorf("printed, the whole handbook hides %s", sel)
 			}
 		}
+		if !is(t, `(a => getComputedStyle(a, "::after").content.includes(a.getAttribute("href")))(document.querySelector('.sources a[href^="http"]'))`) {
+			t.Error("printed, web addresses are not shown beside their links")
+		}
 		if !is(t, `getComputedStyle(document.querySelector(".print-page")).breakBefore === "page"`) {
 			t.Error("printed, pages do not start on a new sheet")
 		}
@@ -303,6 +349,24 @@ func TestReading(t *testing.T) {
 			if w := num(t, `document.documentElement.scrollWidth`); w > float64(width) {
 				t.Errorf("at %d px the whole-handbook page is %g px wide", width, w)
 			}
+		}
+	})
+
+	t.Run("editing the handbook is outside the reading order", func(t *testing.T) {
+		editing := `href="editing/index.html"`
+		home := string(files["index.html"])
+		cards := home[strings.Index(home, `<ul class="cards">`):]
+		cards = cards[:strings.Index(cards, "</ul>")]
+		if strings.Contains(cards, editing) {
+			t.Error("the home page has a card for Editing this handbook")
+		}
+		for name, b := range files {
+			if pager := bytes.Index(b, []byte(`class="pager"`)); pager >= 0 && bytes.Contains(b[pager:], []byte(`editing/index.html" rel=`)) {
+				t.Errorf("%s leads on to Editing this handbook", name)
+			}
+		}
+		if foot := home[strings.Index(home, `<footer`):]; !strings.Contains(foot, editing) {
+			t.Error("the footer does not link to Editing this handbook")
 		}
 	})
 
