@@ -86,6 +86,7 @@
   var sections = all(".sidebar .has-children");
   for (var i = 0; i < sections.length; i++) {
     var li = sections[i], a = li.querySelector("a"), b = document.createElement("button");
+    if (!li.querySelector("ul")) continue; // a large site's contents hold only the reader's branch
     b.type = "button";
     b.className = "fold";
     b.setAttribute("aria-expanded", li.classList.contains("open") ? "true" : "false");
