@@ -87,7 +87,9 @@ func writeSources(b *bytes.Buffer, sources []content.Source) {
 	b.WriteString(`<div class="sources"><h3>Sources</h3><ol>`)
 	for _, src := range sources {
 		b.WriteString("<li>")
-		if src.URL != "" {
+		if u, err := url.Parse(src.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+			// Only web addresses are linked: html/template, which writes
+			// the page's own list, defuses a javascript: one in the same way.
 			fmt.Fprintf(b, `<a href="%s">%s</a>`, escape(src.URL), escape(src.Title))
 		} else {
 			b.WriteString(escape(src.Title))
