@@ -42,6 +42,9 @@ func TestReading(t *testing.T) {
 			chromedp.Navigate("file://"+filepath.Join(out, filepath.FromSlash(page))),
 			chromedp.WaitReady("body"),
 		)
+		if err == nil { // the body is there before the scripts at its end have run
+			err = waitUntil(ctx, `document.readyState === "complete"`, 10*time.Second)
+		}
 		if err != nil {
 			t.Fatalf("opening %s at %dx%d: %v", page, width, height, err)
 		}
