@@ -163,7 +163,18 @@ func runAxe(t *testing.T, ctx context.Context, url, theme, axe string) []axeViol
 	return v
 }
 
-// axeHere runs axe-core's WCAG 2.2 A and AA rules over the page open in ctx.
+// mustAxeHere is axeHere for a test that cannot go on without its answer.
+func mustAxeHere(t *testing.T, ctx context.Context, axe string) []axeViolation {
+	t.Helper()
+	v, err := axeHere(ctx, axe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// axeHere runs axe-core's WCAG 2.2 A and AA rules over the page open in
+// ctx, as it is now, without loading it again.
 func axeHere(ctx context.Context, axe string) ([]axeViolation, error) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](axe)); err != nil {
 		return nil, fmt.Errorf("loading axe-core: %v", err)

@@ -210,7 +210,7 @@ func prepare(ctx context.Context, src sources, cache *docCache, early *eager) (*
 		return nil, errors.Join(append(hard, warnings...)...)
 	}
 	if printPage != nil {
-		docs[printPage] = layout.Print(tree, docs, printPage)
+		docs[printPage] = layout.Print(tree, docs, timelines, printPage)
 	}
 	if early == nil {
 		docs[progressPage] = layout.Progress(tree, docs, progressPage, memo)

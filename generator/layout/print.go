@@ -3,6 +3,7 @@ package layout
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"net/url"
 	"path"
 	"strings"
@@ -34,8 +35,9 @@ func PrintPage() *content.Page {
 // section headed by its title; its headings move down one level and its
 // IDs gain the page's prefix, so IDs stay unique on the one page. Links
 // between pages become links within it, so the printed PDF keeps working
-// cross-references.
-func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *content.Page) *markdown.Doc {
+// cross-references. A scenario's timeline, by page in timelines, comes
+// before its text as on the scenario's own page.
+func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML, page *content.Page) *markdown.Doc {
 	prefixOf := map[string]string{} // page file ("skills/communication/index.html") → ID prefix
 	for _, n := range tree.Order {
 		if n.Page != page && docs[n.Page] != nil {
@@ -43,7 +45,8 @@ func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *content.P
 		}
 	}
 	var b bytes.Buffer
-	b.WriteString(`<p class="print-hint">Use your browser's Print command, or Save as PDF, to keep a copy. The contents and links below work on screen and in the PDF.</p>` + "\n")
+	b.WriteString(`<p class="print-hint">Use your browser's Print command, or Save as PDF, to keep a copy. The contents and links below work on screen and in the PDF. Each page starts on a new sheet, and web addresses are printed beside their links.</p>` + "\n")
+	b.WriteString(`<p class="print-action" hidden><button type="button" class="button print-button">Print this handbook</button></p>` + "\n")
 	b.WriteString(`<nav class="toc print-toc" aria-labelledby="print-contents"><h2 id="print-contents" class="toc-title">Contents</h2><ol>`)
 	for _, n := range tree.Order {
 		if n.Page == page || docs[n.Page] == nil {
@@ -63,10 +66,43 @@ func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *content.P
 		if d := n.Page.Meta.Description; d != "" {
 			fmt.Fprintf(&b, `<p class="lead">%s</p>`+"\n", escape(d))
 		}
+		if tl := timelines[n.Page]; tl != "" {
+			// Not a region as on the scenario's page: on this one the
+			// regions' names would repeat from scenario to scenario.
+			b.Write(rewrite(`<div class="pathway"><h2 id="timeline-title">The pathway at a glance</h2>`+string(tl)+`</div>`, n.Page, id, prefixOf))
+		}
 		b.Write(rewrite(doc.HTML, n.Page, id, prefixOf))
+		writeSources(&b, n.Page.Meta.Sources)
 		b.WriteString("</section>\n")
 	}
 	return &markdown.Doc{HTML: b.String(), IDs: map[string]int{}}
+}
+
+// writeSources lists a page's sources as the page itself does, so that
+// on paper each web address is printed beside its title.
+func writeSources(b *bytes.Buffer, sources []content.Source) {
+	if len(sources) == 0 {
+		return
+	}
+	b.WriteString(`<div class="sources"><h3>Sources</h3><ol>`)
+	for _, src := range sources {
+		b.WriteString("<li>")
+		if u, err := url.Parse(src.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+			// Only web addresses are linked: html/template, which writes
+			// the page's own list, defuses a javascript: one in the same way.
+			fmt.Fprintf(b, `<a href="%s">%s</a>`, escape(src.URL), escape(src.Title))
+		} else {
+			b.WriteString(escape(src.Title))
+		}
+		if src.Publisher != "" {
+			b.WriteString(". " + escape(src.Publisher))
+		}
+		if src.Date != "" {
+			b.WriteString(", " + escape(src.Date))
+		}
+		b.WriteString(".</li>")
+	}
+	b.WriteString("</ol></div>\n")
 }
 
 // sectionID names a page's section on the print page: "skills-communication".
@@ -119,6 +155,11 @@ func rewrite(html string, p *content.Page, prefix string, prefixOf map[string]st
 		switch name {
 		case "href":
 			out = append(out, printHref(val, base, prefix, prefixOf)...)
+		case "fill": // a timeline's hatching: url(#id)
+			if id, ok := strings.CutPrefix(val, "url(#"); ok {
+				val = "url(#" + prefix + "--" + id
+			}
+			out = append(out, val...)
 		case "aria-label":
 			// Regions such as "Table 1: Standard" recur from page to page;
 			// naming the page keeps every landmark's name unique.
@@ -160,7 +201,7 @@ func nameQuizzes(html []byte, title string) []byte {
 }
 
 // rewritten are the attributes whose values name IDs or links.
-var rewritten = map[string]bool{"id": true, "href": true, "for": true, "aria-label": true,
+var rewritten = map[string]bool{"id": true, "href": true, "for": true, "aria-label": true, "fill": true,
 	"aria-describedby": true, "aria-labelledby": true, "aria-controls": true}
 
 // attrName is the attribute name just before the "=" at eq.

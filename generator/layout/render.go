@@ -44,6 +44,9 @@ type Data struct {
 	UsedBy      []Link             // on a skill page: the scenarios and routes that exercise it
 	Skills      []Link             // on a scenario or route: the skills it exercises
 	Timeline    template.HTML      // on a scenario: its clocks, drawn and tabulated
+	Timelines   bool               // the content itself draws timelines (the whole-handbook page)
+	Glossary    string             // href of the glossary page, if there is one
+	EndMatter   []Link             // pages outside the reading order, for the footer
 	Quiz        bool               // the page has a knowledge check, so needs its script
 	Code        bool               // the page has highlighted code, so needs its colours
 	Source      string             // content path of the Markdown file
@@ -159,7 +162,9 @@ type Pages struct {
 
 // Pages starts rendering the pages of tree.
 func (s *Set) Pages(tree *nav.Tree, site Site) *Pages {
-	return &Pages{set: s, tree: tree, site: site, sb: newSidebar(tree)}
+	sb := newSidebar(tree)
+	sb.root = sitePath(site.BaseURL)
+	return &Pages{set: s, tree: tree, site: site, sb: sb}
 }
 
 // Write renders the page at n from its Doc (nil for a section page the
@@ -198,9 +203,14 @@ func (s *Set) data(tree *nav.Tree, n *nav.Node, doc *markdown.Doc, site Site, sb
 		Sources:     p.Meta.Sources,
 		Sidebar:     sb.html(n),
 		Source:      p.Path,
+		EndMatter:   endMatterLinks(tree, p, ""),
+	}
+	if g := glossaryOf(tree); g != nil {
+		d.Glossary = nav.Href(p, g.Page)
 	}
 	if doc != nil {
 		d.Content = template.HTML(doc.HTML)
+		d.Timelines = strings.Contains(doc.HTML, `<figure class="timeline"`)
 		d.Quiz = strings.Contains(doc.HTML, `<section class="quiz"`)
 		d.Code = strings.Contains(doc.HTML, `<pre class="chroma"`)
 		for _, h := range doc.Headings {
@@ -219,9 +229,12 @@ func (s *Set) data(tree *nav.Tree, n *nav.Node, doc *markdown.Doc, site Site, sb
 		}
 		return &Link{Title: m.Page.Meta.Title, Href: nav.Href(p, m.Page), Description: m.Page.Meta.Description, Kind: string(m.Page.Meta.Kind)}
 	}
-	d.Prev, d.Next = link(tree.Prev(n)), link(tree.Next(n))
+	prev, next := neighbours(tree, n)
+	d.Prev, d.Next = link(prev), link(next)
 	for _, c := range n.Children {
-		d.Children = append(d.Children, *link(c))
+		if !endMatter(c) {
+			d.Children = append(d.Children, *link(c))
+		}
 	}
 	for _, m := range tree.UsedBy(n) {
 		d.UsedBy = append(d.UsedBy, *link(m))
@@ -235,11 +248,18 @@ func (s *Set) data(tree *nav.Tree, n *nav.Node, doc *markdown.Doc, site Site, sb
 // notFoundData describes the 404 page. A server sends it for any missing
 // path, at any depth, so its links are written from the site root.
 func (s *Set) notFoundData(tree *nav.Tree, site Site, sb *sidebar) *Data {
-	d := &Data{Site: site, Title: "Page not found", Kind: "page", Root: "/", Home: "/index.html", Sidebar: sb.html(nil)}
+	root := sitePath(site.BaseURL)
+	d := &Data{Site: site, Title: "Page not found", Kind: "page", Root: root, Home: root + "index.html", Sidebar: sb.html(nil)}
 	d.Description = "There is no page at this address. It may have moved: try the contents or the search."
 	for _, c := range tree.Root.Children {
-		d.Children = append(d.Children, Link{Title: c.Page.Meta.Title, Href: "/" + nav.FileOf(c.Page), Description: c.Page.Meta.Description})
+		if !endMatter(c) {
+			d.Children = append(d.Children, Link{Title: c.Page.Meta.Title, Href: root + nav.FileOf(c.Page), Description: c.Page.Meta.Description})
+		}
 	}
+	if g := glossaryOf(tree); g != nil {
+		d.Glossary = root + nav.FileOf(g.Page)
+	}
+	d.EndMatter = endMatterLinks(tree, nil, root)
 	return d
 }
 
@@ -255,6 +275,7 @@ func (s *Set) notFoundData(tree *nav.Tree, site Site, sb *sidebar) *Data {
 type sidebar struct {
 	tree  *nav.Tree
 	full  bool
+	root  string // the site root's path on its server, for the 404 page's links
 	mu    sync.Mutex
 	cache map[branchKey]string
 }
@@ -270,7 +291,7 @@ type branchKey struct {
 }
 
 func newSidebar(tree *nav.Tree) *sidebar {
-	return &sidebar{tree: tree, full: len(tree.Order) <= fullSidebar, cache: map[branchKey]string{}}
+	return &sidebar{tree: tree, full: len(tree.Order) <= fullSidebar, root: "/", cache: map[branchKey]string{}}
 }
 
 // branchOf is the branch open in current's sidebar: its parent's, or for
@@ -321,7 +342,7 @@ func scriptFile(branch *nav.Node, escaped bool) string {
 // to the home page. current is nil for the 404 page, whose links are
 // written from the site root.
 func (sb *sidebar) loader(current *nav.Node) template.HTML {
-	root, branch, path := "/", sb.tree.Root, ""
+	root, branch, path := sb.root, sb.tree.Root, ""
 	if current != nil {
 		root, branch, path = nav.Root(current.Page), branchOf(current), current.Page.Path
 	}
@@ -340,7 +361,7 @@ func (sb *sidebar) loader(current *nav.Node) template.HTML {
 	}
 	b.WriteString("<noscript><ul>")
 	for _, a := range up {
-		href := "/" + nav.FileOf(a.Page)
+		href := sb.root + nav.FileOf(a.Page)
 		if current != nil {
 			href = nav.Href(current.Page, a.Page)
 		}
@@ -418,7 +439,7 @@ func (sb *sidebar) render(key branchKey) string {
 	}
 	href := func(m *nav.Node) string {
 		if branch == nil {
-			return "/" + nav.FileOf(m.Page)
+			return sb.root + nav.FileOf(m.Page)
 		}
 		return strings.Repeat("../", key.depth) + nav.FileOf(m.Page)
 	}
@@ -436,8 +457,13 @@ func (sb *sidebar) render(key branchKey) string {
 		b.WriteString("<ul>")
 		for _, m := range nodes {
 			b.WriteString("<li")
-			if len(m.Children) > 0 {
+			switch {
+			case len(m.Children) > 0 && onPath[m]:
+				b.WriteString(` class="has-children open"`)
+			case len(m.Children) > 0:
 				b.WriteString(` class="has-children"`)
+			case endMatter(m):
+				b.WriteString(` class="end-matter"`)
 			}
 			b.WriteString(">")
 			item(m)

@@ -28,65 +28,44 @@ func SkillsMapPage() *content.Page {
 	}
 }
 
-var skillsMapTemplate = template.Must(template.New("skills map").Parse(`<p>Each row is a worked scenario or a route into the role; each column is a skill. A filled circle means the scenario or route names that skill in its front matter. Select a circle, or a row title, to open the page.</p>
-<div class="table-wrap" role="region" tabindex="0" aria-label="Skills map: scenarios and routes against skills">
+var skillsMapTemplate = template.Must(template.New("skills map").Parse(`<p>Each row is one of the skills, with the worked scenarios that practise it and the routes into the role that build it. Select a name to open its page.</p>
 <table class="skills-map">
-<caption>Skills exercised by each scenario and route</caption>
-<thead><tr><th scope="col">Scenario or route</th>{{range .Skills}}<th scope="col" class="skill-col"><a href="{{.Href}}">{{.Title}}</a></th>{{end}}</tr></thead>
+<caption>Scenarios and routes for each skill</caption>
+<thead><tr><th scope="col">Skill</th><th scope="col">Worked scenarios</th><th scope="col">Routes into the role</th></tr></thead>
 <tbody>
-{{range .Rows}}<tr><th scope="row"><a href="{{.Href}}">{{.Title}}</a> <span class="map-kind">{{.Kind}}</span></th>{{range .Cells}}<td>{{if .Used}}<a href="{{.Href}}" class="map-dot"><span aria-hidden="true">●</span><span class="visually-hidden">{{.Label}}</span></a>{{else}}<span class="visually-hidden">no</span>{{end}}</td>{{end}}</tr>
+{{range .}}<tr><th scope="row"><a href="{{.Href}}">{{.Title}}</a></th>
+<td><span class="map-label">Worked scenarios</span>{{if .Scenarios}}<ul>{{range .Scenarios}}<li><a href="{{.Href}}">{{.Title}}</a></li>{{end}}</ul>{{else}}None yet{{end}}</td>
+<td><span class="map-label">Routes into the role</span>{{if .Routes}}<ul>{{range .Routes}}<li><a href="{{.Href}}">{{.Title}}</a></li>{{end}}</ul>{{else}}None yet{{end}}</td></tr>
 {{end}}</tbody>
 </table>
-</div>
 `))
 
-// SkillsMap makes the map page's content from the tree's relations.
+// SkillsMap makes the map page's content from the tree's relations: a
+// row for each skill, listing the scenarios and routes that name it. Three
+// columns of words read on any screen and on paper, where a grid of
+// eleven skill columns needed rotated headings and sideways scrolling.
 func SkillsMap(tree *nav.Tree, page *content.Page) *markdown.Doc {
-	type cell struct {
-		Used        bool
-		Href, Label string
-	}
 	type row struct {
-		Title, Href, Kind string
-		Cells             []cell
+		Title, Href       string
+		Scenarios, Routes []Link
 	}
-	var data struct {
-		Skills []Link
-		Rows   []row
-	}
-	skills := tree.Skills()
-	for _, s := range skills {
-		data.Skills = append(data.Skills, Link{Title: s.Page.Meta.Title, Href: nav.Href(page, s.Page)})
-	}
-	for _, kind := range []content.Kind{content.KindScenario, content.KindQualification} {
-		for _, n := range tree.Order {
-			if n.Page.Meta.Kind != kind {
-				continue
+	var rows []row
+	for _, s := range tree.Skills() {
+		r := row{Title: s.Page.Meta.Title, Href: nav.Href(page, s.Page)}
+		for _, m := range tree.UsedBy(s) {
+			l := Link{Title: m.Page.Meta.Title, Href: nav.Href(page, m.Page)}
+			switch m.Page.Meta.Kind {
+			case content.KindScenario:
+				r.Scenarios = append(r.Scenarios, l)
+			case content.KindQualification:
+				r.Routes = append(r.Routes, l)
 			}
-			uses := map[*nav.Node]bool{}
-			for _, s := range tree.SkillsOf(n) {
-				uses[s] = true
-			}
-			r := row{Title: n.Page.Meta.Title, Href: nav.Href(page, n.Page), Kind: kindName(kind)}
-			for _, s := range skills {
-				r.Cells = append(r.Cells, cell{Used: uses[s], Href: r.Href, Label: s.Page.Meta.Title + " in " + n.Page.Meta.Title})
-			}
-			data.Rows = append(data.Rows, r)
 		}
+		rows = append(rows, r)
 	}
 	var b bytes.Buffer
-	if err := skillsMapTemplate.Execute(&b, data); err != nil {
+	if err := skillsMapTemplate.Execute(&b, rows); err != nil {
 		panic(err) // the template is fixed: an error here is a bug
 	}
 	return &markdown.Doc{HTML: b.String(), IDs: map[string]int{}}
-}
-
-func kindName(k content.Kind) string {
-	switch k {
-	case content.KindScenario:
-		return "Scenario"
-	case content.KindQualification:
-		return "Route"
-	}
-	return ""
 }

@@ -2,7 +2,8 @@
 // writes under search/ (see generator/search/doc.go for the format): each
 // hands its data to window.__ppcSearch.add, so search works from a file
 // share, where browsers refuse fetch(). Nothing loads until the reader
-// focuses the search box or presses "/".
+// focuses the search box or presses "/": handbook.js loads this script
+// then, and the script loads the index.
 //
 // A query is cut into words exactly as the generator cut the pages:
 // folded (lower case, no accents), stop words dropped, stemmed with the
@@ -871,22 +872,10 @@
     if (li && e.button === 1) go(Array.prototype.indexOf.call(list.children, li), true);
   });
 
-  // "/" anywhere but in a field jumps to search, as on many sites.
-  var slashDown = false; // the "/" that moved focus here must not be typed
-  document.addEventListener("keydown", function (e) {
-    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-    var t = e.target;
-    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-    e.preventDefault();
-    slashDown = true;
-    input.focus();
-    input.select();
-  });
-  document.addEventListener("keyup", function (e) { if (e.key === "/") slashDown = false; });
-  // Browsers drop the character of a keydown whose default is prevented,
-  // but synthetic key events (automation, some assistive tools) may still
-  // deliver it.
-  input.addEventListener("beforeinput", function (e) {
-    if (slashDown && e.data === "/") e.preventDefault();
-  });
+  // The page loads this script when the reader first focuses the box
+  // (handbook.js, which also handles "/"): answer what is there already.
+  if (document.activeElement === input) {
+    start();
+    if (input.value.trim().length >= 2) run();
+  }
 })();
