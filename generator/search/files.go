@@ -17,15 +17,17 @@ import (
 // then the text files of the ten results it shows, so its first results
 // cost a few times termsMax and at most ten times textMax beyond
 // index.js, however large the site. For the handbook, whose terms fit in
-// index.js, that is about 32 KB then 5 KB a file, gzipped. Every file
+// index.js, that is about 42 KB then 4 KB a file, gzipped. Every file
 // costs a build time to write (about a quarter of a millisecond each on a
-// virtual disk), so text files are tens of kilobytes, not a few.
+// virtual disk), so text files are ten or more kilobytes, not one or two;
+// they were twice this until the second edition's pages took the
+// handbook's worst first query past 100 KB (TestHandbookSize).
 const (
 	termsInline = 192 << 10 // up to this, the terms go in index.js itself
 	termsMin    = 40 << 10  // the size a terms file grows to before it may end
 	termsMax    = 64 << 10  // the size at which a terms file ends whatever
-	textMin     = 12 << 10  // the size a text file grows to before it may end
-	textMax     = 24 << 10  // the size at which a text file ends whatever
+	textMin     = 8 << 10   // the size a text file grows to before it may end
+	textMax     = 16 << 10  // the size at which a text file ends whatever
 
 	writers = 4 // goroutines making and handing over text files
 )
