@@ -114,6 +114,7 @@
   if (search && input) {
     // A focus event may not come when the window itself lacks focus.
     input.addEventListener("focus", load);
+    input.addEventListener("input", load);
     searchToggle.addEventListener("click", openSearch);
     search.querySelector(".search-close").addEventListener("click", close);
     // "/" anywhere but in a field jumps to search, as on many sites.

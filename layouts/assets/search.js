@@ -854,6 +854,12 @@
     }
   });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
+  // handbook.js loads this script when the reader comes to the box, so
+  // what they typed while it loaded is searched now, not at the next key.
+  if (document.activeElement === input) {
+    start();
+    if (input.value.trim().length >= 2) run();
+  }
   form.addEventListener("focusout", function (e) {
     if (!form.contains(e.relatedTarget)) {
       asked++;
