@@ -3,6 +3,8 @@ package markdown
 import (
 	"bytes"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -254,11 +256,80 @@ func CSS() []byte {
 	_ = f.WriteCSS(&b, light)
 	var d bytes.Buffer
 	_ = f.WriteCSS(&d, dark)
+	darkRules := overrideColours(b.String(), d.String())
 	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	b.WriteString(prefix(d.String(), `:root:not([data-theme="light"]) `))
+	b.WriteString(prefix(darkRules, `:root:not([data-theme="light"]) `))
 	b.WriteString("}\n")
-	b.WriteString(prefix(d.String(), `:root[data-theme="dark"] `))
+	b.WriteString(prefix(darkRules, `:root[data-theme="dark"] `))
 	return b.Bytes()
+}
+
+// overrideColours gives every rule of the dark sheet a colour where the
+// light sheet's rule for the same class has one. chroma leaves out a
+// colour that equals the style's text colour (and a rule with nothing else
+// in it), and the dark rules are laid
+// over the light ones, so without it a class the dark style leaves plain
+// (GitHub Dark's emphasis, .ge) kept the light style's near-black text on
+// the dark background.
+func overrideColours(light, dark string) string {
+	coloured := map[string]bool{}
+	for line := range strings.Lines(light) {
+		if sel, body, ok := cssRule(line); ok && hasColour(body) {
+			coloured[sel] = true
+		}
+	}
+	text := ""
+	for line := range strings.Lines(dark) {
+		if sel, body, ok := cssRule(line); ok && sel == ".chroma" {
+			for decl := range strings.SplitSeq(body, ";") {
+				if k, v, ok := strings.Cut(decl, ":"); ok && strings.TrimSpace(k) == "color" {
+					text = strings.TrimSpace(v)
+				}
+			}
+		}
+	}
+	if text == "" {
+		return dark
+	}
+	var b strings.Builder
+	for line := range strings.Lines(dark) {
+		sel, body, ok := cssRule(line)
+		if ok && coloured[sel] {
+			delete(coloured, sel)
+			if !hasColour(body) {
+				i := strings.LastIndex(line, "}")
+				line = strings.TrimRight(line[:i], " ;") + "; color: " + text + " " + line[i:]
+			}
+		}
+		b.WriteString(line)
+	}
+	for _, sel := range slices.Sorted(maps.Keys(coloured)) { // classes the dark style has no rule for
+		b.WriteString(sel + " { color: " + text + " }\n")
+	}
+	return b.String()
+}
+
+// cssRule splits a line of chroma's stylesheet, "/* Name */ .sel { body }".
+func cssRule(line string) (sel, body string, ok bool) {
+	if i := strings.Index(line, "*/ "); i >= 0 {
+		line = line[i+3:]
+	}
+	sel, rest, ok := strings.Cut(line, "{")
+	if !ok {
+		return "", "", false
+	}
+	body, _, ok = strings.Cut(rest, "}")
+	return strings.TrimSpace(sel), body, ok
+}
+
+// hasColour reports whether a rule's body sets the text colour.
+func hasColour(body string) bool {
+	for decl := range strings.SplitSeq(body, ";") {
+		if k, _, ok := strings.Cut(decl, ":"); ok && strings.TrimSpace(k) == "color" {
+			return true
+		}
+	}
+	return false
 }
 
 // prefix scopes every rule of a chroma stylesheet under sel.

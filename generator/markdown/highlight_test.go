@@ -191,3 +191,23 @@ func FuzzFormat(f *testing.F) {
 		checkFormat(t, rawTokens(values, int(first)), values)
 	})
 }
+
+// TestCSSDarkColours checks that every class the light style colours has
+// a colour of its own in the dark rules, which are laid over the light
+// ones: a class left plain would keep light-theme text on a dark page.
+func TestCSSDarkColours(t *testing.T) {
+	css := string(CSS())
+	light, dark, _ := strings.Cut(css, "@media (prefers-color-scheme: dark) {")
+	dark, _, _ = strings.Cut(dark, "\n}\n") // the end of the @media block
+	darkColoured := map[string]bool{}
+	for line := range strings.Lines(dark) {
+		if sel, body, ok := cssRule(line); ok && hasColour(body) {
+			darkColoured[strings.TrimPrefix(sel, `:root:not([data-theme="light"]) `)] = true
+		}
+	}
+	for line := range strings.Lines(light) {
+		if sel, body, ok := cssRule(line); ok && hasColour(body) && !darkColoured[sel] {
+			t.Errorf("%s has a colour in the light style (%s) but none in the dark", sel, strings.TrimSpace(body))
+		}
+	}
+}
