@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -42,11 +43,14 @@ type message struct {
 }
 
 func (m message) encode() []byte {
-	b, err := json.Marshal(m)
-	if err != nil {
-		panic(err) // strings only: Marshal cannot fail
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	// A page's HTML goes as it is, not with every < and > as \u003c.
+	e.SetEscapeHTML(false)
+	if err := e.Encode(m); err != nil {
+		panic(err) // strings only: Encode cannot fail
 	}
-	return b
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 // Reload tells every open page that a rebuild succeeded. changed lists the
