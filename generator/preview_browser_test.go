@@ -32,15 +32,18 @@ func handbookLayouts(t *testing.T) map[string]string {
 }
 
 // swapPage is a long page with a knowledge check, written with the
-// given title and marker sentence, and with code when code is true (which
-// gives the page one more style sheet).
-func swapPage(title, marker string, code bool) string {
+// given title, marker sentence and paragraphs after it, and with code when
+// code is true (which gives the page one more style sheet).
+func swapPage(title, marker string, added []string, code bool) string {
 	var b strings.Builder
 	b.WriteString("---\ntitle: " + title + "\n---\n")
 	for i := range 40 {
 		b.WriteString("Filler paragraph number " + strings.Repeat("x", i%7) + " to make the page long.\n\n")
 	}
 	b.WriteString(marker + "\n\n")
+	for _, p := range added {
+		b.WriteString(p + "\n\n")
+	}
 	b.WriteString("```quiz\n? Which clock stops?\n- [ ] None\n- [x] The RTT clock\n> It stops at first treatment.\n```\n\n")
 	if code {
 		b.WriteString("```go\nfunc main() {}\n```\n\n")
@@ -60,7 +63,7 @@ func TestBrowserSwapInPlace(t *testing.T) {
 	ctx := newBrowser(t)
 	files := handbookLayouts(t)
 	files["content/index.md"] = "---\ntitle: Home\n---\nHome page.\n"
-	files["content/guide.md"] = swapPage("Guide", "Marker one.", false)
+	files["content/guide.md"] = swapPage("Guide", "Marker one.", nil, false)
 	l := startLive(t, files)
 	waitFor := func(what, js string) {
 		t.Helper()
@@ -88,7 +91,9 @@ func TestBrowserSwapInPlace(t *testing.T) {
 		t.Fatalf("scrolled to %v; want 700 (is the page long enough?)", y)
 	}
 
-	l.write(t, "content/guide.md", swapPage("Guide renamed", "Marker two.", false))
+	// The title is in <title>, the heading and the sidebar, changed one
+	// for one; the marker paragraph becomes three.
+	l.write(t, "content/guide.md", swapPage("Guide renamed", "Marker two.", []string{"Added one.", "Added two."}, false))
 	waitFor("the new text", `document.body.innerText.includes("Marker two.")`)
 	state := value(t, ctx, chromedp.Evaluate[map[string]any](`({
 		reloaded: window.sameDocument !== true,
@@ -102,11 +107,15 @@ func TestBrowserSwapInPlace(t *testing.T) {
 		checked: document.querySelector("section.quiz input[data-right]").checked,
 		quizButton: !!document.querySelector(".quiz-check"),
 		oldText: document.body.innerText.includes("Marker one."),
+		added: (t => { // in order, once each, before the quiz
+			const at = ["Marker two.", "Added one.", "Added two.", "Which clock stops?"].map(s => t.indexOf(s));
+			return at.every((i, k) => i >= 0 && (k === 0 || i > at[k - 1])) && t.split("Added").length === 3;
+		})(document.querySelector(".prose").textContent),
 	})`))
 	want := map[string]any{
 		"reloaded": false, "title": "Guide renamed – " + siteTitle, "h1": "Guide renamed", "sidebar": true,
 		"scrollY": 700.0, "focus": "search-input", "search": "pathway", "open": true, "checked": true,
-		"quizButton": true, "oldText": false,
+		"quizButton": true, "oldText": false, "added": true,
 	}
 	for k, w := range want {
 		if state[k] != w {
@@ -114,7 +123,7 @@ func TestBrowserSwapInPlace(t *testing.T) {
 		}
 	}
 
-	l.write(t, "content/guide.md", swapPage("Guide renamed", "Marker three.", true))
+	l.write(t, "content/guide.md", swapPage("Guide renamed", "Marker three.", nil, true))
 	waitFor("the page with code", `document.body.innerText.includes("Marker three.") && !!document.querySelector('link[href$="chroma.css"]')`)
 	if !value(t, ctx, chromedp.Evaluate[bool](`window.sameDocument !== true`)) {
 		t.Error("the page was swapped in place after a style sheet was added; want a reload")

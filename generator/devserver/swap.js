@@ -88,27 +88,99 @@ var devserverSwap = (function () {
     var s = 0;
     while (s < bs.length - p && s < ns.length - p && bs[bs.length - 1 - s].isEqualNode(ns[ns.length - 1 - s])) s++;
     var live = match(bs, l.childNodes);
-    var doc = l.ownerDocument;
-    var bEnd = bs.length - s, nEnd = ns.length - s;
-    if (bEnd - p === nEnd - p) {
-      // One for one: patch each changed node where it is.
-      for (var i = p; i < bEnd; i++) {
-        var bo = bs[i], no = ns[i], lo = live[i];
-        if (bo.isEqualNode(no)) continue;
-        if (!lo) throw new Error("the page has no counterpart of " + describe(bo));
-        if (bo.nodeType === 1 && no.nodeType === 1 && bo.nodeName === no.nodeName && !whole[bo.nodeName]) {
-          attributes(bo, no, lo, plan);
-          children(bo, no, lo, plan);
-        } else if (bo.nodeType === 3 && no.nodeType === 3 && lo.nodeType === 3) {
-          plan.push(setText(lo, no.data));
-        } else {
-          plan.push(replace(l, lo, doc.importNode(no, true)));
-        }
-      }
-      return;
+    var m = bs.length - s - p, n = ns.length - s - p;
+    if (m === n) {
+      patchEach(bs, ns, live, p, bs.length - s, l, plan);
+    } else if (m * n <= 250000) {
+      patchRun(bs, ns, live, p, s, l, plan);
+    } else {
+      replaceRun(bs, ns, live, p, s, l, plan);
     }
-    // A run added or removed: replace the run, and whatever scripts added
-    // among its nodes, as a whole.
+  }
+
+  // patchRun plans turning the nodes of bs between the first p and the
+  // last s into those of ns, which are more or fewer: it pairs nodes of
+  // the same kind (name and class) in order, as many as it can (a longest
+  // common subsequence), patches each pair as patchEach does, removes the
+  // nodes of bs left over and adds those of ns. So a paragraph added above
+  // a quiz, which changes the quiz's ids, still keeps the quiz's buttons
+  // and answers.
+  function patchRun(bs, ns, live, p, s, l, plan) {
+    var m = bs.length - s - p, n = ns.length - s - p, w = n + 1;
+    var kb = [], kn = [], i, j;
+    for (i = 0; i < m; i++) {
+      kb.push(kind(bs[p + i]));
+      if (!live[p + i]) throw new Error("the page has no counterpart of " + describe(bs[p + i]));
+    }
+    for (j = 0; j < n; j++) kn.push(kind(ns[p + j]));
+    // lcs[i*w+j] is the length of the longest common run of kinds of
+    // kb[i:] and kn[j:].
+    var lcs = new Int32Array((m + 1) * w);
+    for (i = m - 1; i >= 0; i--) {
+      for (j = n - 1; j >= 0; j--) {
+        lcs[i * w + j] = kb[i] === kn[j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
+      }
+    }
+    if (p > 0 && !live[p - 1]) throw new Error("the page has no counterpart of " + describe(bs[p - 1]));
+    var after = p > 0 ? live[p - 1] : null; // new nodes go after this one; null: first
+    i = 0;
+    j = 0;
+    while (i < m || j < n) {
+      if (i < m && j < n && kb[i] === kn[j] && lcs[i * w + j] === lcs[(i + 1) * w + j + 1] + 1) {
+        patchPair(bs[p + i], ns[p + j], live[p + i], l, plan);
+        after = live[p + i];
+        i++;
+        j++;
+      } else if (i < m && (j === n || lcs[(i + 1) * w + j] >= lcs[i * w + j + 1])) {
+        plan.push(remove(l, live[p + i]));
+        i++;
+      } else {
+        var node = l.ownerDocument.importNode(ns[p + j], true);
+        plan.push(insertAfter(l, after, node));
+        after = node;
+        j++;
+      }
+    }
+  }
+
+  // kind is what a node must share with another to be patched into it.
+  function kind(node) {
+    if (node.nodeType !== 1) return node.nodeName;
+    return node.nodeName + "." + (node.getAttribute("class") || "");
+  }
+
+  function remove(parent, node) { return function () { parent.removeChild(node); }; }
+  function insertAfter(parent, after, node) {
+    return function () { parent.insertBefore(node, after ? after.nextSibling : parent.firstChild); };
+  }
+
+  // patchEach plans changing, one for one, each of the nodes from..to of
+  // bs that differs from its counterpart in ns, where it is: going down
+  // into an element of the same name, otherwise replacing the node.
+  function patchEach(bs, ns, live, from, to, l, plan) {
+    for (var i = from; i < to; i++) patchPair(bs[i], ns[i], live[i], l, plan);
+  }
+
+  // patchPair plans changing lo, the live counterpart of bo in l, as bo
+  // changed into no.
+  function patchPair(bo, no, lo, l, plan) {
+    if (bo.isEqualNode(no)) return;
+    if (!lo) throw new Error("the page has no counterpart of " + describe(bo));
+    if (bo.nodeType === 1 && no.nodeType === 1 && bo.nodeName === no.nodeName && !whole[bo.nodeName]) {
+      attributes(bo, no, lo, plan);
+      children(bo, no, lo, plan);
+    } else if (bo.nodeType === 3 && no.nodeType === 3 && lo.nodeType === 3) {
+      plan.push(setText(lo, no.data));
+    } else {
+      plan.push(replace(l, lo, l.ownerDocument.importNode(no, true)));
+    }
+  }
+
+  // replaceRun plans replacing the nodes of bs between the first p and
+  // the last s, which differ in number from those of ns, with ns's, along
+  // with whatever scripts added among them: for runs too long to pair.
+  function replaceRun(bs, ns, live, p, s, l, plan) {
+    var bEnd = bs.length - s, nEnd = ns.length - s;
     var first = null, last = null, before;
     for (var k = p; k < bEnd; k++) {
       if (!live[k]) throw new Error("the page has no counterpart of " + describe(bs[k]));
@@ -127,15 +199,12 @@ var devserverSwap = (function () {
       before = l.firstChild;
     }
     var added = [];
-    for (var j = p; j < nEnd; j++) added.push(doc.importNode(ns[j], true));
+    for (var j = p; j < nEnd; j++) added.push(l.ownerDocument.importNode(ns[j], true));
     plan.push(function () {
-      if (first) {
-        for (var e = first; ;) {
-          var following = e.nextSibling;
-          l.removeChild(e);
-          if (e === last) break;
-          e = following;
-        }
+      for (var e = first; e;) {
+        var following = e.nextSibling;
+        l.removeChild(e);
+        e = e === last ? null : following;
       }
       for (var q = 0; q < added.length; q++) l.insertBefore(added[q], before);
     });
