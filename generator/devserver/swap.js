@@ -15,9 +15,11 @@
 // It compares the children of base and next, skips the equal ones at
 // either end, and finds the live nodes that stand for the rest by walking
 // doc's children in order, passing over nodes that scripts added. Nodes
-// changed one for one are patched in place, going down into elements of
-// the same name, so an edited paragraph in a quiz keeps the quiz's
-// buttons; a run of nodes added or removed is replaced as a whole.
+// of the same kind (name and class) are paired in order, as many as can
+// be, and patched in place, going down into elements, so an edited
+// paragraph in a quiz keeps the quiz's buttons; the others are removed or
+// added. (A run too long to pair is patched position by position, or
+// replaced whole.)
 //
 // It returns false without changing anything when the page's scripts or
 // stylesheets differ, which the caller answers with a full reload; it
@@ -89,17 +91,17 @@ var devserverSwap = (function () {
     while (s < bs.length - p && s < ns.length - p && bs[bs.length - 1 - s].isEqualNode(ns[ns.length - 1 - s])) s++;
     var live = match(bs, l.childNodes);
     var m = bs.length - s - p, n = ns.length - s - p;
-    if (m === n) {
-      patchEach(bs, ns, live, p, bs.length - s, l, plan);
-    } else if (m * n <= 250000) {
+    if (m * n <= 250000) {
       patchRun(bs, ns, live, p, s, l, plan);
+    } else if (m === n) {
+      patchEach(bs, ns, live, p, bs.length - s, l, plan);
     } else {
       replaceRun(bs, ns, live, p, s, l, plan);
     }
   }
 
   // patchRun plans turning the nodes of bs between the first p and the
-  // last s into those of ns, which are more or fewer: it pairs nodes of
+  // last s into those of ns, which may be more or fewer: it pairs nodes of
   // the same kind (name and class) in order, as many as it can (a longest
   // common subsequence), patches each pair as patchEach does, removes the
   // nodes of bs left over and adds those of ns. So a paragraph added above
