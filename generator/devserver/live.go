@@ -77,32 +77,16 @@ func (s *Server) ReloadNoting(changed []string, note string) {
 	s.note = note
 	// Files are read under the lock, so that every page gets its
 	// messages in order; they were just written, so reading them is
-	// quick, and only pages that are open and changed are read.
-	own := make(map[string][]byte)
-	var root *os.Root
-	for c := range s.clients {
-		if !isHTML(c.file) || !slices.Contains(m.Changed, c.file) {
-			continue
-		}
-		if _, done := own[c.file]; !done {
-			if root == nil {
-				root, _ = os.OpenRoot(s.dir)
-				if root != nil {
-					defer root.Close()
-				}
+	// quick, and only pages that are open and changed are read. Without
+	// the directory (between the renames of a whole-site swap) pages get
+	// the plain message and ask.
+	own := make(map[string][]byte) // the message for each open page changed, by file
+	if root, err := os.OpenRoot(s.dir); err == nil {
+		defer root.Close()
+		for c := range s.clients {
+			if _, done := own[c.file]; !done && isHTML(c.file) && slices.Contains(m.Changed, c.file) {
+				own[c.file] = withPage(m, root, c.file)
 			}
-			mc := m
-			switch body, ok := readPage(root, c.file); {
-			case root == nil:
-				// Between the renames of a whole-site swap: the page asks.
-				own[c.file] = msg
-				continue
-			case ok:
-				mc.Page, mc.Version = string(body), version(body)
-			default:
-				mc.Gone = true
-			}
-			own[c.file] = mc.encode()
 		}
 	}
 	for c := range s.clients {
@@ -112,6 +96,17 @@ func (s *Server) ReloadNoting(changed []string, note string) {
 			s.send(c, msg)
 		}
 	}
+}
+
+// withPage returns m for the page whose file is file: with the file's
+// bytes and version, or Gone when it is no longer in root.
+func withPage(m message, root *os.Root, file string) []byte {
+	if body, ok := readPage(root, file); ok {
+		m.Page, m.Version = string(body), version(body)
+	} else {
+		m.Gone = true
+	}
+	return m.encode()
 }
 
 // Fail tells every open page, and every page that opens later until the
