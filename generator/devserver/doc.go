@@ -64,7 +64,8 @@
 // asks the server for its new version or whether it still exists.
 //
 // On connect, a page whose version is not the server's was changed while
-// it loaded, and reloads. On "reload" the page swaps its stylesheets when
+// it loaded, and reloads; otherwise its script tag gets the attribute
+// data-connected, which tests and bench wait for. On "reload" the page swaps its stylesheets when
 // only .css files changed; reloads itself (keeping the scroll position)
 // when a file that its HTML loads changed, such as a script or an image;
 // says so when its own file was deleted; and when its own file changed,
