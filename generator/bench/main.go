@@ -68,6 +68,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -203,6 +204,7 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	var results []*result
 	var latencies []liveResult
 	var br *browser
+	var loadBefore string // when the preview timings began
 	if cfg.latency {
 		if br, err = startBrowser(ctx, tmp); err != nil {
 			return err
@@ -212,6 +214,7 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		} else {
 			defer br.cancel()
 		}
+		loadBefore = loadAverage()
 		handbook := filepath.Join(tmp, "handbook", "content")
 		if err := os.CopyFS(handbook, os.DirFS(filepath.Join(root, "content"))); err != nil {
 			return fmt.Errorf("copying the handbook: %v", err)
@@ -272,6 +275,12 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		report(stdout, results, cfg, hugo != "")
 	}
 	reportLatency(stdout, latencies, br != nil, hugo != "")
+	if loadBefore != "" {
+		// The preview timings run at normal priority; they are only as
+		// good as the machine is quiet.
+		fmt.Fprintf(stdout, "\nLoad average (1, 5, 15 min) when the preview timings began: %s; at the end: %s (%d CPUs).\n",
+			loadBefore, loadAverage(), runtime.NumCPU())
+	}
 	noise.report(stdout, cfg.priority)
 	return nil
 }
