@@ -214,7 +214,7 @@ func TestServeUnderLoad(t *testing.T) {
 	stop := make(chan struct{})
 	errs := make(chan error, 50)
 	var wg sync.WaitGroup
-	whole := regexp.MustCompile(`^<h1>Home</h1>\n<p>Version \d+\.</p>\n<script src="/__devserver/reload.js" data-file="index.html"></script>\n?$`)
+	whole := regexp.MustCompile(`^<h1>Home</h1>\n<p>Version \d+\.</p>\n<script src="/__devserver/reload.js" data-file="index.html" data-version="[0-9a-f]{16}"></script>\n?$`)
 	for range 50 {
 		wg.Go(func() {
 			for n := 0; n < 2000; n++ { // bounded even if stop never comes

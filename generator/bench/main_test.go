@@ -131,3 +131,41 @@ func TestTurns(t *testing.T) {
 		}
 	}
 }
+
+// TestReportLatency checks the preview verdicts: milliseconds on the
+// handbook and 1,000 pages, the ratio to hugo server on 10,000, none on
+// other sizes.
+func TestReportLatency(t *testing.T) {
+	ms := time.Millisecond
+	times := func(d time.Duration) []time.Duration { return []time.Duration{d, d, d} }
+	results := []liveResult{
+		{label: "the handbook", ours: &latency{reload: times(40 * ms), visible: times(60 * ms)}},
+		{label: "500 pages", pages: 500, ours: &latency{reload: times(40 * ms), visible: times(500 * ms)}},
+		{label: "1000 pages", pages: 1000, ours: &latency{reload: times(90 * ms), visible: times(120 * ms)}},
+		{label: "10000 pages", pages: 10000, ours: &latency{reload: times(200 * ms), visible: times(300 * ms)},
+			hugo: &latency{reload: times(900 * ms), visible: times(time.Second), missedVisible: 1}},
+	}
+	var b strings.Builder
+	reportLatency(&b, results, true, true)
+	out := strings.Join(strings.Fields(b.String()), " ")
+	for _, want := range []string{
+		"the handbook: p50 60ms < 100ms PASS",
+		"the handbook: p95 60ms < 150ms PASS",
+		"1000 pages: p50 120ms < 100ms FAIL",
+		"10000 pages: ours/hugo server p50 0.30× ≤ 0.25× FAIL",
+		"hugo server p50 900ms, p95 900ms p50 1s, p95 1s (1 never shown within 10s)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("reportLatency does not say %q:\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(out, "500 pages: p50") {
+		t.Errorf("reportLatency gives 500 pages a verdict; want none:\n%s", b.String())
+	}
+
+	b.Reset()
+	reportLatency(&b, results[:1], false, false)
+	if !strings.Contains(b.String(), "SKIP (chromium not found)") {
+		t.Errorf("reportLatency without a browser does not skip:\n%s", b.String())
+	}
+}

@@ -94,3 +94,14 @@ func startRaised(cmd *exec.Cmd) error {
 // one writing a 10,000-page site would otherwise share the disk with its
 // writeback.
 func quietDisk() { syscall.Sync() }
+
+// loadAverage is the machine's load over the last 1, 5 and 15 minutes, as
+// /proc/loadavg gives it, or "" when it cannot be read.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(b))
+	if err != nil || len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], ", ")
+}

@@ -38,16 +38,18 @@
 // which the site must not use. Each HTML response gets, just before
 // "</body>" (or at the end when there is none), the tag
 //
-//	<script src="/__devserver/reload.js" data-file="a/b/index.html"></script>
+//	<script src="/__devserver/reload.js" data-file="a/b/index.html" data-version="…"></script>
 //
-// where data-file is the file that was served, relative to the directory.
-// The files on disk are never changed, so the output directory stays
-// byte-for-byte what "generator build" writes.
+// where data-file is the file that was served, relative to the directory,
+// and data-version names its bytes (a short SHA-256). The files on disk are
+// never changed, so the output directory stays byte-for-byte what
+// "generator build" writes.
 //
-// The script opens a WebSocket to "/__devserver/events". It is a WebSocket
-// and not Server-Sent Events because browsers allow only six HTTP/1.1
-// connections per host across all tabs, and each open tab would hold one:
-// with SSE the seventh tab stops loading. Each message is one JSON object:
+// The script opens a WebSocket to "/__devserver/events?file=a/b/index.html".
+// It is a WebSocket and not Server-Sent Events because browsers allow only
+// six HTTP/1.1 connections per host across all tabs, and each open tab
+// would hold one: with SSE the seventh tab stops loading. Each message is
+// one JSON object:
 //
 //	{"type":"ok"}                                   on connect, when the last build succeeded
 //	{"type":"ok","message":"…"}                     the same, with the note given to [Server.ReloadNoting]
@@ -55,14 +57,29 @@
 //	{"type":"reload","changed":["a/b/index.html"]}  from [Server.Reload]; changed may be empty
 //	{"type":"reload","changed":[…],"message":"…"}   from [Server.ReloadNoting]
 //
-// On "reload" the page swaps its stylesheets when only .css files changed,
-// reloads itself (keeping the scroll position) when its own file or any
-// file other than HTML or CSS changed, says so when its own file was
-// deleted, and otherwise stays as it is. On "error" it shows the message in
-// an overlay, and on "ok" or "reload" it removes it, showing the note
-// instead when there is one, until it is closed. When the connection
-// drops it reconnects with backoff and reloads once it is back, since the
-// site may have changed meanwhile.
+// When the page named an HTML file, the message on connect also carries
+// that file as it is now, in "page" (without the script tag), with its
+// "version"; and so does a "reload" whose changed list names the file, or
+// "gone":true when the file is no longer there. A page therefore never
+// asks the server for its new version or whether it still exists.
+//
+// On connect, a page whose version is not the server's was changed while
+// it loaded, and reloads; otherwise its script tag gets the attribute
+// data-connected, which tests and bench wait for. On "reload" the page swaps its stylesheets when
+// only .css files changed; reloads itself (keeping the scroll position)
+// when a file that its HTML loads changed, such as a script or an image;
+// says so when its own file was deleted; and when its own file changed,
+// swaps the new version in place (swap.js): it applies what differs
+// between the HTML it was loaded from and the new HTML to the page as it
+// is, so the scroll position, focus, open <details>, chosen answers, typed
+// text and whatever the page's own scripts added stay as they are. It
+// reloads instead when the page's scripts or style sheets changed, or when
+// the page cannot be matched with its old HTML. Otherwise it stays as it
+// is. On "error" it shows the message in an overlay, and on "ok" or
+// "reload" it removes it, showing the note instead when there is one,
+// until it is closed. When the connection drops it reconnects with
+// backoff and reloads once it is back, since the site may have changed
+// meanwhile.
 //
 // [http.Server.Shutdown] does not wait for WebSocket connections, so call
 // [Server.Close] as well (for instance with [http.Server.RegisterOnShutdown])

@@ -1,6 +1,8 @@
 package devserver
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"html"
 	"net/http"
 	"net/url"
@@ -144,7 +146,11 @@ func notFound(w http.ResponseWriter, r *http.Request, root *os.Root) {
 // file is the page's name in the site directory, for the script to know
 // which page it is on.
 func writeHTML(w http.ResponseWriter, r *http.Request, status int, file string, body []byte) {
-	page := inject(body, file)
+	ver := ""
+	if file != "" {
+		ver = version(body)
+	}
+	page := inject(body, file, ver)
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(page)))
@@ -152,6 +158,24 @@ func writeHTML(w http.ResponseWriter, r *http.Request, status int, file string, 
 	if r.Method != http.MethodHead {
 		w.Write(page)
 	}
+}
+
+// readPage returns the bytes of the HTML file name in root, or false when
+// root is nil or name is not a regular HTML file there.
+func readPage(root *os.Root, name string) ([]byte, bool) {
+	if root == nil || !isHTML(name) || !isRegular(root, name) {
+		return nil, false
+	}
+	body, err := root.ReadFile(name)
+	return body, err == nil
+}
+
+// version names the bytes of a page, so that the page and the server can
+// tell whether they mean the same version: sent in the script's
+// data-version and with each reload message that carries the page.
+func version(body []byte) string {
+	sum := sha256.Sum256(body)
+	return hex.EncodeToString(sum[:8])
 }
 
 // isRegular reports whether name is a regular file inside root.

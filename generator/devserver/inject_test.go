@@ -11,7 +11,7 @@ import (
 )
 
 func TestInject(t *testing.T) {
-	const tag = `<script src="/__devserver/reload.js" data-file="a/index.html"></script>`
+	const tag = `<script src="/__devserver/reload.js" data-file="a/index.html" data-version="v1"></script>`
 	tests := []struct{ name, in, want string }{
 		{"before body end", "<html><body>x</body></html>", "<html><body>x" + tag + "</body></html>"},
 		{"any case", "<BODY>x</BODY>\n", "<BODY>x" + tag + "</BODY>\n"},
@@ -22,13 +22,13 @@ func TestInject(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := string(inject([]byte(tt.in), "a/index.html")); got != tt.want {
+			if got := string(inject([]byte(tt.in), "a/index.html", "v1")); got != tt.want {
 				t.Errorf("inject(%q) = %q; want %q", tt.in, got, tt.want)
 			}
 		})
 	}
 	t.Run("file name escaped", func(t *testing.T) {
-		got := string(inject(nil, `a"b<c>.html`))
+		got := string(inject(nil, `a"b<c>.html`, ""))
 		want := `data-file="a&#34;b&lt;c&gt;.html"`
 		if !strings.Contains(got, want) {
 			t.Errorf("inject(nil, %q) = %q; want it to contain %q", `a"b<c>.html`, got, want)
@@ -63,7 +63,7 @@ func TestInjectServed(t *testing.T) {
 			resp, body := get(t, ts, tt.path)
 			want := files[tt.file]
 			if tt.injected {
-				want = string(inject([]byte(want), tt.file))
+				want = string(inject([]byte(want), tt.file, version([]byte(want))))
 			}
 			if resp.StatusCode != http.StatusOK || body != want {
 				t.Errorf("GET %s = %d, %q; want 200, %q", tt.path, resp.StatusCode, body, want)
@@ -84,7 +84,7 @@ func TestInjectServed(t *testing.T) {
 			t.Fatal(err)
 		}
 		resp, body := do(t, ts, req)
-		want := strconv.Itoa(len(inject([]byte(files["bare.html"]), "bare.html")))
+		want := strconv.Itoa(len(inject([]byte(files["bare.html"]), "bare.html", version([]byte(files["bare.html"])))))
 		if resp.StatusCode != http.StatusOK || body != "" || resp.Header.Get("Content-Length") != want {
 			t.Errorf("HEAD /bare.html = %d, %q, Content-Length %s; want 200, no body, %s",
 				resp.StatusCode, body, resp.Header.Get("Content-Length"), want)

@@ -1,9 +1,12 @@
 package devserver
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
+	"slices"
 	"time"
 
 	"github.com/coder/websocket"
@@ -22,6 +25,7 @@ const (
 // client is one open page's reload connection.
 type client struct {
 	send chan []byte // messages to write; closed by the Server to end the connection
+	file string      // the page's file, from the script's data-file; "" when unknown
 }
 
 // message is one event on the wire, sent as a JSON text message.
@@ -29,14 +33,24 @@ type message struct {
 	Type    string   `json:"type"`              // "ok", "error" or "reload"
 	Changed []string `json:"changed,omitzero"`  // for "reload": output paths, slash-separated, relative to the directory
 	Message string   `json:"message,omitempty"` // for "error": the build errors as the terminal printed them; for "ok" and "reload": a note, if any
+	// For the page's own file, when the page named it and it is HTML:
+	// its bytes as on disk, without the reload script, and their version,
+	// as in the script's data-version; or, on "reload", Gone when the
+	// file is no longer there.
+	Page    string `json:"page,omitempty"`
+	Version string `json:"version,omitempty"`
+	Gone    bool   `json:"gone,omitempty"`
 }
 
 func (m message) encode() []byte {
-	b, err := json.Marshal(m)
-	if err != nil {
-		panic(err) // strings only: Marshal cannot fail
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	// A page's HTML goes as it is, not with every < and > as \u003c.
+	e.SetEscapeHTML(false)
+	if err := e.Encode(m); err != nil {
+		panic(err) // strings only: Encode cannot fail
 	}
-	return b
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 // Reload tells every open page that a rebuild succeeded. changed lists the
@@ -50,13 +64,49 @@ func (s *Server) Reload(changed []string) { s.ReloadNoting(changed, "") }
 // that went wrong and was put right: every open page shows it, and every
 // page that opens later until the next Reload or Fail, which matters
 // because most pages reload at once.
+//
+// A page whose own file is among changed gets, with the message, the
+// file's new bytes and version, or word that it is gone, so that it can
+// swap the new page in without asking for it.
 func (s *Server) ReloadNoting(changed []string, note string) {
-	msg := message{Type: "reload", Changed: append([]string{}, changed...), Message: note}.encode()
+	m := message{Type: "reload", Changed: append([]string{}, changed...), Message: note}
+	msg := m.encode()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.failure = ""
 	s.note = note
-	s.broadcast(msg)
+	// Files are read under the lock, so that every page gets its
+	// messages in order; they were just written, so reading them is
+	// quick, and only pages that are open and changed are read. Without
+	// the directory (between the renames of a whole-site swap) pages get
+	// the plain message and ask.
+	own := make(map[string][]byte) // the message for each open page changed, by file
+	if root, err := os.OpenRoot(s.dir); err == nil {
+		defer root.Close()
+		for c := range s.clients {
+			if _, done := own[c.file]; !done && isHTML(c.file) && slices.Contains(m.Changed, c.file) {
+				own[c.file] = withPage(m, root, c.file)
+			}
+		}
+	}
+	for c := range s.clients {
+		if b, ok := own[c.file]; ok {
+			s.send(c, b)
+		} else {
+			s.send(c, msg)
+		}
+	}
+}
+
+// withPage returns m for the page whose file is file: with the file's
+// bytes and version, or Gone when it is no longer in root.
+func withPage(m message, root *os.Root, file string) []byte {
+	if body, ok := readPage(root, file); ok {
+		m.Page, m.Version = string(body), version(body)
+	} else {
+		m.Gone = true
+	}
+	return m.encode()
 }
 
 // Fail tells every open page, and every page that opens later until the
@@ -79,12 +129,18 @@ func failure(text string) []byte {
 // messages reach every page in the order they were sent.
 func (s *Server) broadcast(msg []byte) {
 	for c := range s.clients {
-		select {
-		case c.send <- msg:
-		default:
-			delete(s.clients, c)
-			close(c.send)
-		}
+		s.send(c, msg)
+	}
+}
+
+// send queues msg for c, or ends c's connection when c is too far behind.
+// s.mu must be held.
+func (s *Server) send(c *client, msg []byte) {
+	select {
+	case c.send <- msg:
+	default:
+		delete(s.clients, c)
+		close(c.send)
 	}
 }
 
@@ -104,22 +160,33 @@ func (s *Server) Close() {
 	s.live.Wait()
 }
 
-// join registers a new client. Its first message is the state of the
-// last build, queued under the same lock as broadcasts, so a page never
-// misses an event that happens while it connects: a page that opens
-// after a failed build sees the error at once.
-func (s *Server) join() (*client, bool) {
+// join registers a new client for the page whose file is file ("" when
+// unknown). Its first message is the state of the last build, queued
+// under the same lock as broadcasts, so a page never misses an event that
+// happens while it connects: a page that opens after a failed build sees
+// the error at once. It carries the page's file as it is now, so that
+// the page can tell whether it is out of date and has what it was
+// loaded from to compare the next version with.
+func (s *Server) join(file string) (*client, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		return nil, false
 	}
-	c := &client{send: make(chan []byte, clientBacklog)}
+	c := &client{send: make(chan []byte, clientBacklog), file: file}
+	hello := message{Type: "ok", Message: s.note}
 	if s.failure != "" {
-		c.send <- failure(s.failure)
-	} else {
-		c.send <- message{Type: "ok", Message: s.note}.encode()
+		hello = message{Type: "error", Message: s.failure}
 	}
+	if file != "" {
+		if root, err := os.OpenRoot(s.dir); err == nil {
+			if body, ok := readPage(root, file); ok {
+				hello.Page, hello.Version = string(body), version(body)
+			}
+			root.Close()
+		}
+	}
+	c.send <- hello.encode()
 	s.clients[c] = struct{}{}
 	s.live.Add(1)
 	return c, true
@@ -134,7 +201,7 @@ func (s *Server) leave(c *client) {
 // serveEvents upgrades the request to a WebSocket and writes the client's
 // messages to it until the page goes away or the Server closes it.
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.join()
+	c, ok := s.join(r.URL.Query().Get("file"))
 	if !ok {
 		http.Error(w, "The preview server is stopping.", http.StatusServiceUnavailable)
 		return

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
@@ -31,9 +34,19 @@ func dial(t *testing.T, ts *httptest.Server) *websocket.Conn {
 }
 
 func dialEvents(t *testing.T, ts *httptest.Server) (*websocket.Conn, error) {
+	return dialPage(t, ts, "")
+}
+
+// dialPage opens a reload connection as the script on the page whose
+// file is file does ("" for none).
+func dialPage(t *testing.T, ts *httptest.Server, file string) (*websocket.Conn, error) {
 	ctx, cancel := context.WithTimeout(t.Context(), patience)
 	defer cancel()
-	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/__devserver/events", &websocket.DialOptions{
+	query := ""
+	if file != "" {
+		query = "?file=" + url.QueryEscape(file)
+	}
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(ts.URL, "http")+"/__devserver/events"+query, &websocket.DialOptions{
 		HTTPHeader: http.Header{"Origin": {ts.URL}},
 	})
 	return conn, err
@@ -190,7 +203,7 @@ func TestEventsRefusals(t *testing.T) {
 // rather than block the rebuild that is reporting.
 func TestStalledPage(t *testing.T) {
 	s := New(t.TempDir())
-	c, joined := s.join()
+	c, joined := s.join("")
 	if !joined {
 		t.Fatal("join on a new Server refused")
 	}
@@ -280,4 +293,66 @@ func TestReloadNoting(t *testing.T) {
 	s.Reload(nil)
 	expect(t, conn, message{Type: "reload", Changed: []string{}})
 	expect(t, dial(t, ts), message{Type: "ok"})
+}
+
+// TestReloadCarriesPage opens pages that name their files and expects
+// each to get its own file as it is now on connecting, and its new
+// version, or word that it is gone, with a reload that names it, while
+// other pages get the plain message.
+func TestReloadCarriesPage(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"a/index.html": "<p>A one</p>",
+		"b/index.html": "<p>B</p>",
+		"style.css":    "p {}",
+	})
+	s, ts := start(t, dir)
+	open := func(file string) *websocket.Conn {
+		t.Helper()
+		conn, err := dialPage(t, ts, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.CloseNow() })
+		return conn
+	}
+	a, b, css, none := open("a/index.html"), open("b/index.html"), open("style.css"), open("")
+	expect(t, a, message{Type: "ok", Page: "<p>A one</p>", Version: version([]byte("<p>A one</p>"))})
+	expect(t, b, message{Type: "ok", Page: "<p>B</p>", Version: version([]byte("<p>B</p>"))})
+	expect(t, css, message{Type: "ok"}) // not a page: nothing to swap
+	expect(t, none, message{Type: "ok"})
+
+	writeFiles(t, dir, map[string]string{"a/index.html": "<p>A two</p>"})
+	changed := []string{"a/index.html", "style.css"}
+	s.Reload(changed)
+	expect(t, a, message{Type: "reload", Changed: changed, Page: "<p>A two</p>", Version: version([]byte("<p>A two</p>"))})
+	plain := message{Type: "reload", Changed: changed}
+	expect(t, b, plain)
+	expect(t, css, message{Type: "reload", Changed: changed}) // named, but not HTML: the page reloads
+	expect(t, none, plain)
+
+	if err := os.Remove(filepath.Join(dir, "a", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	s.Reload([]string{"a/index.html"})
+	expect(t, a, message{Type: "reload", Changed: []string{"a/index.html"}, Gone: true})
+	expect(t, b, message{Type: "reload", Changed: []string{"a/index.html"}})
+}
+
+// TestVersionInjected checks that the version in the script tag of a
+// served page is the one the reload channel gives for its file.
+func TestVersionInjected(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"index.html": "<body>Home</body>"})
+	_, ts := start(t, dir)
+	_, body := get(t, ts, "/")
+	conn, err := dialPage(t, ts, "index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.CloseNow()
+	m := next(t, conn)
+	if want := `data-version="` + m.Version + `"`; m.Version == "" || !strings.Contains(body, want) {
+		t.Errorf("GET / = %q; want it to contain %s, the version the reload channel gives", body, want)
+	}
 }

@@ -7,18 +7,24 @@
 
   var script = document.currentScript;
   var file = (script && script.getAttribute("data-file")) || "";
+  var version = (script && script.getAttribute("data-version")) || "";
   var here = decodeURIComponent(location.pathname);
   var scrollKey = "devserver-scroll:" + location.pathname;
   var overlayId = "devserver-overlay";
   var everOpen = false;
   var delay = 250;
+  // base is the page as the server sent it, parsed, once the server has
+  // said what that was: what a new version is compared with to swap it in.
+  var base = null;
 
   restoreScroll();
   connect();
 
   function connect() {
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    var ws = new WebSocket(scheme + location.host + "/__devserver/events");
+    var query = file ? "?file=" + encodeURIComponent(file) : "";
+    var ws = new WebSocket(scheme + location.host + "/__devserver/events" + query);
+    var first = true;
     ws.onopen = function () {
       // Back after a drop: the server may have restarted and rebuilt.
       if (everOpen) reloadKeepingScroll();
@@ -28,6 +34,10 @@
     ws.onmessage = function (e) {
       var m;
       try { m = JSON.parse(e.data); } catch (err) { return; }
+      if (first) {
+        first = false;
+        if (!hello(m)) return;
+      }
       if (m.type === "error") {
         showError(m.message || "");
       } else if (m.type === "ok") {
@@ -36,7 +46,7 @@
       } else if (m.type === "reload") {
         removeOverlay();
         if (m.message) showNote(m.message);
-        reload(m.changed || []);
+        reload(m);
       }
     };
     ws.onclose = function () {
@@ -45,24 +55,102 @@
     };
   }
 
-  function reload(changed) {
+  // hello takes the page as the server has it now from the first message.
+  // A page changed between loading and connecting is out of date, and
+  // reloads; it reports false then.
+  function hello(m) {
+    if (typeof m.page !== "string") return true;
+    if (version && m.version !== version) {
+      reloadKeepingScroll();
+      return false;
+    }
+    base = parse(m.page);
+    // For tests and tools: the page now swaps new versions in.
+    if (script) script.setAttribute("data-connected", "");
+    return true;
+  }
+
+  function parse(html) {
+    try { return new DOMParser().parseFromString(html, "text/html"); } catch (err) { return null; }
+  }
+
+  function reload(m) {
+    var changed = m.changed || [];
     if (changed.length === 0) return;
     var css = changed.filter(isCSS);
     if (css.length === changed.length) {
       swapStylesheets();
       return;
     }
-    if (changed.indexOf(file) >= 0 || changed.indexOf(ownFile()) >= 0) {
-      reloadUnlessDeleted();
+    if (file !== ownFile() && changed.indexOf(ownFile()) >= 0) {
+      reloadKeepingScroll(); // the missing page has appeared
       return;
     }
-    // Only HTML pages' names are listed precisely; whether this page uses
-    // a changed script, image or search index cannot be told from here.
-    if (changed.some(function (p) { return !isCSS(p) && !isHTML(p); })) {
+    if (!base) {
+      // Without the page as sent, whether this page uses a changed
+      // script, image or search index cannot be told.
+      if (changed.some(function (p) { return !isCSS(p) && !isHTML(p); })) {
+        reloadKeepingScroll();
+        return;
+      }
+    } else if (changed.some(usedHere)) {
       reloadKeepingScroll();
       return;
     }
+    if (changed.indexOf(file) >= 0) {
+      if (m.gone) {
+        showDeleted();
+        return;
+      }
+      if (typeof m.page !== "string") {
+        reloadUnlessDeleted();
+        return;
+      }
+      if (!swapIn(m.page, m.version)) {
+        reloadKeepingScroll();
+        return;
+      }
+    }
     if (css.length > 0) swapStylesheets();
+  }
+
+  // swapIn shows the page's new version in place, and reports whether it
+  // could: not when the page's scripts or style sheets changed, nor when
+  // the page cannot be matched with what it was loaded from.
+  function swapIn(html, newVersion) {
+    var next = parse(html);
+    if (!base || !next) return false;
+    try {
+      if (!devserverSwap(document, base, next)) return false;
+    } catch (err) {
+      if (window.console) console.warn("devserver: reloading, as the new version could not be swapped in:", err);
+      return false;
+    }
+    base = next;
+    version = newVersion;
+    return true;
+  }
+
+  // usedHere reports whether the page as sent loads the file p: a script,
+  // image, icon or the like, other than a style sheet, which is swapped.
+  // Files that scripts load later, such as the search index, are not
+  // counted: the page keeps working with the ones it has.
+  function usedHere(p) {
+    if (isCSS(p) || isHTML(p)) return false;
+    var els = base.querySelectorAll("[src], link[href], object[data], video[poster]");
+    for (var i = 0; i < els.length; i++) {
+      var e = els[i];
+      var refs = [e.getAttribute("src"), e.tagName === "LINK" ? e.getAttribute("href") : null,
+        e.getAttribute("data"), e.getAttribute("poster")];
+      for (var j = 0; j < refs.length; j++) {
+        if (refs[j] === null) continue;
+        try {
+          var u = new URL(refs[j], location.href);
+          if (u.origin === location.origin && decodeURIComponent(u.pathname) === "/" + p) return true;
+        } catch (err) {}
+      }
+    }
+    return false;
   }
 
   // ownFile is the file this address maps to, which differs from data-file

@@ -192,7 +192,7 @@ func TestReservedPrefix(t *testing.T) {
 	_, ts := start(t, dir)
 
 	resp, body := get(t, ts, "/__devserver/reload.js")
-	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") || body != reloadJS {
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") || body != clientJS {
 		t.Errorf("GET /__devserver/reload.js = %d, %q, %d bytes; want 200, text/javascript, the script",
 			resp.StatusCode, resp.Header.Get("Content-Type"), len(body))
 	}
