@@ -35,6 +35,7 @@ type axeViolation struct {
 // dark theme and at 320 pixels wide; any violation fails the test. In CI
 // it loads every page.
 func TestAccessibility(t *testing.T) {
+	t.Parallel() // mostly Chromium's time: two browsers share the two cores
 	ctx := newBrowserFor(t, 8*time.Minute)
 	axe, err := os.ReadFile(axeScript)
 	if err != nil {

@@ -99,6 +99,7 @@ func buildSite(t *testing.T, src sources) (string, map[string][]byte) {
 // trainee would from a shared drive, and follows a link to another page and
 // then a link to a heading on a third page.
 func TestBrowserFileURL(t *testing.T) {
+	t.Parallel() // mostly Chromium's time: two browsers share the two cores
 	ctx := newBrowser(t)
 	out := buildHandbook(t)
 	err := chromedp.Do(ctx,
@@ -160,6 +161,7 @@ func value[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 // TestBrowserLiveReload opens the preview in a real browser, edits the page
 // on disk, then breaks and fixes its front matter, with ten tabs open.
 func TestBrowserLiveReload(t *testing.T) {
+	t.Parallel() // mostly Chromium's time: two browsers share the two cores
 	ctx := newBrowser(t)
 	l := startLive(t, map[string]string{
 		"content/index.md": "---\ntitle: Home\n---\nFirst text.\n",
@@ -206,6 +208,7 @@ const settledResults = `!document.getElementById("search-results").hasAttribute(
 // TestBrowserSearch uses search as a trainee would, from a copy on disk:
 // "/" to focus, type, arrow down, Enter, and land on the heading.
 func TestBrowserSearch(t *testing.T) {
+	t.Parallel() // mostly Chromium's time: two browsers share the two cores
 	ctx := newBrowser(t)
 	out := buildHandbook(t)
 	err := chromedp.Do(ctx,
@@ -267,6 +270,7 @@ func TestBrowserSearch(t *testing.T) {
 // search text files fill several folders, for a word only its last page
 // holds, so the answer comes from a text file past the first folder.
 func TestBrowserSearchLargeSite(t *testing.T) {
+	t.Parallel() // mostly Chromium's time: two browsers share the two cores
 	ctx := newBrowser(t)
 	src := sources{content: filepath.Join(t.TempDir(), "content"), layouts: handbook.layouts}
 	if err := corpus.Write(src.content, 400, 1); err != nil {
@@ -303,6 +307,7 @@ func TestBrowserSearchLargeSite(t *testing.T) {
 // TestBrowserKeyboardSidebar opens the contents on a phone-sized screen
 // with the keyboard alone and closes it with Escape.
 func TestBrowserKeyboardSidebar(t *testing.T) {
+	t.Parallel() // mostly Chromium's time: two browsers share the two cores
 	ctx := newBrowser(t)
 	out := buildHandbook(t)
 	err := chromedp.Do(ctx,
@@ -350,6 +355,7 @@ func TestBrowserKeyboardSidebar(t *testing.T) {
 // to a sibling marked in turn; and that axe-core finds nothing wrong with
 // the page so made.
 func TestBrowserLargeSiteSidebar(t *testing.T) {
+	t.Parallel() // mostly Chromium's time: two browsers share the two cores
 	ctx := newBrowser(t)
 	src := sources{content: filepath.Join(t.TempDir(), "content"), layouts: handbook.layouts}
 	if err := corpus.Write(src.content, 450, 1); err != nil {
@@ -406,6 +412,7 @@ func TestBrowserLargeSiteSidebar(t *testing.T) {
 // fails, fixes it, then deletes public/ and saves: the page must show the
 // problems, then the site, then a note that the site was written again.
 func TestBrowserServeFaults(t *testing.T) {
+	t.Parallel() // mostly Chromium's time: two browsers share the two cores
 	ctx := newBrowser(t)
 	l, first := serveLive(t, map[string]string{
 		"content/index.md": "---\ntitel: Home\n---\nBroken.\n",
