@@ -128,7 +128,7 @@ func BenchmarkRender(b *testing.B) {
 	for _, s := range benchSites(b) {
 		b.Run(s.name, func(b *testing.B) {
 			p := prepareFor(b, s.src)
-			set, err := layout.Load(s.src.layouts)
+			set, err := layout.Load(s.src.layoutFiles())
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -19,11 +19,18 @@ import (
 	"ppchandbook/generator/nav"
 	"ppchandbook/generator/pathway"
 	"ppchandbook/generator/search"
+	"ppchandbook/layouts"
 )
 
 // sources names the folders a site is built from.
 type sources struct {
 	content, layouts string
+}
+
+// layoutFiles are the layouts of src over the ones built into the
+// program, so a folder holding only content/ builds.
+func (src sources) layoutFiles() layout.Files {
+	return layout.Files{Dir: src.layouts, Defaults: layouts.FS}
 }
 
 // sink receives the output files as they are made, from several
@@ -65,7 +72,7 @@ type prepared struct {
 // cache keeps only whole results, so the next call can carry on from it.
 func render(ctx context.Context, src sources, cfg layout.Site, cache *docCache, out sink) (*site, error) {
 	made := &recorder{ctx: ctx, sink: out, names: map[string]bool{}}
-	set, layoutErr := layout.Load(src.layouts)
+	set, layoutErr := layout.Load(src.layoutFiles())
 	var early *eager
 	if layoutErr == nil && cache == nil { // a preview keeps every page's HTML to reuse
 		set.Release = true // nothing outlives a one-shot build

@@ -90,7 +90,7 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 	if open {
 		openBrowser(url)
 	}
-	err = watch.Options{Log: stderr}.Run(ctx, []string{src.content, src.layouts}, quiet, func(ch watch.Change) {
+	err = watch.Options{Log: stderr}.Run(ctx, watched(src), quiet, func(ch watch.Change) {
 		s.start(ctx, ch.Paths)
 	})
 	s.stop()
@@ -102,6 +102,16 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 	}
 	fmt.Fprintln(stdout, "Stopped.")
 	return nil
+}
+
+// watched are the folders serve watches: the content, and the layouts
+// folder if there is one (without it the built-in layouts are used, which
+// do not change).
+func watched(src sources) []string {
+	if info, err := os.Stat(src.layouts); err == nil && info.IsDir() {
+		return []string{src.content, src.layouts}
+	}
+	return []string{src.content}
 }
 
 // allowNetwork lets dev answer other computers, when serve listens on

@@ -11,7 +11,9 @@
 //	go run ./generator export scorm [-content DIR] [-layouts DIR] [-title T] [-identifier ID] [-mastery N] FILE.zip
 //
 // build reads content/ (Markdown pages) and layouts/ (templates and
-// assets) and writes the site to public/. It checks every page's front
+// assets) and writes the site to public/. The layouts are built into the
+// program (package ppchandbook/layouts); a layouts/ folder beside content/
+// replaces them file by file, so a folder holding only content/ builds. It checks every page's front
 // matter and every link and heading anchor, and prints every problem as
 // file:line:col: message. It writes nothing unless the whole site is good:
 // public/ is replaced in one step, so it always holds a complete site.
@@ -105,7 +107,7 @@ type commonFlags struct {
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.content, "content", "content", "folder of Markdown pages")
-	fs.StringVar(&c.layouts, "layouts", "layouts", "folder of templates and assets")
+	fs.StringVar(&c.layouts, "layouts", "layouts", "folder of templates and assets, each replacing the built-in one of the same name")
 	fs.StringVar(&c.out, "out", "public", "folder the site is written to (replaced as a whole)")
 }
 
@@ -123,5 +125,23 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
 	}
-	return nil
+	return checkLayoutsFlag(fs)
+}
+
+// checkLayoutsFlag refuses a -layouts folder that was named but is not
+// there. Without the flag, a missing layouts/ just means the built-in
+// layouts; with it, the educator meant a folder, and a typo should not
+// quietly give them the built-in look.
+func checkLayoutsFlag(fs *flag.FlagSet) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name != "layouts" {
+			return
+		}
+		dir := f.Value.String()
+		if info, serr := os.Stat(dir); serr != nil || !info.IsDir() {
+			err = usageError{fmt.Sprintf("-layouts %s: there is no such folder (leave out -layouts to use the built-in layouts)", dir)}
+		}
+	})
+	return err
 }
