@@ -65,7 +65,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "Created %s\n", file)
-	fmt.Fprintf(stdout, "Fill in each section, then preview it with: go run ./generator serve%s\n", folderFlags(src))
+	fmt.Fprintf(stdout, "Fill in each section, then preview it with: %s serve%s\n", programName(), folderFlags(src))
 	return nil
 }
 

@@ -4,6 +4,7 @@
 //
 // Usage:
 //
+//	go run ./generator init [FOLDER] [-today YYYY-MM-DD]
 //	go run ./generator build [-content DIR] [-layouts DIR] [-out DIR] [-base-url URL]
 //	go run ./generator serve [-content DIR] [-layouts DIR] [-out DIR] [-addr 127.0.0.1:1313] [-open]
 //	go run ./generator check [-content DIR] [-layouts DIR] [-format text|json] [-strict] [-external] [-today YYYY-MM-DD]
@@ -39,6 +40,7 @@ func (e usageError) Error() string { return e.msg }
 const usage = `usage: generator <command> [flags]
 
 commands:
+  init    start a new handbook: init [FOLDER]
   build   build the handbook into the output folder
   serve   build, serve on this computer and rebuild as you edit
   check   report problems without building: review dates, orphan pages,
@@ -72,6 +74,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runCheck(args[1:], stdout, stderr)
 	case "new":
 		err = runNew(args[1:], stdout, stderr)
+	case "init":
+		err = runInit(args[1:], stdout, stderr)
 	case "export":
 		err = runExport(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
