@@ -48,6 +48,7 @@ commands:
   new     start a page from a template: new skill|scenario|qualification|page "Title"
   export  export scorm FILE.zip: the handbook as a SCORM 1.2 package for a
           learning system (ESR/Oracle Learning, Moodle, the Learning Hub)
+  version print this program's version and build date
 
 Run "generator <command> -h" for a command's flags.
 `
@@ -78,6 +79,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runInit(args[1:], stdout, stderr)
 	case "export":
 		err = runExport(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		err = runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

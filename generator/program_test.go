@@ -45,11 +45,18 @@ func alone(exe, dir string, args ...string) *exec.Cmd {
 // with no Go and no layouts/ beside it, builds and previews a folder
 // holding only content/, with the look built into it.
 func TestProgramAlone(t *testing.T) {
-	exe := buildProgram(t, "")
+	exe := buildProgram(t, "-X main.version=v9.9.9 -X main.buildDate=2026-12-01")
 	dir := t.TempDir()
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(handbook.content)); err != nil {
 		t.Fatal(err)
 	}
+
+	t.Run("version", func(t *testing.T) {
+		out, err := alone(exe, dir, "version").CombinedOutput()
+		if want := "Patient Pathway Coordinator Handbook v9.9.9, built 2026-12-01 ("; err != nil || !strings.HasPrefix(string(out), want) {
+			t.Errorf("handbook version: %v\n%s\nwant it to start %q", err, out, want)
+		}
+	})
 
 	t.Run("build", func(t *testing.T) {
 		out, err := alone(exe, dir, "build").CombinedOutput()
