@@ -205,7 +205,7 @@ func prepare(ctx context.Context, src sources, cache *docCache, early *eager) (*
 	if cache != nil {
 		linkMemo = cache.links
 	}
-	errs = append(errs, links.CheckWith(tree, docs, linkMemo), links.CheckRelations(tree))
+	errs = append(errs, links.CheckWith(tree, docs, linkMemo), links.CheckRelations(tree), links.CheckAliases(tree))
 	if progressed != nil {
 		docs[progressPage] = <-progressed // once Progress has stopped reading docs
 	}
@@ -287,6 +287,9 @@ func emit(ctx context.Context, p *prepared, set *layout.Set, src sources, cfg la
 	extra["assets/chroma.css"] = layout.Minify("chroma.css", markdown.CSS())
 	if cfg.BaseURL != "" {
 		extra["sitemap.xml"] = sitemap(cfg.BaseURL, p.tree)
+	}
+	for from, to := range links.Aliases(p.tree) {
+		extra[from+"index.html"] = layout.Redirect(from, to)
 	}
 	for name, b := range extra {
 		if err := made.put(name, b); err != nil {

@@ -9,6 +9,7 @@
 //	go run ./generator serve [-content DIR] [-layouts DIR] [-out DIR] [-addr 127.0.0.1:1313] [-open]
 //	go run ./generator check [-content DIR] [-layouts DIR] [-format text|json] [-strict] [-external] [-today YYYY-MM-DD]
 //	go run ./generator new KIND "Title" [-content DIR] [-layouts DIR] [-today YYYY-MM-DD]
+//	go run ./generator rename OLD.md NEW.md [-content DIR]
 //	go run ./generator export scorm [-content DIR] [-layouts DIR] [-title T] [-identifier ID] [-mastery N] FILE.zip
 //
 // build reads content/ (Markdown pages) and layouts/ (templates and
@@ -46,6 +47,7 @@ commands:
   check   report problems without building: review dates, orphan pages,
           alt text, headings, titles, glossary terms (-external: web links)
   new     start a page from a template: new skill|scenario|qualification|page "Title"
+  rename  move a page and mend every link to it: rename OLD.md NEW.md
   export  export scorm FILE.zip: the handbook as a SCORM 1.2 package for a
           learning system (ESR/Oracle Learning, Moodle, the Learning Hub)
   version print this program's version and build date
@@ -75,6 +77,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runCheck(args[1:], stdout, stderr)
 	case "new":
 		err = runNew(args[1:], stdout, stderr)
+	case "rename":
+		err = runRename(args[1:], stdout, stderr)
 	case "init":
 		err = runInit(args[1:], stdout, stderr)
 	case "export":
