@@ -187,7 +187,7 @@ func BenchmarkWrite(b *testing.B) {
 // later stage can be timed on its own.
 func prepareFor(b *testing.B, src sources) *prepared {
 	b.Helper()
-	p, err := prepare(b.Context(), src, nil, nil)
+	p, err := prepare(b.Context(), src, layout.Site{}, nil, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

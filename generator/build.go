@@ -79,7 +79,7 @@ func render(ctx context.Context, src sources, cfg layout.Site, cache *docCache, 
 		early = newEager(set, cfg, made.put)
 		defer early.indexed() // however the build ends, nothing is left writing
 	}
-	p, err := prepare(ctx, src, cache, early)
+	p, err := prepare(ctx, src, cfg, cache, early)
 	if err != nil {
 		return nil, err // the content's problems first: a broken layout may be why they are there
 	}
@@ -119,7 +119,7 @@ func skipUnchanged(set *layout.Set, p *prepared, cache *docCache) {
 // every check on content. With early (which may be nil), a site too large
 // for a whole-handbook page has each page written as soon as it is
 // converted.
-func prepare(ctx context.Context, src sources, cache *docCache, early *eager) (*prepared, error) {
+func prepare(ctx context.Context, src sources, cfg layout.Site, cache *docCache, early *eager) (*prepared, error) {
 	var pages []*content.Page
 	var files []content.File
 	var err error
@@ -139,7 +139,15 @@ func prepare(ctx context.Context, src sources, cache *docCache, early *eager) (*
 		}
 		errs = append(errs, err)
 	}
-	pages = published(pages)
+	drafts := map[string]*content.Page{}
+	if !cfg.Drafts {
+		for _, p := range pages {
+			if p.Meta.Draft {
+				drafts[p.Path] = p
+			}
+		}
+		pages = published(pages)
+	}
 	var skillsMap, printPage *content.Page
 	if hasKind(pages, content.KindSkill) {
 		skillsMap = layout.SkillsMapPage()
@@ -152,6 +160,7 @@ func prepare(ctx context.Context, src sources, cache *docCache, early *eager) (*
 	progressPage := layout.ProgressPage()
 	pages = append(pages, progressPage)
 	tree := nav.Build(pages, files)
+	tree.Drafts = drafts
 	if cache != nil {
 		cache.reset(pages, files)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -34,5 +35,26 @@ func TestVersionLine(t *testing.T) {
 				t.Errorf("versionLine(%q, %q, ...) = %q; want it to start %q", tt.version, tt.date, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestHelp: every command explains itself with -h, on standard error as
+// the flag package does, and exits 0.
+func TestHelp(t *testing.T) {
+	tests := []struct {
+		command, want string
+	}{
+		{"build", "build checks every page of the content folder"},
+		{"serve", "serve builds the handbook and shows it in a web browser"},
+		{"check", "check reports every problem build would"},
+		{"new", "KIND is skill, scenario"},
+		{"init", "Starts a new handbook in FOLDER"},
+		{"rename", "Moves the page OLD.md to NEW.md"},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{tt.command, "-h"}, &stdout, &stderr); code != 0 || !strings.Contains(stderr.String(), tt.want) {
+			t.Errorf("%s -h = exit %d:\n%s\nwant exit 0 and %q", tt.command, code, &stderr, tt.want)
+		}
 	}
 }

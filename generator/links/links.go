@@ -124,11 +124,16 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 		return anchor(docs[p], t.Fragment, fail, "on this page")
 	}
 	if n := tree.Find(t); n != nil {
+		doc := docs[n.Page]
+		*anchors = append(*anchors, target{n.Page, doc}) // its draft: and headings may change
+		if n.Page.Meta.Draft && !p.Meta.Draft {
+			e := fail("%s is a draft: the preview shows it, but build leaves it out, so this link will be broken until that page is published (remove its draft: true)", n.Page.File)
+			e.(*content.Error).Warn = true
+			return e
+		}
 		if t.Fragment == "" {
 			return nil
 		}
-		doc := docs[n.Page]
-		*anchors = append(*anchors, target{n.Page, doc})
 		if doc == nil { // a generated section page: only its top exists
 			return fail("no heading %q: that section page has no headings", t.Fragment)
 		}
@@ -136,6 +141,9 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 	}
 	if tree.HasFile(t.Path) {
 		return nil
+	}
+	if d := tree.Drafts[t.Path]; d != nil {
+		return fail("%s is a draft (draft: true), so it is not published and this link would be broken: publish that page by removing its draft: true, or remove the link", d.File)
 	}
 	if strings.EqualFold(path.Ext(t.Path), ".md") || t.Dir || path.Ext(t.Path) == "" {
 		msg := fmt.Sprintf("no page %q", t.Path)

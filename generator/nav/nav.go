@@ -37,6 +37,11 @@ type Tree struct {
 	byPage map[*content.Page]*Node   // for templates
 	Slugs  map[content.Kind][]string // page slugs by kind, for "did you mean" on relations
 	rel    relations
+
+	// Drafts are the pages left out of the tree because they have draft:
+	// true, by content path, set by the caller, so a link to one can say
+	// why it is broken.
+	Drafts map[string]*content.Page
 }
 
 // Build makes the tree from pages sorted by path. Drafts must already be
