@@ -161,6 +161,7 @@ func prepare(ctx context.Context, src sources, cfg layout.Site, cache *docCache,
 	pages = append(pages, progressPage)
 	tree := nav.Build(pages, files)
 	tree.Drafts = drafts
+	tree.Unread = unread(src.content, pages, err)
 	if cache != nil {
 		cache.reset(pages, files)
 	}
@@ -358,7 +359,27 @@ func (r *recorder) put(name string, data []byte) error {
 	return r.sink.put(name, data)
 }
 
-// published drops drafts: they are previewed by removing draft: true.
+// unread names the Markdown files of the content folder that load
+// reported problems in and that did not become pages, by content path.
+func unread(dir string, pages []*content.Page, loadErr error) map[string]string {
+	read := map[string]bool{}
+	for _, p := range pages {
+		read[p.File] = true
+	}
+	out := map[string]string{}
+	for _, e := range content.Errors(loadErr) {
+		var ce *content.Error
+		if !errors.As(e, &ce) || read[ce.File] || !strings.EqualFold(filepath.Ext(ce.File), ".md") {
+			continue
+		}
+		if rel, err := filepath.Rel(dir, ce.File); err == nil && !strings.HasPrefix(rel, "..") {
+			out[filepath.ToSlash(rel)] = ce.File
+		}
+	}
+	return out
+}
+
+// published drops drafts, which only the preview shows.
 func published(pages []*content.Page) []*content.Page {
 	out := pages[:0:0]
 	for _, p := range pages {

@@ -42,6 +42,11 @@ type Tree struct {
 	// true, by content path, set by the caller, so a link to one can say
 	// why it is broken.
 	Drafts map[string]*content.Page
+
+	// Unread are the Markdown files that could not be read as pages (no
+	// closing ---, say), file as shown by content path, set by the
+	// caller, so a link to one says so rather than suggest another page.
+	Unread map[string]string
 }
 
 // Build makes the tree from pages sorted by path. Drafts must already be
