@@ -139,6 +139,9 @@ func prepare(ctx context.Context, src sources, cfg layout.Site, cache *docCache,
 		}
 		errs = append(errs, err)
 	}
+	for _, p := range pages {
+		errs = append(errs, content.NameWarning(p))
+	}
 	drafts := map[string]*content.Page{}
 	if !cfg.Drafts {
 		for _, p := range pages {

@@ -34,7 +34,6 @@ func TestInit(t *testing.T) {
 		{"build"},
 		{"check", "-today", "2026-11-25", "-strict"},
 		{"new", "skill", "Record keeping", "-today", "2026-11-25"},
-		{"build"},
 	} {
 		stdout.Reset()
 		stderr.Reset()

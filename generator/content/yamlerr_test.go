@@ -47,3 +47,35 @@ func TestFrontMatterMessages(t *testing.T) {
 }
 
 func fmtLine(format string, line int) string { return fmt.Sprintf(format, line) }
+
+// TestPageWarnings: mistakes that still let a page be published are
+// warned of, each in these words.
+func TestPageWarnings(t *testing.T) {
+	tests := []struct {
+		name, path, in string
+		want           []string
+	}{
+		{"no opening ---", "a.md", "title: A\nkind: page\n---\nText\n",
+			[]string{`content/a.md:1:1: warning: the front matter has no opening "---": add a line with just "---" above this one, or these lines show as the page's text`}},
+		{"an empty description", "a.md", "---\ntitle: A\ndescription: \"\"\n---\nText\n",
+			[]string{`content/a.md:3: warning: description is empty: write one sentence saying what the page is for; lists and search results show it`}},
+		{"a thematic break is not front matter", "a.md", "Some text.\n\n---\n\nMore.\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parse(tt.path, "content/"+tt.path, []byte(tt.in))
+			var got []string
+			for _, e := range Errors(err) {
+				got = append(got, e.Error())
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("parse(%q) gave %q; want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+	p := &Page{Path: "skills/My Page.md", File: "content/skills/My Page.md"}
+	want := `content/skills/My Page.md:1: warning: the file name has spaces or capital letters, which make the page's address hard to type and links to it easy to get wrong: rename it, as in: rename "skills/My Page.md" skills/my-page.md`
+	if err := NameWarning(p); err == nil || err.Error() != want {
+		t.Errorf("NameWarning(%q) = %v; want %s", p.Path, err, want)
+	}
+}
