@@ -2,8 +2,8 @@ package content
 
 import (
 	"bytes"
-	"errors"
 	"crypto/sha256"
+	"errors"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"

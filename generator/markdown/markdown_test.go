@@ -195,7 +195,7 @@ func TestConvertCallouts(t *testing.T) {
 	})
 	t.Run("unknown kind left as a quote, with a warning", func(t *testing.T) {
 		for body, want := range map[string]string{
-			"> [!FOO]\n> Text.\n":  "content/x.md:1: warning: callout [!FOO] is not one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION], so it shows as a plain quote",
+			"> [!FOO]\n> Text.\n":    "content/x.md:1: warning: callout [!FOO] is not one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION], so it shows as a plain quote",
 			"\n> [!TIPS]\n> Text.\n": "content/x.md:2: warning: callout [!TIPS] is not one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION], so it shows as a plain quote (did you mean [!TIP]?)",
 		} {
 			p := &content.Page{Path: "x.md", File: "content/x.md", URL: "x/", Line: 1, Body: []byte(body)}
