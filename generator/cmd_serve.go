@@ -94,8 +94,7 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 	}
 	// A large handbook takes seconds to build the first time; say so, and
 	// that Ctrl-C works meanwhile.
-	fmt.Fprintf(stdout, "Reading the pages in %s, %s\n", src.content, layoutsSaid(src))
-	fmt.Fprintln(stdout, "Building the handbook (press Ctrl-C to stop)")
+	fmt.Fprintf(stdout, "Building the handbook from %s, %s (press Ctrl-C to stop)\n", src.content, layoutsSaid(src))
 	s.start(ctx, nil)
 	if !s.finish(ctx) {
 		fmt.Fprintln(stdout, "Stopped.")
