@@ -30,7 +30,7 @@ func TestBadInput(t *testing.T) {
 		wants []string // substrings of the messages
 	}{
 		{"unclosed front matter", "a.md", []byte("---\ntitle: A\nText\n"), 1, []string{"content/a.md:1:1: front matter starts"}},
-		{"tabs in YAML", "a.md", []byte("---\ntitle: A\n\tweight: 1\n---\n"), 1, []string{"content/a.md:3:", "YAML needs spaces"}},
+		{"tabs in YAML", "a.md", []byte("---\ntitle: A\n\tweight: 1\n---\n"), 1, []string{"content/a.md:3:", "a tab is used to indent this line: use spaces instead"}},
 		{"wrong type", "a.md", []byte("---\nweight: [1]\n---\n"), 1, []string{`content/a.md:2:9: "weight" must be a whole number`}},
 		{"duplicate key", "a.md", []byte("---\ntitle: A\ntitle: B\n---\n"), 1, []string{`content/a.md:3:1: "title" is written twice`}},
 		{"unknown key", "a.md", []byte("---\ntittle: A\n---\n"), 1, []string{`content/a.md:2:1: front matter: unknown key "tittle" (did you mean "title"?)`}},

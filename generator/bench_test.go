@@ -128,7 +128,7 @@ func BenchmarkRender(b *testing.B) {
 	for _, s := range benchSites(b) {
 		b.Run(s.name, func(b *testing.B) {
 			p := prepareFor(b, s.src)
-			set, err := layout.Load(s.src.layouts)
+			set, err := layout.Load(s.src.layoutFiles())
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -187,7 +187,7 @@ func BenchmarkWrite(b *testing.B) {
 // later stage can be timed on its own.
 func prepareFor(b *testing.B, src sources) *prepared {
 	b.Helper()
-	p, err := prepare(b.Context(), src, nil, nil)
+	p, err := prepare(b.Context(), src, layout.Site{}, nil, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -19,11 +19,18 @@ import (
 	"ppchandbook/generator/nav"
 	"ppchandbook/generator/pathway"
 	"ppchandbook/generator/search"
+	"ppchandbook/layouts"
 )
 
 // sources names the folders a site is built from.
 type sources struct {
 	content, layouts string
+}
+
+// layoutFiles are the layouts of src over the ones built into the
+// program, so a folder holding only content/ builds.
+func (src sources) layoutFiles() layout.Files {
+	return layout.Files{Dir: src.layouts, Defaults: layouts.FS}
 }
 
 // sink receives the output files as they are made, from several
@@ -65,14 +72,14 @@ type prepared struct {
 // cache keeps only whole results, so the next call can carry on from it.
 func render(ctx context.Context, src sources, cfg layout.Site, cache *docCache, out sink) (*site, error) {
 	made := &recorder{ctx: ctx, sink: out, names: map[string]bool{}}
-	set, layoutErr := layout.Load(src.layouts)
+	set, layoutErr := layout.Load(src.layoutFiles())
 	var early *eager
 	if layoutErr == nil && cache == nil { // a preview keeps every page's HTML to reuse
 		set.Release = true // nothing outlives a one-shot build
 		early = newEager(set, cfg, made.put)
 		defer early.indexed() // however the build ends, nothing is left writing
 	}
-	p, err := prepare(ctx, src, cache, early)
+	p, err := prepare(ctx, src, cfg, cache, early)
 	if err != nil {
 		return nil, err // the content's problems first: a broken layout may be why they are there
 	}
@@ -112,7 +119,7 @@ func skipUnchanged(set *layout.Set, p *prepared, cache *docCache) {
 // every check on content. With early (which may be nil), a site too large
 // for a whole-handbook page has each page written as soon as it is
 // converted.
-func prepare(ctx context.Context, src sources, cache *docCache, early *eager) (*prepared, error) {
+func prepare(ctx context.Context, src sources, cfg layout.Site, cache *docCache, early *eager) (*prepared, error) {
 	var pages []*content.Page
 	var files []content.File
 	var err error
@@ -132,7 +139,18 @@ func prepare(ctx context.Context, src sources, cache *docCache, early *eager) (*
 		}
 		errs = append(errs, err)
 	}
-	pages = published(pages)
+	for _, p := range pages {
+		errs = append(errs, content.NameWarning(p))
+	}
+	drafts := map[string]*content.Page{}
+	if !cfg.Drafts {
+		for _, p := range pages {
+			if p.Meta.Draft {
+				drafts[p.Path] = p
+			}
+		}
+		pages = published(pages)
+	}
 	var skillsMap, printPage *content.Page
 	if hasKind(pages, content.KindSkill) {
 		skillsMap = layout.SkillsMapPage()
@@ -145,6 +163,8 @@ func prepare(ctx context.Context, src sources, cache *docCache, early *eager) (*
 	progressPage := layout.ProgressPage()
 	pages = append(pages, progressPage)
 	tree := nav.Build(pages, files)
+	tree.Drafts = drafts
+	tree.Unread = unread(src.content, pages, err)
 	if cache != nil {
 		cache.reset(pages, files)
 	}
@@ -198,7 +218,7 @@ func prepare(ctx context.Context, src sources, cache *docCache, early *eager) (*
 	if cache != nil {
 		linkMemo = cache.links
 	}
-	errs = append(errs, links.CheckWith(tree, docs, linkMemo), links.CheckRelations(tree))
+	errs = append(errs, links.CheckWith(tree, docs, linkMemo), links.CheckRelations(tree), links.CheckAliases(tree))
 	if progressed != nil {
 		docs[progressPage] = <-progressed // once Progress has stopped reading docs
 	}
@@ -281,6 +301,9 @@ func emit(ctx context.Context, p *prepared, set *layout.Set, src sources, cfg la
 	if cfg.BaseURL != "" {
 		extra["sitemap.xml"] = sitemap(cfg.BaseURL, p.tree)
 	}
+	for from, to := range links.Aliases(p.tree) {
+		extra[from+"index.html"] = layout.Redirect(from, to)
+	}
 	for name, b := range extra {
 		if err := made.put(name, b); err != nil {
 			return err
@@ -339,7 +362,27 @@ func (r *recorder) put(name string, data []byte) error {
 	return r.sink.put(name, data)
 }
 
-// published drops drafts: they are previewed by removing draft: true.
+// unread names the Markdown files of the content folder that load
+// reported problems in and that did not become pages, by content path.
+func unread(dir string, pages []*content.Page, loadErr error) map[string]string {
+	read := map[string]bool{}
+	for _, p := range pages {
+		read[p.File] = true
+	}
+	out := map[string]string{}
+	for _, e := range content.Errors(loadErr) {
+		var ce *content.Error
+		if !errors.As(e, &ce) || read[ce.File] || !strings.EqualFold(filepath.Ext(ce.File), ".md") {
+			continue
+		}
+		if rel, err := filepath.Rel(dir, ce.File); err == nil && !strings.HasPrefix(rel, "..") {
+			out[filepath.ToSlash(rel)] = ce.File
+		}
+	}
+	return out
+}
+
+// published drops drafts, which only the preview shows.
 func published(pages []*content.Page) []*content.Page {
 	out := pages[:0:0]
 	for _, p := range pages {

@@ -61,7 +61,7 @@ func TestCheckJSON(t *testing.T) {
 		file := filepath.Join(dir, "content", "guide.md")
 		want := []map[string]any{
 			{"file": file, "line": 9.0, "col": 1.0, "severity": "warning",
-				"message": `image "map.png" has no alt text, so screen reader users cannot tell what it shows`,
+				"message": `image "map.png" has no alt text, so screen reader users cannot tell what it shows: say what it shows between the square brackets`,
 				"hint":    "say what the picture shows between the square brackets: ![What it shows](map.png)"},
 			{"file": file, "line": 11.0, "col": 0.0, "severity": "warning",
 				"message": `heading "Too deep" is level 4 (####), but the first heading of a page should be level 2 (##): the page title is level 1`,

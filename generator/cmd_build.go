@@ -19,10 +19,30 @@ import (
 // siteTitle is the handbook's name, shown on every page.
 const siteTitle = "Patient Pathway Coordinator Handbook"
 
+const buildUsage = `usage: generator build [flags]
+
+build checks every page of the content folder (front matter, links,
+headings) and, if there are no errors, writes the finished handbook to
+the output folder, public unless -out says otherwise: a folder of web
+pages to copy to a web server or a shared drive, where opening
+index.html starts it. Every problem is printed as file:line: message,
+and nothing is written until all are fixed, so the output folder always
+holds the last whole handbook. Pages with draft: true are left out.
+
+The look comes from the templates built into this program; a layouts
+folder beside the content replaces them file by file. Exit status is 1
+if there are errors and 2 if the command line is wrong.
+
+`
+
 func runBuild(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	var c commonFlags
 	c.register(fs)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), buildUsage)
+		fs.PrintDefaults()
+	}
 	baseURL := fs.String("base-url", "", "address the site will be published at, e.g. https://example.nhs.uk/handbook/ (adds sitemap.xml)")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err

@@ -36,7 +36,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	var src sources
 	fs.StringVar(&src.content, "content", "content", "folder of Markdown pages")
-	fs.StringVar(&src.layouts, "layouts", "layouts", "folder of templates and assets")
+	fs.StringVar(&src.layouts, "layouts", "layouts", "folder of templates and assets, each replacing the built-in one of the same name")
 	format := fs.String("format", "text", "how to print the problems: text, or json for editors and scripts")
 	strict := fs.Bool("strict", false, "fail (exit status 1) on warnings too")
 	external := fs.Bool("external", false, "also check that every web address still answers (uses the internet; answers are kept for a day)")

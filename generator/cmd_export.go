@@ -25,7 +25,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export scorm", flag.ContinueOnError)
 	var c commonFlags
 	fs.StringVar(&c.content, "content", "content", "folder of Markdown pages")
-	fs.StringVar(&c.layouts, "layouts", "layouts", "folder of templates and assets")
+	fs.StringVar(&c.layouts, "layouts", "layouts", "folder of templates and assets, each replacing the built-in one of the same name")
 	opt := scorm.Options{}
 	fs.StringVar(&opt.Title, "title", siteTitle, "title the learning system shows for the package")
 	fs.StringVar(&opt.Identifier, "identifier", "ppc-handbook", "the package's identifier: keep it the same for every new version of the package")
@@ -36,6 +36,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		return usageError{err.Error()}
+	}
+	if err := checkLayoutsFlag(fs); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 || !strings.HasSuffix(strings.ToLower(fs.Arg(0)), ".zip") {
 		return usageError{"export scorm: give one file to write, ending in .zip, after the flags: export scorm -mastery 80 handbook.zip"}

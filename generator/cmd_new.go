@@ -34,7 +34,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("new", flag.ContinueOnError)
 	var src sources
 	fs.StringVar(&src.content, "content", "content", "folder of Markdown pages")
-	fs.StringVar(&src.layouts, "layouts", "layouts", "folder of templates; page templates are in its new/ folder")
+	fs.StringVar(&src.layouts, "layouts", "layouts", "folder of templates; page templates in its new/ folder replace the built-in ones")
 	todayFlag := fs.String("today", "", "date to write as reviewed, YYYY-MM-DD (default: today)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), newUsage)
@@ -65,7 +65,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "Created %s\n", file)
-	fmt.Fprintf(stdout, "Fill in each section, then preview it with: go run ./generator serve%s\n", folderFlags(src))
+	fmt.Fprintf(stdout, "Fill in each section, then preview it with: %s serve%s\n", programName(), folderFlags(src))
 	return nil
 }
 
@@ -109,8 +109,7 @@ func newPage(src sources, kind content.Kind, rel, title string, today time.Time)
 			return "", fmt.Errorf("%s already exists: open it to edit it, or choose another title", p.File)
 		}
 	}
-	tmplFile := filepath.Join(src.layouts, "new", string(kind)+".md")
-	b, err := os.ReadFile(tmplFile)
+	tmplFile, b, err := src.layoutFiles().ReadFile("new/" + string(kind) + ".md")
 	if err != nil {
 		return "", fmt.Errorf("%s: cannot read the template for new %s pages: %v", tmplFile, kind, plainErr(err))
 	}
@@ -180,7 +179,7 @@ func parseWords(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, er
 			return nil, usageError{err.Error()}
 		}
 		if fs.NArg() == 0 {
-			return words, nil
+			return words, checkLayoutsFlag(fs)
 		}
 		words = append(words, fs.Arg(0))
 		args = fs.Args()[1:]

@@ -37,10 +37,28 @@ import (
 // rebuild, which overtakes the first, and the page shows the last.
 const quiet = 20 * time.Millisecond
 
+const serveUsage = `usage: generator serve [flags]
+
+serve builds the handbook and shows it in a web browser on this computer,
+at http://127.0.0.1:1313/ (-open opens it for you). Leave it running while
+you edit: each time you save a page the handbook is built again and the
+browser shows the change. A mistake shows in the browser and here, with
+its file and line, while the last good version stays up. Pages with
+draft: true are shown too, under a "Draft, not published" banner; build
+leaves them out. Press Ctrl-C to stop.
+
+The output folder (public) is written as build writes it.
+
+`
+
 func runServe(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	var c commonFlags
 	c.register(fs)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), serveUsage)
+		fs.PrintDefaults()
+	}
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; only this computer can connect unless you choose another")
 	open := fs.Bool("open", false, "open the handbook in the web browser")
 	if err := parseFlags(fs, args, stderr); err != nil {
@@ -84,7 +102,7 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 	}
 	// A large handbook takes seconds to build the first time; say so, and
 	// that Ctrl-C works meanwhile.
-	fmt.Fprintln(stdout, "Building the handbook (press Ctrl-C to stop)")
+	fmt.Fprintf(stdout, "Building the handbook from %s, %s (press Ctrl-C to stop)\n", src.content, layoutsSaid(src))
 	s.start(ctx, nil)
 	if !s.finish(ctx) {
 		fmt.Fprintln(stdout, "Stopped.")
@@ -95,10 +113,11 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 	go srv.Serve(ln)
 	url := "http://" + net.JoinHostPort(displayHost(host), port) + "/"
 	fmt.Fprintf(stdout, "Serving the handbook at %s (press Ctrl-C to stop)\n", url)
+	fmt.Fprintf(stdout, "Watching %s for changes: save a page and the browser shows it\n", strings.Join(watched(src), " and "))
 	if open {
 		openBrowser(url)
 	}
-	err = watch.Options{Log: stderr}.Run(ctx, []string{src.content, src.layouts}, quiet, func(ch watch.Change) {
+	err = watch.Options{Log: stderr}.Run(ctx, watched(src), quiet, func(ch watch.Change) {
 		s.start(ctx, ch.Paths)
 	})
 	s.stop()
@@ -110,6 +129,26 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 	}
 	fmt.Fprintln(stdout, "Stopped.")
 	return nil
+}
+
+// watched are the folders serve watches: the content, and the layouts
+// folder if there is one (without it the built-in layouts are used, which
+// do not change).
+func watched(src sources) []string {
+	if info, err := os.Stat(src.layouts); err == nil && info.IsDir() {
+		return []string{src.content, src.layouts}
+	}
+	return []string{src.content}
+}
+
+// layoutsSaid says where the look comes from, since a layouts folder
+// that is not there (a typo in its name, or one left elsewhere) would
+// otherwise pass unnoticed behind the built-in look.
+func layoutsSaid(src sources) string {
+	if len(watched(src)) > 1 {
+		return fmt.Sprintf("with the layouts in %s over the built-in ones", src.layouts)
+	}
+	return "with the built-in layouts"
 }
 
 // allowNetwork lets dev answer other computers, when serve listens on
@@ -302,7 +341,7 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 // written; a failure to write comes back as err.
 func (s *server) update(ctx context.Context) (site *site, changed []string, problems, err error) {
 	ch := &changes{written: s.written, now: make(map[string]written, len(s.written)), changed: map[string][]byte{}}
-	site, problems = render(ctx, s.src, layout.Site{Title: siteTitle}, s.cache, ch)
+	site, problems = render(ctx, s.src, layout.Site{Title: siteTitle, Drafts: true}, s.cache, ch)
 	if problems != nil {
 		return nil, nil, problems, nil
 	}

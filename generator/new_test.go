@@ -64,8 +64,14 @@ func TestNew(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the handbook does not build after %q:\n%v", args, err)
 			}
+			// A new page's only warning is for the description still to write.
 			for _, w := range s.warnings {
-				t.Errorf("warning: %v", w)
+				if !strings.Contains(w.Error(), "warning: description is empty") {
+					t.Errorf("warning: %v", w)
+				}
+			}
+			if len(s.warnings) != 1 {
+				t.Errorf("the new page gave %d warnings; want 1, for its empty description", len(s.warnings))
 			}
 			var stdout2, stderr2 bytes.Buffer
 			if code := run([]string{"check", "-today", "2026-11-25", "-content", src.content, "-layouts", src.layouts}, &stdout2, &stderr2); code != 0 {

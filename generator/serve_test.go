@@ -334,3 +334,27 @@ func TestServeLayoutEdit(t *testing.T) {
 		t.Errorf("GET /other/ = %q; want the new layout", got)
 	}
 }
+
+// TestServeDrafts: the preview shows a draft, with its banner, and warns
+// that a published page's link to it will be broken by build.
+func TestServeDrafts(t *testing.T) {
+	base, err := os.ReadFile(filepath.Join(handbook.layouts, "base.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := startLive(t, map[string]string{
+		"layouts/base.html": string(base),
+		"content/index.md":  "---\ntitle: Home\n---\nSee [the draft](draft.md).\n",
+		"content/draft.md":  "---\ntitle: Not yet\ndraft: true\n---\nComing soon.\n",
+	})
+	if got := l.get(t, "/draft/"); !strings.Contains(got, "Coming soon.") || !strings.Contains(got, "Draft, not published.") {
+		t.Errorf("GET /draft/ = %q; want the draft with its banner", got)
+	}
+	if got := l.get(t, "/"); strings.Contains(got, "Draft, not published.") {
+		t.Errorf("GET / has the draft banner:\n%s", got)
+	}
+	want := `link to "draft.md": ` + filepath.Join(l.dir, "content", "draft.md") + " is a draft: the preview shows it, but build leaves it out"
+	if !strings.Contains(l.log.String(), want) {
+		t.Errorf("serve printed:\n%s\nwant it to include %q", l.log.String(), want)
+	}
+}

@@ -10,6 +10,9 @@ import (
 // didYouMean finds the suggestion the build's messages end with.
 var didYouMean = regexp.MustCompile(`\(did you mean ("[^"]*"|true|false)\?\)`)
 
+// noAlt finds the image in the build's message about missing alt text.
+var noAlt = regexp.MustCompile(`^image "([^"]*)" has no alt text`)
+
 // hintRules advise on the build's own messages, which are written to say
 // what is wrong; the first rule whose words all appear in a message wins.
 // They are kept as a table so a new message needs one line here.
@@ -42,6 +45,9 @@ var hintRules = []struct {
 func hintFor(file, msg string) string {
 	if m := didYouMean.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("use %s instead", m[1])
+	}
+	if m := noAlt.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("say what the picture shows between the square brackets: ![What it shows](%s)", m[1])
 	}
 	if path.Ext(file) == ".html" {
 		return "correct the layout template at this line, or undo the last change to it"

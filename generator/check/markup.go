@@ -14,9 +14,9 @@ import (
 	"ppchandbook/generator/content"
 )
 
-// Markup warns about images with no alt text, which a screen reader
-// announces as a file name or not at all, and links with no text, which it
-// announces as an address. It parses each page's Markdown again rather
+// Markup warns about links with no text, which a screen reader announces
+// as an address. (Images with no alt text are warned of by the build, so
+// build and check say the same.) It parses each page's Markdown again rather
 // than asking package markdown to keep more: check is not on the build's
 // path, and goldmark's node positions give the exact column of each "[".
 func Markup(pages []*content.Page) error {
@@ -32,13 +32,6 @@ func Markup(pages []*content.Page) error {
 				return ast.WalkContinue, nil
 			}
 			switch n := n.(type) {
-			case *ast.Image:
-				if content.PlainText(n, p.Body) == "" {
-					line, col := position(p, n.Pos())
-					errs = append(errs, warnf(p.File, line, col,
-						"say what the picture shows between the square brackets: ![What it shows]("+string(n.Destination)+")",
-						"image %q has no alt text, so screen reader users cannot tell what it shows", n.Destination))
-				}
 			case *ast.Link:
 				if content.PlainText(n, p.Body) == "" && !hasImage(n) {
 					line, col := position(p, n.Pos())

@@ -95,7 +95,8 @@ func (w *Web) Check(ctx context.Context, refs []Ref, now time.Time) error {
 			todo = append(todo, u)
 		}
 	}
-	for u, a := range w.askAll(ctx, todo) {
+	asked := w.askAll(ctx, todo)
+	for u, a := range asked {
 		a.Checked = now
 		answers[u] = a
 		if a.Status > 0 {
@@ -103,7 +104,15 @@ func (w *Web) Check(ctx context.Context, refs []Ref, now time.Time) error {
 		}
 	}
 	var errs []error
+	offline := isOffline(asked)
+	if offline {
+		errs = append(errs, warnf(refs[0].File, 0, 0, "connect this computer to the internet, or try again later, then run check -external again",
+			"none of the %d web addresses asked about could be reached (the first said: %s), so this computer seems to be offline: they were not checked", len(asked), asked[todo[0]].Err))
+	}
 	for _, r := range refs {
+		if _, fresh := asked[target(r.URL)]; offline && fresh {
+			continue // said once above, not at each of hundreds of links
+		}
 		if err := w.report(r, answers[target(r.URL)]); err != nil {
 			errs = append(errs, err)
 		}
@@ -114,6 +123,24 @@ func (w *Web) Check(ctx context.Context, refs []Ref, now time.Time) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// offlineAfter is how many addresses must all go unanswered before the
+// check calls the computer offline: one or two dead sites are just that.
+const offlineAfter = 3
+
+// isOffline reports whether no address asked about gave any answer at
+// all, which means no network rather than hundreds of dead sites.
+func isOffline(asked map[string]answer) bool {
+	if len(asked) < offlineAfter {
+		return false
+	}
+	for _, a := range asked {
+		if a.Status > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // askAll asks after every address in urls, Parallel at a time.

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -207,5 +208,31 @@ func TestRefs(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("Refs()[%d] = %v; want %v", i, got[i], want[i])
 		}
+	}
+}
+
+// offlineTransport is a computer with no network: every request fails.
+type offlineTransport struct{}
+
+func (offlineTransport) RoundTrip(*http.Request) (*http.Response, error) {
+	return nil, errors.New("dial tcp: lookup www.gov.uk: no such host")
+}
+
+// TestWebOffline: with no network, check -external says so once, not at
+// every link; a single dead address is still reported where it is.
+func TestWebOffline(t *testing.T) {
+	w := &Web{Client: &http.Client{Transport: offlineTransport{}}}
+	var refs []Ref
+	for i, u := range []string{"https://www.gov.uk/a", "https://www.gov.uk/b", "https://www.england.nhs.uk/c", "https://www.gov.uk/a#x"} {
+		refs = append(refs, Ref{URL: u, File: "content/a.md", Line: i + 1, Col: 3})
+	}
+	got := Findings(w.Check(t.Context(), refs, now()))
+	want := `content/a.md: warning: none of the 3 web addresses asked about could be reached (the first said: dial tcp: lookup www.gov.uk: no such host), so this computer seems to be offline: they were not checked`
+	if len(got) != 1 || got[0].String() != want {
+		t.Errorf("Check offline gave %v; want only\n%s", got, want)
+	}
+	one := Findings(w.Check(t.Context(), refs[:1], now()))
+	if len(one) != 1 || !strings.Contains(one[0].String(), `content/a.md:1:3: warning: web address "https://www.gov.uk/a" could not be reached`) {
+		t.Errorf("Check of one unreachable address gave %v; want it reported at its line", one)
 	}
 }

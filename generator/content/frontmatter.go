@@ -65,11 +65,8 @@ func parseMeta(file string, text []byte, offset int, m *Meta) error {
 			line, _ = strconv.Atoi(sub[1])
 			msg = sub[2]
 		}
-		msg = strings.TrimPrefix(msg, "yaml: ")
-		if bytes.Contains(text, []byte("\t")) && (strings.Contains(msg, "cannot start any token") || strings.Contains(msg, "tab")) {
-			msg += " (a tab is used for indenting: YAML needs spaces)"
-		}
-		return Errorf(file, line+offset, 0, "front matter is not valid YAML: %s", msg)
+		line, msg = plainYAML(text, line, strings.TrimPrefix(msg, "yaml: "))
+		return Errorf(file, line+offset, 0, "front matter: %s", msg)
 	}
 	if len(doc.Content) == 0 {
 		return nil // "---\n---": empty front matter

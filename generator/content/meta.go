@@ -25,6 +25,7 @@ type Meta struct {
 	Standards   []string `yaml:"standards"` // waiting-time standards a scenario is tracked against
 	Events      []Event  `yaml:"events"`    // a scenario's timeline, in date order
 	RawHTML     bool     `yaml:"raw_html"`  // let this page's Markdown contain live HTML
+	Aliases     []string `yaml:"aliases"`   // old addresses of the page ("skills/old-name.md"), each given a redirect
 
 	// Lines maps each key path ("title", "skills.2", "events.0.date") to its
 	// line in the source file, so later stages can point at the exact value.

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
@@ -76,7 +77,7 @@ func parse(rel, file string, raw []byte) (*Page, error) {
 	if p.Meta.Title == "" {
 		p.Meta.Title = titleFromName(p)
 	}
-	return p, err
+	return p, errors.Join(err, warnings(p, meta != nil))
 }
 
 // pageURL maps a source path to the page's URL: index.md and _index.md are

@@ -20,10 +20,12 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,25 +71,84 @@ type SidebarMemo struct {
 	scripts map[string][]byte
 }
 
-// Load parses the templates in dir and reads its assets.
-func Load(dir string) (*Set, error) {
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return nil, fmt.Errorf("the layouts folder %q does not exist (give another with -layouts)", dir)
+// Files are the layouts a site is built with: each file in Dir replaces
+// the built-in file of the same name, so an educator can change one
+// template or stylesheet without copying the rest.
+type Files struct {
+	Dir      string // the layouts folder beside the content; it need not exist
+	Defaults fs.FS  // the built-in layouts (package ppchandbook/layouts), or nil for Dir alone
+}
+
+// ReadFile reads name (slash-separated, as "new/skill.md") from Dir, or
+// else from Defaults, and returns what to call the file in a message.
+func (f Files) ReadFile(name string) (shown string, b []byte, err error) {
+	file := filepath.Join(f.Dir, filepath.FromSlash(name))
+	b, err = os.ReadFile(file)
+	if f.Defaults == nil || !errors.Is(err, fs.ErrNotExist) {
+		return file, b, err
+	}
+	b, err = fs.ReadFile(f.Defaults, name)
+	if err != nil {
+		return file, nil, err // the educator's folder is where it was looked for
+	}
+	return builtIn + name, b, nil
+}
+
+// builtIn starts the name of a built-in file in a message, so a mistake
+// is never blamed on a file the educator does not have. It holds no colon,
+// which would break templateError's reading of the place.
+const builtIn = "(built in) layouts/"
+
+// files lists the files under folder sub, by slash-separated name below
+// it, from both Dir and Defaults, sorted, each once.
+func (f Files) files(sub string) ([]string, error) {
+	seen := map[string]bool{}
+	var errs []error
+	walk := func(fsys fs.FS, shown string) {
+		err := fs.WalkDir(fsys, sub, func(p string, d fs.DirEntry, err error) error {
+			if errors.Is(err, fs.ErrNotExist) && p == sub {
+				return fs.SkipAll // a layouts folder without this folder is allowed
+			}
+			if err != nil {
+				return fmt.Errorf("%s: cannot be read: %v", filepath.Join(shown, filepath.FromSlash(p)), err)
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || strings.HasSuffix(d.Name(), "~") {
+				return nil
+			}
+			seen[strings.TrimPrefix(p, sub+"/")] = true
+			return nil
+		})
+		errs = append(errs, err)
+	}
+	if f.Defaults != nil {
+		walk(f.Defaults, builtIn)
+	}
+	if info, err := os.Stat(f.Dir); err == nil && info.IsDir() {
+		walk(os.DirFS(f.Dir), f.Dir)
+	}
+	return slices.Sorted(maps.Keys(seen)), errors.Join(errs...)
+}
+
+// Load parses the templates of f and reads its assets.
+func Load(f Files) (*Set, error) {
+	if f.Defaults == nil {
+		if info, err := os.Stat(f.Dir); err != nil || !info.IsDir() {
+			return nil, fmt.Errorf("the layouts folder %q does not exist (give another with -layouts)", f.Dir)
+		}
 	}
 	read := func(name string) (string, string, error) {
-		file := filepath.Join(dir, name)
-		b, err := os.ReadFile(file)
+		file, b, err := f.ReadFile(name)
 		return file, string(b), err
 	}
 	baseFile, baseText, err := read("base.html")
 	if err != nil {
-		return nil, fmt.Errorf("%s: the layouts folder needs a base.html that frames every page", filepath.Join(dir, "base.html"))
+		return nil, fmt.Errorf("%s: the layouts folder needs a base.html that frames every page", filepath.Join(f.Dir, "base.html"))
 	}
 	base, err := template.New(baseFile).Funcs(funcs).Parse(baseText)
 	if err != nil {
 		return nil, templateError(err)
 	}
-	if err := parsePartials(base, filepath.Join(dir, "partials")); err != nil {
+	if err := parsePartials(base, f); err != nil {
 		return nil, err
 	}
 	s := &Set{byKind: map[content.Kind]*template.Template{}, Assets: map[string][]byte{}}
@@ -117,7 +178,7 @@ func Load(dir string) (*Set, error) {
 	}
 	page := parse("page.html")
 	if page == nil && len(errs) == 0 {
-		errs = append(errs, fmt.Errorf("%s: the layouts folder needs a page.html for ordinary pages", filepath.Join(dir, "page.html")))
+		errs = append(errs, fmt.Errorf("%s: the layouts folder needs a page.html for ordinary pages", filepath.Join(f.Dir, "page.html")))
 	}
 	for _, k := range content.Kinds {
 		if t := parse(string(k) + ".html"); t != nil {
@@ -130,41 +191,37 @@ func Load(dir string) (*Set, error) {
 	if s.notFound == nil {
 		s.notFound = page
 	}
-	if err := s.loadAssets(filepath.Join(dir, "assets")); err != nil {
+	if err := s.loadAssets(f); err != nil {
 		errs = append(errs, err)
 	}
 	return s, errors.Join(errs...)
 }
 
-func (s *Set) loadAssets(dir string) error {
-	if _, err := os.Stat(dir); err != nil {
-		return nil // a layouts folder without assets is allowed
-	}
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+func (s *Set) loadAssets(f Files) error {
+	names, err := f.files("assets")
+	errs := []error{err}
+	for _, rel := range names {
+		file, b, err := f.ReadFile("assets/" + rel)
 		if err != nil {
-			return fmt.Errorf("%s: cannot be read: %v", p, err)
+			errs = append(errs, fmt.Errorf("%s: cannot be read: %v", file, err))
+			continue
 		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") || strings.HasSuffix(d.Name(), "~") {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return fmt.Errorf("%s: cannot be read: %v", p, err)
-		}
-		rel, _ := filepath.Rel(dir, p)
-		name := path.Join("assets", filepath.ToSlash(rel))
+		name := path.Join("assets", rel)
 		s.Assets[name] = Minify(name, b)
-		return nil
-	})
+	}
+	return errors.Join(errs...)
 }
 
 // parsePartials adds every layouts/partials/*.html to base, so any layout
 // can use {{template "name" .}} with the names the partials define.
-func parsePartials(base *template.Template, dir string) error {
-	files, _ := filepath.Glob(filepath.Join(dir, "*.html"))
-	var errs []error
-	for _, file := range files {
-		b, err := os.ReadFile(file)
+func parsePartials(base *template.Template, f Files) error {
+	names, err := f.files("partials")
+	errs := []error{err}
+	for _, rel := range names {
+		if strings.Contains(rel, "/") || !strings.HasSuffix(rel, ".html") {
+			continue
+		}
+		file, b, err := f.ReadFile("partials/" + rel)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: cannot be read: %v", file, err))
 			continue

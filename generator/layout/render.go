@@ -20,6 +20,10 @@ import (
 type Site struct {
 	Title   string // shown in the header and the browser tab
 	BaseURL string // where the site is published, if known; for sitemap.xml
+
+	// Drafts is set by the preview: pages with draft: true are built too,
+	// each with a banner, so an educator can see one before publishing it.
+	Drafts bool
 }
 
 // Data is what a template receives for one page.
@@ -50,6 +54,7 @@ type Data struct {
 	Quiz        bool               // the page has a knowledge check, so needs its script
 	Code        bool               // the page has highlighted code, so needs its colours
 	Source      string             // content path of the Markdown file
+	Draft       bool               // draft: true, shown only in the preview; base.html shows a banner
 }
 
 // Link is a link to another page of the handbook.
@@ -204,6 +209,7 @@ func (s *Set) data(tree *nav.Tree, n *nav.Node, doc *markdown.Doc, site Site, sb
 		Sidebar:     sb.html(n),
 		Source:      p.Path,
 		EndMatter:   endMatterLinks(tree, p, ""),
+		Draft:       p.Meta.Draft,
 	}
 	if g := glossaryOf(tree); g != nil {
 		d.Glossary = nav.Href(p, g.Page)

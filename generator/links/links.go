@@ -11,7 +11,9 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"ppchandbook/generator/content"
@@ -124,11 +126,16 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 		return anchor(docs[p], t.Fragment, fail, "on this page")
 	}
 	if n := tree.Find(t); n != nil {
+		doc := docs[n.Page]
+		*anchors = append(*anchors, target{n.Page, doc}) // its draft: and headings may change
+		if n.Page.Meta.Draft && !p.Meta.Draft {
+			e := fail("%s is a draft: the preview shows it, but build leaves it out, so this link will be broken until that page is published (remove its draft: true)", n.Page.File)
+			e.(*content.Error).Warn = true
+			return e
+		}
 		if t.Fragment == "" {
 			return nil
 		}
-		doc := docs[n.Page]
-		*anchors = append(*anchors, target{n.Page, doc})
 		if doc == nil { // a generated section page: only its top exists
 			return fail("no heading %q: that section page has no headings", t.Fragment)
 		}
@@ -136,6 +143,15 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 	}
 	if tree.HasFile(t.Path) {
 		return nil
+	}
+	if webAddress.MatchString(l.Dest) {
+		return fail("this looks like a web address: add https:// at the start, as in https://%s", l.Dest)
+	}
+	if file := tree.Unread[t.Path]; file != "" {
+		return fail("%s could not be read (its own message says why), so this link cannot be checked: fix that page first", file)
+	}
+	if d := tree.Drafts[t.Path]; d != nil {
+		return fail("%s is a draft (draft: true), so it is not published and this link would be broken: publish that page by removing its draft: true, or remove the link", d.File)
 	}
 	if strings.EqualFold(path.Ext(t.Path), ".md") || t.Dir || path.Ext(t.Path) == "" {
 		msg := fmt.Sprintf("no page %q", t.Path)
@@ -168,8 +184,37 @@ func anchor(doc *markdown.Doc, id string, fail func(string, ...any) error, where
 	slices.Sort(ids)
 	if hint := content.Suggest(id, ids); hint != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", hint)
+	} else if len(ids) > 0 {
+		msg += " (" + headingList(doc, ids) + ")"
 	}
 	return fail("%s", msg)
+}
+
+// shownHeadings is how many of a page's headings a message lists, enough
+// for most pages, few enough for the glossary's hundreds of terms.
+const shownHeadings = 8
+
+// headingList names the headings a link could point to instead, in the
+// page's order where the Doc has it.
+func headingList(doc *markdown.Doc, ids []string) string {
+	var names []string
+	for _, h := range doc.Headings {
+		names = append(names, strconv.Quote(h.ID))
+	}
+	if len(names) == 0 {
+		for _, id := range ids {
+			names = append(names, strconv.Quote(id))
+		}
+	}
+	if len(names) == 0 {
+		return "that page has no headings"
+	}
+	more := ""
+	if len(names) > shownHeadings {
+		more = fmt.Sprintf(" and %d more", len(names)-shownHeadings)
+		names = names[:shownHeadings]
+	}
+	return "the headings there are " + strings.Join(names, ", ") + more
 }
 
 // closestPage suggests a page for a mistyped path: a near spelling, or a
@@ -191,8 +236,25 @@ func closestPage(tree *nav.Tree, want string) string {
 			return p
 		}
 	}
+	// A word of the name: "dna.md" → "first-appointment-dna.md". Short
+	// words would match too much.
+	if len(stem) < 3 {
+		return ""
+	}
+	for _, sameDir := range []bool{true, false} {
+		for _, p := range paths {
+			name := "-" + strings.TrimSuffix(path.Base(p), path.Ext(p)) + "-"
+			if (!sameDir || path.Dir(p) == path.Dir(want)) && strings.Contains(name, "-"+stem+"-") {
+				return p
+			}
+		}
+	}
 	return ""
 }
+
+// webAddress matches a link that starts like a web site's name, typed
+// without https:// ("www.gov.uk", "england.nhs.uk/long-read").
+var webAddress = regexp.MustCompile(`(?i)^(www\.[^/]+|[a-z0-9-]+(\.[a-z0-9-]+)*\.(uk|com|org|net|gov|nhs|info|eu|io)(/.*)?)$`)
 
 // relative writes content path p as a link from folder dir, the way the
 // educator would type it.

@@ -102,9 +102,22 @@ func TestCheck(t *testing.T) {
 			[]string{`content/skills/teamwork.md:4:5: link to "../glossary.md#dnaa": no heading "dnaa" (did you mean "dna"?)`},
 		},
 		{
-			"missing anchor on another page",
+			"missing anchor on another page lists its headings",
 			"See [it](listening.md#tone-of-voice).\n",
-			[]string{`content/skills/teamwork.md:4:5: link to "listening.md#tone-of-voice": no heading "tone-of-voice"`},
+			[]string{`content/skills/teamwork.md:4:5: link to "listening.md#tone-of-voice": no heading "tone-of-voice" (the headings there are "reflecting-back")`},
+		},
+		{
+			"missing page named by a word of its name",
+			"See [compassion](compassion.md).\n",
+			[]string{`content/skills/teamwork.md:4:5: link to "compassion.md": no page "skills/compassion.md" (did you mean "empathy-and-compassion.md"?)`},
+		},
+		{
+			"a web address without https://",
+			"See [the rules](www.gov.uk/rtt) and [NHS England](england.nhs.uk).\n",
+			[]string{
+				`content/skills/teamwork.md:4:5: link to "www.gov.uk/rtt": this looks like a web address: add https:// at the start, as in https://www.gov.uk/rtt`,
+				`content/skills/teamwork.md:4:37: link to "england.nhs.uk": this looks like a web address: add https:// at the start, as in https://england.nhs.uk`,
+			},
 		},
 		{
 			"same-page anchor",

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -24,20 +25,21 @@ var calloutTitles = map[string]string{
 
 // calloutFrom turns a blockquote whose first line is "[!NOTE]" (or another
 // alert kind) into a callout: it marks the quote and removes the marker, so
-// the same Markdown renders as an alert here and on GitHub.
-func calloutFrom(q *ast.Blockquote, src []byte) {
+// the same Markdown renders as an alert here and on GitHub. It returns a
+// marker of a kind there is not ("[!TIPS]"), which stays a plain quote.
+func calloutFrom(q *ast.Blockquote, src []byte) (unknown string) {
 	p, ok := q.FirstChild().(*ast.Paragraph)
 	if !ok || p.Lines().Len() == 0 {
-		return
+		return ""
 	}
 	first := p.Lines().At(0)
 	marker := strings.TrimSpace(string(first.Value(src)))
 	if !strings.HasPrefix(marker, "[!") || !strings.HasSuffix(marker, "]") {
-		return
+		return ""
 	}
 	kind := strings.ToLower(marker[2 : len(marker)-1])
 	if _, ok := calloutTitles[kind]; !ok {
-		return
+		return marker
 	}
 	q.SetAttributeString("data-callout", []byte(kind))
 	// Drop the inline nodes of the marker line, up to its line break.
@@ -56,6 +58,17 @@ func calloutFrom(q *ast.Blockquote, src []byte) {
 	if p.ChildCount() == 0 {
 		q.RemoveChild(q, p)
 	}
+	return ""
+}
+
+// unknownCallout is the warning for a callout marker of no known kind.
+func unknownCallout(marker string) string {
+	kinds := []string{"note", "tip", "important", "warning", "caution"}
+	msg := fmt.Sprintf("callout %s is not one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION], so it shows as a plain quote", marker)
+	if hint := content.Suggest(strings.ToLower(marker[2:len(marker)-1]), kinds); hint != "" {
+		msg += fmt.Sprintf(" (did you mean [!%s]?)", strings.ToUpper(hint))
+	}
+	return msg
 }
 
 // calloutRenderer renders marked blockquotes as callouts and others as

@@ -197,11 +197,43 @@ func TestConvertCallouts(t *testing.T) {
 			t.Errorf("Convert(%q) HTML = %q; want %q", body, html, want)
 		}
 	})
-	t.Run("unknown kind left as a quote", func(t *testing.T) {
-		body := "> [!FOO]\n> Text.\n"
-		html := string(convert(t, body).HTML)
-		if !strings.Contains(html, "<blockquote>") || !strings.Contains(html, "[!FOO]") || strings.Contains(html, "callout") {
-			t.Errorf("Convert(%q) HTML = %s; want an ordinary quote showing [!FOO]", body, html)
+	t.Run("unknown kind left as a quote, with a warning", func(t *testing.T) {
+		for body, want := range map[string]string{
+			"> [!FOO]\n> Text.\n":    "content/x.md:1: warning: callout [!FOO] is not one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION], so it shows as a plain quote",
+			"\n> [!TIPS]\n> Text.\n": "content/x.md:2: warning: callout [!TIPS] is not one of [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION], so it shows as a plain quote (did you mean [!TIP]?)",
+		} {
+			p := &content.Page{Path: "x.md", File: "content/x.md", URL: "x/", Line: 1, Body: []byte(body)}
+			doc, err := New(nil).Convert(p)
+			if err == nil || err.Error() != want {
+				t.Errorf("Convert(%q) error = %v; want %s", body, err, want)
+			}
+			if html := string(doc.HTML); !strings.Contains(html, "<blockquote>") || !strings.Contains(html, "[!") || strings.Contains(html, "callout") {
+				t.Errorf("Convert(%q) HTML = %s; want an ordinary quote showing the marker", body, html)
+			}
+		}
+	})
+	t.Run("a leading # heading is left out, with a warning when the page has a title:", func(t *testing.T) {
+		for body, want := range map[string]string{
+			"# Home\n\nText.\n":    "content/x.md:5: warning: this # heading repeats the title, which the page shows above it already: remove it, and start the page's headings at ##",
+			"# Welcome\n\nText.\n": "content/x.md:5: warning: this # heading is left out, because the page shows the title from title: in its place: make it the title, or make it a ## heading",
+		} {
+			p := &content.Page{Path: "x.md", File: "content/x.md", URL: "x/", Line: 5, Body: []byte(body),
+				Meta: content.Meta{Title: "Home", Lines: map[string]int{"title": 2}}}
+			doc, err := New(nil).Convert(p)
+			if err == nil || err.Error() != want {
+				t.Errorf("Convert(%q) error = %v; want %s", body, err, want)
+			}
+			if html := string(doc.HTML); strings.Contains(html, "<h") {
+				t.Errorf("Convert(%q) HTML = %s; want the heading left out", body, html)
+			}
+		}
+	})
+	t.Run("an image without alt text is a warning", func(t *testing.T) {
+		body := "Text.\n\n![](chart.png)\n"
+		want := `content/x.md:3:1: warning: image "chart.png" has no alt text, so screen reader users cannot tell what it shows: say what it shows between the square brackets`
+		p := &content.Page{Path: "x.md", File: "content/x.md", URL: "x/", Line: 1, Body: []byte(body)}
+		if _, err := New(nil).Convert(p); err == nil || err.Error() != want {
+			t.Errorf("Convert(%q) error = %v; want %s", body, err, want)
 		}
 	})
 	t.Run("marker with text after it is a quote", func(t *testing.T) {

@@ -39,6 +39,7 @@ func (w *walker) walk(root ast.Node) *Doc {
 	w.doc = &Doc{IDs: map[string]int{}, Terms: map[string]string{}}
 	w.section = &Section{}
 	if h, ok := root.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+		w.leadingHeading(h)
 		root.RemoveChild(root, h) // the layout prints the title as the h1
 	}
 	for n := root.FirstChild(); n != nil; {
@@ -75,12 +76,16 @@ func (w *walker) block(top ast.Node) {
 		case *ast.Image:
 			w.link(n, string(n.Destination), true, func(d string) { n.Destination = []byte(d) })
 			n.SetAttributeString("loading", []byte("lazy")) // pages load fast on a slow NHS connection
+			w.altText(n)
 		case *east.DefinitionTerm:
 			w.term(n)
 		case *east.TaskCheckBox:
 			w.doc.Tasks++
 		case *ast.Blockquote:
-			calloutFrom(n, w.src)
+			if marker := calloutFrom(n, w.src); marker != "" {
+				line, _ := w.lines.at(w.src, max(blockStart(n.FirstChild()), 0))
+				w.errs = append(w.errs, content.Warnf(w.page.File, line, 0, "%s", unknownCallout(marker)))
+			}
 		case *east.Table:
 			w.tables++
 			n.SetAttributeString("aria-label", []byte(tableLabel(n, w.src, w.tables)))
@@ -126,9 +131,40 @@ func (w *walker) addText(n ast.Node) error {
 			w.link(c, string(c.Destination), false, func(d string) { c.Destination = []byte(d) })
 		case *ast.Image:
 			w.link(c, string(c.Destination), true, func(d string) { c.Destination = []byte(d) })
+			w.altText(c)
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// leadingHeading warns of a "# heading" that opens a page with a title:
+// in front matter, as it is left out, the title taking its place. One
+// that only repeats the title is harmless but confusing to edit; one that
+// differs would vanish without a word.
+func (w *walker) leadingHeading(h *ast.Heading) {
+	if _, titled := w.page.Meta.Lines["title"]; !titled {
+		return // the heading is the title
+	}
+	line, _ := w.lines.at(w.src, max(blockStart(h), 0))
+	if strings.EqualFold(strings.TrimSpace(content.PlainText(h, w.src)), w.page.Meta.Title) {
+		w.errs = append(w.errs, content.Warnf(w.page.File, line, 0, "this # heading repeats the title, which the page shows above it already: remove it, and start the page's headings at ##"))
+		return
+	}
+	w.errs = append(w.errs, content.Warnf(w.page.File, line, 0, "this # heading is left out, because the page shows the title from title: in its place: make it the title, or make it a ## heading"))
+}
+
+// altText warns of an image with no words for a screen reader to say, as
+// check did alone before, so build and check agree.
+func (w *walker) altText(n *ast.Image) {
+	if strings.TrimSpace(content.PlainText(n, w.src)) != "" {
+		return
+	}
+	l := w.doc.Links[len(w.doc.Links)-1] // just recorded by link
+	if off := n.Pos(); off >= 0 {
+		l.Line, l.Col = w.lines.at(w.src, off) // at the "!": with no alt text, link finds no text to start from
+	}
+	w.errs = append(w.errs, content.Warnf(w.page.File, l.Line, l.Col,
+		"image %q has no alt text, so screen reader users cannot tell what it shows: say what it shows between the square brackets", l.Dest))
 }
 
 func (w *walker) flush() {

@@ -37,6 +37,16 @@ type Tree struct {
 	byPage map[*content.Page]*Node   // for templates
 	Slugs  map[content.Kind][]string // page slugs by kind, for "did you mean" on relations
 	rel    relations
+
+	// Drafts are the pages left out of the tree because they have draft:
+	// true, by content path, set by the caller, so a link to one can say
+	// why it is broken.
+	Drafts map[string]*content.Page
+
+	// Unread are the Markdown files that could not be read as pages (no
+	// closing ---, say), file as shown by content path, set by the
+	// caller, so a link to one says so rather than suggest another page.
+	Unread map[string]string
 }
 
 // Build makes the tree from pages sorted by path. Drafts must already be
