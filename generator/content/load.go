@@ -225,6 +225,9 @@ func Update(dir string, known Known, changed []string) ([]*Page, []File, error) 
 		}
 	}
 	var errs []error
+	// A file saved twice since the last good build is named twice; read
+	// once, or its problems are reported twice.
+	changed = slices.Compact(slices.Sorted(slices.Values(changed)))
 	for _, c := range changed {
 		rel, err := filepath.Rel(dir, c)
 		if err != nil || !filepath.IsLocal(rel) {

@@ -437,6 +437,10 @@ func TestUpdate(t *testing.T) {
 		{"remove a page", remove("rules/c.md")},
 		{"break a page", write("rules/b.md", "---\ntitle: [B\n---\n")},
 		{"mend it", write("rules/b.md", "---\ntitle: B\n---\n")},
+		{"a page saved twice, broken", func() []string { // serve names each save since the last good build
+			return append(write("rules/a.md", "---\ntitle: [A\n---\n")(), at("rules/a.md"))
+		}},
+		{"mend that", write("rules/a.md", "---\ntitle: A\n---\n")},
 		{"an editor's swap file", write("rules/.a.md.swp", "junk")},
 		{"a path outside the folder", func() []string { return []string{filepath.Join(filepath.Dir(dir), "elsewhere.md")} }},
 		{"a new folder", func() []string {
