@@ -194,7 +194,12 @@ func TestBrowserLiveReload(t *testing.T) {
 
 	l.write(t, "content/index.md", "---\ntitel: Home\n---\nBroken.\n")
 	waitFor(ctx, "the error overlay", `(() => { const o = document.getElementById("devserver-overlay");
-		return !!o && o.innerText.includes('index.md:2:1: front matter: unknown key "titel"'); })()`)
+		return !!o && o.innerText.includes('index.md:2:1: front matter: unknown key "titel"') &&
+			o.innerText.includes("could not be rebuilt: 1 problem to fix"); })()`)
+	l.write(t, "content/index.md", "---\ntitel: Home\n---\nBroken [x](nowhere.md).\n")
+	waitFor(ctx, "the overlay counting two problems", `(() => { const o = document.getElementById("devserver-overlay");
+		return !!o && o.innerText.includes('no page "nowhere.md"') &&
+			o.innerText.includes("could not be rebuilt: 2 problems to fix"); })()`)
 
 	l.write(t, "content/index.md", "---\ntitle: Home\n---\nFixed.\n")
 	waitFor(ctx, "the overlay to go and the fixed page", `!document.getElementById("devserver-overlay") && document.body.innerText.includes("Fixed.")`)

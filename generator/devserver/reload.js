@@ -247,14 +247,23 @@
     return box;
   }
 
+  // problemsTitle says how many problems the terminal's text lists: one a
+  // line that starts with a place, "file:line:" or "file:line:col:".
+  function problemsTitle(text) {
+    var n = (text.match(/^[^\s:][^\n]*?:\d+(?::\d+)?: /gm) || []).length;
+    if (n === 0) return "The handbook could not be rebuilt";
+    return "The handbook could not be rebuilt: " + n + (n === 1 ? " problem to fix" : " problems to fix");
+  }
+
   function showError(text) {
     var box = document.getElementById(overlayId);
     if (box && box.getAttribute("data-kind") === "error") {
       // Update in place: the live region announces the new text.
       box.querySelector("pre").textContent = text;
+      document.getElementById(overlayId + "-title").textContent = problemsTitle(text);
       return;
     }
-    box = overlay("error", "alertdialog", "The handbook could not be rebuilt");
+    box = overlay("error", "alertdialog", problemsTitle(text));
     var c = box.devserverPalette;
     var p = el("p", "margin:0 0 .5rem;");
     // data-file is empty only on the server's own page for a site that
