@@ -99,11 +99,23 @@ func examine(ctx context.Context, src sources, today time.Time, web *check.Web) 
 	for p, c := range convert(ctx, markdown.New(tree.Resolve), pages, nil, nil) {
 		docs[p] = c.doc // a page that failed is already among render's problems
 	}
-	problems = append(problems, check.Site(tree, docs, today))
+	problems = append(problems, check.Site(tree, docs, today), check.Placeholders(pages, starters(src)))
 	if web != nil {
 		problems = append(problems, web.Check(ctx, check.Refs(pages, docs), time.Now()))
 	}
 	return check.Findings(errors.Join(problems...)), nil
+}
+
+// starters reads the page starters that new copies, the built-in ones or
+// those in the layouts folder, for the instructions they hold.
+func starters(src sources) [][]byte {
+	var out [][]byte
+	for _, kind := range []content.Kind{content.KindPage, content.KindSkill, content.KindScenario, content.KindQualification} {
+		if _, b, err := src.layoutFiles().ReadFile("new/" + string(kind) + ".md"); err == nil {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // linkCache is where -external keeps its answers: the user's cache folder,
