@@ -119,3 +119,27 @@ func TestNamedPipe(t *testing.T) {
 		}
 	})
 }
+
+// TestNamedPipeInLayouts puts a named pipe where a stylesheet would be in
+// the layouts folder: the build must stop with a message naming it, not
+// wait on it for ever.
+func TestNamedPipeInLayouts(t *testing.T) {
+	src, _ := fifoSite(t)
+	os.Remove(filepath.Join(src.content, "pipe.md"))
+	fifo := filepath.Join(src.layouts, "assets", "extra.css")
+	if err := os.MkdirAll(filepath.Dir(fifo), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("cannot make a named pipe here: %v", err)
+	}
+	t.Cleanup(func() { unblock(fifo) })
+	var stdout, stderr bytes.Buffer
+	var code int
+	within(t, "build", func() {
+		code = run([]string{"build", "-content", src.content, "-layouts", src.layouts, "-out", filepath.Join(t.TempDir(), "public")}, &stdout, &stderr)
+	})
+	if code != 1 || !strings.Contains(stderr.String(), fifo+" is not a file that can be read") {
+		t.Errorf("build with a named pipe in layouts/ = %d, printed:\n%s\nwant 1 and a message naming %s", code, stderr.String(), fifo)
+	}
+}

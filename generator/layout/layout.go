@@ -83,6 +83,10 @@ type Files struct {
 // else from Defaults, and returns what to call the file in a message.
 func (f Files) ReadFile(name string) (shown string, b []byte, err error) {
 	file := filepath.Join(f.Dir, filepath.FromSlash(name))
+	if info, err := os.Stat(file); err == nil && !info.Mode().IsRegular() {
+		// Reading a named pipe waits for a writer that never comes.
+		return file, nil, fmt.Errorf("%s is not a file that can be read (a named pipe, a device or a folder): move it out of the layouts folder", file)
+	}
 	b, err = os.ReadFile(file)
 	if f.Defaults == nil || !errors.Is(err, fs.ErrNotExist) {
 		return file, b, err
