@@ -4,13 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"weak"
@@ -143,22 +140,18 @@ func writeBeside(p string, b []byte) (string, error) {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return "", err
 	}
-	for {
-		name := filepath.Join(dir, ".tmp-"+strconv.FormatUint(uint64(rand.Uint32()), 10))
+	return unique(dir, ".tmp-", func(name string) error {
 		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
 		if err != nil {
-			return "", err
+			return err
 		}
 		_, werr := f.Write(b)
 		if err := errors.Join(werr, f.Close()); err != nil {
 			os.Remove(name)
-			return "", err
+			return err
 		}
-		return name, nil
-	}
+		return nil
+	})
 }
 
 // inside reports whether path p is in folder dir.

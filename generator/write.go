@@ -58,10 +58,17 @@ func stage(out string) (*staged, error) {
 // MkdirTemp's 0700 would become the published folder's mode after the
 // swap, and a web server running as another user could not read it.
 func makeStaging(dir, prefix string) (string, error) {
+	return unique(dir, prefix, func(p string) error { return os.Mkdir(p, 0o777) })
+}
+
+// unique calls create with new names in dir, prefix and a random number,
+// until one is not taken, and returns that name: os.MkdirTemp and
+// os.CreateTemp without their 0700 and 0600 modes, which would override
+// the umask that published files follow.
+func unique(dir, prefix string, create func(p string) error) (string, error) {
 	for {
 		p := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10))
-		err := os.Mkdir(p, 0o777)
-		if !errors.Is(err, fs.ErrExist) {
+		if err := create(p); !errors.Is(err, fs.ErrExist) {
 			return p, err
 		}
 	}
