@@ -59,6 +59,9 @@ func runRename(args []string, stdout, stderr io.Writer) error {
 		plan.links, plural(plan.links, "link", "links"), plan.skills, plural(plan.skills, "name", "names"),
 		len(plan.edits), plural(len(plan.edits), "file", "files"))
 	fmt.Fprintf(stdout, "The old address leads to the new one: %s is in its aliases:\n", from)
+	if plan.retired != "" {
+		fmt.Fprintf(stdout, "The page is back at its old address %s, so that is no longer in its aliases:\n", plan.retired)
+	}
 	return nil
 }
 
@@ -78,6 +81,7 @@ type renamePlan struct {
 	moved            []byte            // the page's new text, written to newFile
 	edits            map[string][]byte // other files' new text, by file
 	links, skills    int               // how many were rewritten
+	retired          string            // the alias taken out, the page being back at that address
 }
 
 func planRename(dir, from, to string) (*renamePlan, error) {
@@ -98,6 +102,21 @@ func planRename(dir, from, to string) (*renamePlan, error) {
 	for _, p := range pages {
 		if content.SameName(p.URL, newURL) && p != old.Page {
 			return nil, fmt.Errorf("%s already exists: choose another name, or rename that page first", p.File)
+		}
+	}
+	// Moving a page back to an old name of its own retires that alias,
+	// since its redirect would sit where the page now is; another page's
+	// alias there is that page's redirect, which the move cannot take.
+	retired := -1
+	for _, p := range pages {
+		for i, a := range p.Meta.Aliases {
+			if u, err := nav.AliasURL(a); err != nil || !content.SameName(u, newURL) {
+				continue
+			}
+			if p != old.Page {
+				return nil, fmt.Errorf("%s keeps %s as an old address (in its aliases:), with a redirect there: choose another name, or take it out of that page's aliases: first", p.File, a)
+			}
+			retired = i
 		}
 	}
 	plan := &renamePlan{
@@ -130,7 +149,12 @@ func planRename(dir, from, to string) (*renamePlan, error) {
 			plan.skills += n
 		}
 		if p == old.Page {
-			plan.moved = fromLF(addAlias(text, p.Meta, p.Line, from), crlf)
+			text = addAlias(text, p.Meta, p.Line, from)
+			if retired >= 0 {
+				text = removeAlias(text, p.Meta, retired)
+				plan.retired = p.Meta.Aliases[retired]
+			}
+			plan.moved = fromLF(text, crlf)
 			continue
 		}
 		if !bytes.Equal(text, bytesLF(raw)) {
@@ -292,6 +316,34 @@ func addAlias(text []byte, m content.Meta, bodyLine int, alias string) []byte {
 	}
 	closing := lineOffset(text, bodyLine-1)
 	return splice(text, closing, closing, "aliases: ["+alias+"]\n")
+}
+
+// removeAlias takes entry i out of the front matter's aliases:, and the
+// key itself when that was its only entry. m's line numbers must still
+// hold up to entry i's line: rename calls it after addAlias, which only
+// adds after the last entry.
+func removeAlias(text []byte, m content.Meta, i int) []byte {
+	line := m.Lines["aliases."+strconv.Itoa(i)]
+	a, b := lineOffset(text, line), lineOffset(text, line+1)
+	l := string(text[a:b])
+	if open, close := strings.Index(l, "["), strings.LastIndex(l, "]"); open >= 0 && close > open {
+		var keep []string
+		for _, item := range strings.Split(l[open+1:close], ",") {
+			if strings.Trim(strings.TrimSpace(item), `"'`) != m.Aliases[i] {
+				keep = append(keep, strings.TrimSpace(item))
+			}
+		}
+		if len(keep) == 0 {
+			return splice(text, a, b, "")
+		}
+		return splice(text, a+open+1, a+close, strings.Join(keep, ", "))
+	}
+	// A block list's own line number is its first entry's, so the key is
+	// found on the line above.
+	if prev := lineOffset(text, line-1); len(m.Aliases) == 1 && strings.TrimSpace(string(text[prev:a])) == "aliases:" {
+		a = prev
+	}
+	return splice(text, a, b, "")
 }
 
 func splice(text []byte, a, b int, s string) []byte {

@@ -79,6 +79,7 @@ func TestRenameRefuses(t *testing.T) {
 		{"new name taken", []string{"rename", "a.md", "s/x.md"}, 1, "generator: content/s/x.md already exists: choose another name, or rename that page first\n"},
 		{"a section", []string{"rename", "s/_index.md", "t.md"}, 1, "generator: content/s/_index.md is a section's own page: rename moves one page; to rename a section, rename its folder\n"},
 		{"not Markdown", []string{"rename", "a.md", "a.txt"}, 2, "generator: rename: the new name \"a.txt\" should be a .md file inside the content folder, as skills/compassion.md\n"},
+		{"another page's old address", []string{"rename", "a.md", "old.md"}, 1, "generator: content/s/x.md keeps old.md as an old address (in its aliases:), with a redirect there: choose another name, or take it out of that page's aliases: first\n"},
 		{"one name", []string{"rename", "a.md"}, 2, "generator: rename: give the page's file and its new name, for example: rename skills/empathy.md skills/compassion.md\n"},
 	}
 	for _, tt := range tests {
@@ -86,7 +87,7 @@ func TestRenameRefuses(t *testing.T) {
 			t.Chdir(t.TempDir())
 			writeFile(t, "content/a.md", []byte("---\ntitle: A\n---\n[x](s/x.md)\n"))
 			writeFile(t, "content/s/_index.md", []byte("---\ntitle: S\n---\n"))
-			writeFile(t, "content/s/x.md", []byte("---\ntitle: X\n---\n[a](../a.md)\n"))
+			writeFile(t, "content/s/x.md", []byte("---\ntitle: X\naliases: [old.md]\n---\n[a](../a.md)\n"))
 			var stdout, stderr bytes.Buffer
 			code := run(tt.args, &stdout, &stderr)
 			if code != tt.code || stderr.String() != tt.want {
@@ -128,6 +129,52 @@ func TestAddAlias(t *testing.T) {
 				t.Errorf("addAlias(%q) = %q; want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestRemoveAlias(t *testing.T) {
+	tests := []struct {
+		name, in string
+		i        int
+		want     string
+	}{
+		{"first of a flow list", "---\ntitle: A\naliases: [a.md, b.md]\n---\n", 0, "---\ntitle: A\naliases: [b.md]\n---\n"},
+		{"quoted, last of a flow list", "---\naliases: [a.md, \"b.md\"]\n---\n", 1, "---\naliases: [a.md]\n---\n"},
+		{"only one, flow", "---\ntitle: A\naliases: [a.md]\n---\n", 0, "---\ntitle: A\n---\n"},
+		{"block list", "---\naliases:\n  - a.md\n  - b.md\ntitle: A\n---\n", 1, "---\naliases:\n  - a.md\ntitle: A\n---\n"},
+		{"only one, block", "---\naliases:\n  - a.md\ntitle: A\n---\n", 0, "---\ntitle: A\n---\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := parsePage(t, tt.in)
+			if got := string(removeAlias([]byte(tt.in), p.Meta, tt.i)); got != tt.want {
+				t.Errorf("removeAlias(%q, %d) = %q; want %q", tt.in, tt.i, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRenameBack: renaming a page back to a name it had drops that name
+// from its aliases: (a redirect cannot sit where the page is) and keeps
+// the one it is leaving, so the build stays clean both ways.
+func TestRenameBack(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "content/_index.md", []byte("---\ntitle: Home\n---\n[a](a.md) [b](b.md)\n"))
+	writeFile(t, "content/a.md", []byte("---\ntitle: A\n---\n## X\n"))
+	writeFile(t, "content/b.md", []byte("---\ntitle: B\n---\n[a](a.md#x)\n"))
+	var stdout, stderr bytes.Buffer
+	for _, args := range [][]string{{"rename", "a.md", "c.md"}, {"rename", "c.md", "a.md"}, {"build"}} {
+		stdout.Reset()
+		stderr.Reset()
+		if code := run(args, &stdout, &stderr); code != 0 || stderr.Len() > 0 {
+			t.Fatalf("%q: exit %d\n%s%s", args, code, &stdout, &stderr)
+		}
+	}
+	if b, _ := os.ReadFile("content/a.md"); string(b) != "---\ntitle: A\naliases: [c.md]\n---\n## X\n" {
+		t.Errorf("content/a.md after renaming there and back = %q", b)
+	}
+	if b, _ := os.ReadFile("public/c/index.html"); !strings.Contains(string(b), `url=../a/index.html`) {
+		t.Errorf("public/c/index.html does not redirect to a:\n%s", b)
 	}
 }
 
