@@ -113,11 +113,16 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 	go srv.Serve(ln)
 	url := "http://" + net.JoinHostPort(displayHost(host), port) + "/"
 	fmt.Fprintf(stdout, "Serving the handbook at %s (press Ctrl-C to stop)\n", url)
-	fmt.Fprintf(stdout, "Watching %s for changes: save a page and the browser shows it\n", strings.Join(watched(src), " and "))
 	if open {
 		openBrowser(url)
 	}
-	err = watch.Options{Log: stderr}.Run(ctx, watched(src), quiet, func(ch watch.Change) {
+	// The layouts folder is watched even when it is not there yet: an
+	// educator who copies one in to change the look sees it at once.
+	// "Watching" is said once it is true, so a save after it is seen.
+	w := watch.Options{Log: stderr, Optional: []string{src.layouts}, Ready: func() {
+		fmt.Fprintf(stdout, "Watching %s for changes: save a page and the browser shows it\n", strings.Join(watched(src), " and "))
+	}}
+	err = w.Run(ctx, []string{src.content, src.layouts}, quiet, func(ch watch.Change) {
 		s.start(ctx, ch.Paths)
 	})
 	s.stop()
@@ -131,9 +136,9 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 	return nil
 }
 
-// watched are the folders serve watches: the content, and the layouts
-// folder if there is one (without it the built-in layouts are used, which
-// do not change).
+// watched are the folders serve says it watches: the content, and the
+// layouts folder if there is one (without it the built-in layouts are
+// used, until one is made).
 func watched(src sources) []string {
 	if info, err := os.Stat(src.layouts); err == nil && info.IsDir() {
 		return []string{src.content, src.layouts}

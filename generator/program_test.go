@@ -99,19 +99,42 @@ func TestProgramAlone(t *testing.T) {
 		if resp.StatusCode != 200 || !strings.Contains(string(body), siteTitle) || !strings.Contains(string(body), "assets/style.css") {
 			t.Errorf("GET %s: %s, want the home page in the built-in look:\n%.500s", url, resp.Status, body)
 		}
+
+		// A layouts folder made while the preview runs, as an educator
+		// copying one in to change the look, is picked up without a restart.
+		const marker = ".trust-look{margin:7px}"
+		writeFile(t, filepath.Join(dir, "layouts", "assets", "style.css"), []byte("body{color:#000}\n"+marker+"\n"))
+		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			req, _ := http.NewRequestWithContext(ctx, "GET", url+"assets/style.css", nil)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			css, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if strings.Contains(string(css), marker) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("a layouts folder made after serve started: style.css still the built-in one after 20 s")
+			}
+		}
 	})
 }
 
-// serving reads serve's output until it says where it serves, and
-// returns that address.
+// serving reads serve's output until it says where it serves and that
+// it is watching for changes, and returns that address.
 func serving(t *testing.T, stdout io.Reader) string {
 	t.Helper()
 	sc := bufio.NewScanner(stdout)
 	var said []string
+	var url string
 	for sc.Scan() {
 		said = append(said, sc.Text())
 		if _, after, ok := strings.Cut(sc.Text(), "Serving the handbook at "); ok {
-			url, _, _ := strings.Cut(after, " ")
+			url, _, _ = strings.Cut(after, " ")
+		}
+		if strings.HasPrefix(sc.Text(), "Watching ") && url != "" {
 			go io.Copy(io.Discard, stdout) // keep serve from blocking on a full pipe
 			return url
 		}

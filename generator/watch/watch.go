@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -25,6 +26,11 @@ type Options struct {
 	Poll time.Duration // if set, look for changes this often instead of asking the system for events
 
 	Ready func() // called once, when the folders are being watched: changes made after it are seen
+
+	// Optional are folders among those given to Run that need not exist yet: each is watched
+	// from the moment it appears (as a layouts folder made while the preview runs), and its
+	// files then count as created. Its parent folder must exist.
+	Optional []string
 }
 
 // pollEvery is how often the tree is walked once the system has refused more watches: often
@@ -51,6 +57,8 @@ func (o Options) Run(ctx context.Context, dirs []string, quiet time.Duration, on
 		roots[i] = filepath.Clean(d)
 		info, err := os.Stat(roots[i])
 		switch {
+		case errors.Is(err, fs.ErrNotExist) && slices.Contains(o.Optional, d):
+			// The notifier watches every root's parent for the root appearing anyway.
 		case errors.Is(err, fs.ErrNotExist):
 			return fmt.Errorf("watching %s for changes: there is no such folder", d)
 		case err != nil:
