@@ -34,7 +34,7 @@ const (
 
 // version is the file format, for search.js to refuse files it does not
 // understand rather than misread them.
-const version = 2
+const version = 3
 
 // textPerFolder is how many text files share a folder. Creating a file in
 // a folder that already holds thousands costs about three times as much as
@@ -49,14 +49,16 @@ func textName(n int) string {
 }
 
 type indexFile struct {
-	Kind     string   `json:"kind"` // "index"
-	Version  int      `json:"version"`
-	Entries  int      `json:"entries"`          // number of entries
-	Stop     []string `json:"stop"`             // words queries drop, as the index did
-	Text     []int    `json:"text"`             // first entry in each text-N.js
-	Shards   []string `json:"shards,omitempty"` // first term of each terms-N.js, when there are any
-	Terms    []string `json:"terms"`            // when there are no terms files; else null
-	Postings []string `json:"postings"`
+	Kind     string       `json:"kind"` // "index"
+	Version  int          `json:"version"`
+	Entries  int          `json:"entries"`          // number of entries
+	Stop     []string     `json:"stop"`             // words queries drop, as the index did
+	Pages    string       `json:"pages"`            // entries of each page in reading order, as encodeCounts writes them
+	Synonyms [][][]string `json:"synonyms"`         // groups of names, each name its terms, from the glossary (synonymsOf)
+	Text     []int        `json:"text"`             // first entry in each text-N.js
+	Shards   []string     `json:"shards,omitempty"` // first term of each terms-N.js, when there are any
+	Terms    []string     `json:"terms"`            // when there are no terms files; else null
+	Postings []string     `json:"postings"`
 }
 
 // termsFile is the shape of a terms file, which termsScript writes.
@@ -165,7 +167,11 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 // the memo.
 func (ix *Index) writeTerms(put func(name string, b []byte) error) (indexFile, map[string][]byte, error) {
 	m := ix.memo
-	index := indexFile{Kind: "index", Version: version, Stop: stopWords(), Text: []int{}}
+	index := indexFile{Kind: "index", Version: version, Stop: stopWords(), Text: []int{},
+		Pages: encodeCounts(ix.counts), Synonyms: ix.synonyms}
+	if index.Synonyms == nil {
+		index.Synonyms = [][][]string{}
+	}
 	live := m.order(ix.postings)
 	postings := make([]string, len(live))
 	size := 0
@@ -339,26 +345,32 @@ func (m *Memo) forgetUnused(postings [][]uint32) {
 // no separator is needed and a common term costs one or two characters
 // per entry.
 func encodePostings(postings []uint32) string {
-	const (
-		lastDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
-		moreDigits = "ghijklmnopqrstuvwxyz0123456789-_"
-	)
 	b := make([]byte, 0, 2*len(postings))
 	prev := -1
 	for _, p := range postings {
 		id := int(p >> 3)
 		v := uint32(id-prev-1)<<3 | p&7
 		prev = id
-		var digits [7]byte
-		at := len(digits) - 1
-		digits[at] = lastDigits[v&31]
-		for v >>= 5; v > 0; v >>= 5 {
-			at--
-			digits[at] = moreDigits[v&31]
-		}
-		b = append(b, digits[at:]...)
+		b = appendNumber(b, v)
 	}
 	return string(b)
+}
+
+// appendNumber writes v in base 32, most significant digit first, the
+// last digit one of lastDigits and the others one of moreDigits.
+func appendNumber(b []byte, v uint32) []byte {
+	const (
+		lastDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
+		moreDigits = "ghijklmnopqrstuvwxyz0123456789-_"
+	)
+	var digits [7]byte
+	at := len(digits) - 1
+	digits[at] = lastDigits[v&31]
+	for v >>= 5; v > 0; v >>= 5 {
+		at--
+		digits[at] = moreDigits[v&31]
+	}
+	return append(b, digits[at:]...)
 }
 
 // split cuts the sorted terms into runs of some tens of kilobytes,

@@ -17,7 +17,8 @@
 (function () {
   "use strict";
 
-  var MAX_RESULTS = 10;
+  var MAX_PAGES = 8; // pages shown at first, and more each time they are asked for
+  var MAX_SECTIONS = 3; // sections shown under each page
   var MAX_PREFIX_TERMS = 30; // terms one typed prefix may stand for
   var MAX_PREFIX_SHARDS = 3; // terms files one typed prefix may load
 
@@ -276,6 +277,26 @@
     return { ids: ids, flags: flags };
   }
 
+  // pagesOf reads index.js "pages", the number of entries on each page
+  // in reading order, into the page of each entry.
+  function pagesOf(s, entries) {
+    var pageOf = new Int32Array(entries);
+    var at = 0, page = 0, v = 0;
+    for (var i = 0; i < s.length; i++) {
+      var digit = DIGIT[s.charCodeAt(i)];
+      if (digit >= 32) {
+        v = v * 32 + digit - 32;
+        continue;
+      }
+      v = v * 32 + digit;
+      pageOf.fill(page, at, at + v);
+      at += v;
+      page++;
+      v = 0;
+    }
+    return pageOf;
+  }
+
   function lowerBound(sorted, s) {
     var lo = 0;
     var hi = sorted.length;
@@ -318,9 +339,10 @@
     var self = this;
     if (!this.ready) {
       this.ready = this.load("index.js").then(function (ix) {
-        if (!ix || ix.version !== 2) throw new Error("search/index.js is from another version of the generator");
+        if (!ix || ix.version !== 3) throw new Error("search/index.js is from another version of the generator");
         self.ix = ix;
         self.stop = new Set(ix.stop);
+        self.pageOf = pagesOf(ix.pages, ix.entries);
         return self;
       });
       this.ready.catch(function () { self.ready = null; }); // let a later try load it again
@@ -388,6 +410,8 @@
 
   // parse turns a query into clauses, one per word that counts: the terms
   // it matches exactly, and the prefix it may match as it is being typed.
+  // A run of words that is one of the names in a synonym group becomes
+  // one clause that matches any name of the group.
   Engine.prototype.parse = function (query) {
     var stop = this.stop;
     var found = words(query);
@@ -396,7 +420,7 @@
     found.forEach(function (w, i) {
       var a = acronym(w.word);
       if (a) {
-        clauses.push({ exact: [a], prefix: "" });
+        clauses.push({ exact: [a], prefix: "", word: w.word });
         return;
       }
       var f = fold(w.word);
@@ -408,9 +432,35 @@
         if ((j === 0 || f.slice(-1) === "s") && isAcronym(upper) && exact.indexOf(upper) < 0) exact.push(upper);
       });
       var last = i === found.length - 1 && typing;
-      clauses.push({ exact: exact, prefix: last && f.length >= 2 ? f : "" });
+      clauses.push({ exact: exact, prefix: last && f.length >= 2 ? f : "", word: f });
     });
-    return clauses;
+    return this.synonyms(clauses);
+  };
+
+  // synonyms replaces each run of clauses that spells a name of a synonym
+  // group (index.js "synonyms", from the glossary) with one clause for
+  // the whole group: "ERS" finds e-RS, "did not attend" finds DNA.
+  Engine.prototype.synonyms = function (clauses) {
+    var groups = this.ix.synonyms;
+    var out = [];
+    for (var i = 0; i < clauses.length; i++) {
+      var hit = null;
+      for (var g = 0; g < groups.length && !hit; g++) {
+        for (var n = 0; n < groups[g].length && !hit; n++) {
+          var name = groups[g][n];
+          var fits = i + name.length <= clauses.length;
+          for (var j = 0; fits && j < name.length; j++) fits = clauses[i + j].exact.indexOf(name[j]) >= 0;
+          if (fits) hit = { names: groups[g], typed: n };
+        }
+      }
+      if (hit) {
+        out.push(hit);
+        i += hit.names[hit.typed].length - 1;
+      } else {
+        out.push(clauses[i]);
+      }
+    }
+    return out;
   };
 
   // fallbacks lists shorter prefixes to try when a typed word matches no
@@ -428,6 +478,11 @@
   Engine.prototype.needs = function (c) {
     if (this.ix.terms) return [];
     var self = this;
+    if (c.names) {
+      var all = [];
+      c.names.forEach(function (name) { all = all.concat(name.map(function (t) { return self.shardOf(t); })); });
+      return all;
+    }
     var out = c.exact.map(function (t) { return self.shardOf(t); });
     if (c.prefix) {
       out = out.concat(this.prefixShards(c.prefix));
@@ -436,16 +491,76 @@
     return out;
   };
 
-  // match scores every entry a clause matches: exact terms count double.
-  // The first exact term is the stem; any others are acronyms. Scores sit
-  // in an array by entry, with the list of entries that have one, which
-  // is quicker than a Map for the tens of thousands a common word has.
+  // Weights of the ways a word matches, so that a whole word outranks the
+  // word being typed, which outranks a correction of a typo, one letter
+  // out before two. A synonym group's other names count a little less
+  // than the name typed.
+  var EXACT = 8, SYNONYM = 6, PREFIX = 4, TYPO = [0, 2, 1];
+
+  // typoDistance is how many letters a word of n letters may have wrong
+  // and still match: one from four letters, two from eight.
+  function typoDistance(n) { return n >= 8 ? 2 : n >= 4 ? 1 : 0; }
+
+  // distance is the number of single-letter insertions, deletions,
+  // substitutions and swaps of neighbours that make a into b (optimal
+  // string alignment), or max+1 once it is more than max.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = [], prev = [], row = [];
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      row = [i];
+      var least = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        row[j] = d;
+        if (d < least) least = d;
+      }
+      if (least > max) return max + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  // typos lists up to MAX_PREFIX_TERMS terms, with their distance d,
+  // nearest to the word w or its stem s, within typo distance, commonest
+  // first: "recieved" is "received", not also "review". On a site with
+  // terms files, only the file the stem falls in is searched: a typo
+  // seldom changes a word's first letters.
+  Engine.prototype.typos = function (w, s) {
+    var max = typoDistance(w.length);
+    if (max === 0 || !/^[a-z]+$/.test(w)) return [];
+    var found = [];
+    this.tables(this.ix.terms ? [] : [this.shardOf(s)]).forEach(function (t) {
+      for (var i = 0; i < t.terms.length; i++) {
+        var term = t.terms[i];
+        if (Math.abs(term.length - s.length) > max && Math.abs(term.length - w.length) > max) continue;
+        var d = Math.min(distance(s, term, max), distance(w, term, max));
+        if (d <= max) found.push({ term: term, d: d, size: t.postings[i].length });
+      }
+    });
+    found.sort(function (a, b) { return a.d - b.d || b.size - a.size || (a.term < b.term ? -1 : 1); });
+    var nearest = found.length ? found[0].d : 0;
+    return found.filter(function (f) { return f.d === nearest; }).slice(0, MAX_PREFIX_TERMS);
+  };
+
+  // match scores every entry a clause matches. The first exact term is
+  // the stem; any others are acronyms. Scores sit in an array by entry,
+  // with the list of entries that have one, which is quicker than a Map
+  // for the tens of thousands a common word has.
   Engine.prototype.match = function (c, hits) {
     var self = this;
     var m = { ids: [], scores: new Int32Array(this.ix.entries) };
+    if (c.names) return this.matchNames(c, hits, m);
+    var seen = new Set();
     function add(term, weight) {
+      if (seen.has(term)) return false;
       var p = self.postings(term);
       if (!p) return false;
+      seen.add(term);
       hits.add(term);
       for (var i = 0; i < p.ids.length; i++) {
         var id = p.ids[i];
@@ -457,29 +572,69 @@
       }
       return true;
     }
-    var acronymFound = false;
-    c.exact.forEach(function (t, i) { acronymFound = add(t, 2) && i > 0 || acronymFound; });
+    var stemFound = false, acronymFound = false;
+    c.exact.forEach(function (t, i) {
+      if (add(t, EXACT)) {
+        if (i > 0) acronymFound = true; else stemFound = true;
+      }
+    });
     // A typed word that is a known acronym ("dna") is that acronym, whole.
-    if (c.prefix && !acronymFound) {
-      var any = false;
-      this.withPrefix(c.prefix).forEach(function (t) { any = add(t, 1) || any; });
+    if (acronymFound) return m;
+    var any = stemFound;
+    if (c.prefix) {
+      this.withPrefix(c.prefix).forEach(function (t) { any = add(t, PREFIX) || any; });
+    }
+    if (!stemFound) {
+      this.typos(c.word, c.exact[0]).forEach(function (t) { any = add(t.term, TYPO[t.d]) || any; });
+    }
+    if (c.prefix) {
       var shorter = fallbacks(c.prefix);
-      for (var k = 0; !any && m.ids.length === 0 && k < shorter.length; k++) {
-        this.withPrefix(shorter[k]).forEach(function (t) { any = add(t, 1) || any; });
+      for (var k = 0; !any && k < shorter.length; k++) {
+        this.withPrefix(shorter[k]).forEach(function (t) { any = add(t, PREFIX) || any; });
       }
     }
     return m;
   };
 
+  // matchNames scores the entries that have every term of some name of a
+  // synonym group, by the best name they have.
+  Engine.prototype.matchNames = function (c, hits, m) {
+    var self = this;
+    c.names.forEach(function (name, n) {
+      var weight = n === c.typed ? EXACT : SYNONYM;
+      var lists = name.map(function (t) { return self.postings(t); });
+      if (lists.some(function (p) { return !p; })) return;
+      var sum = new Map();
+      lists.forEach(function (p, j) {
+        for (var i = 0; i < p.ids.length; i++) {
+          var id = p.ids[i];
+          var f = p.flags[i];
+          var had = sum.get(id);
+          if (j === 0) sum.set(id, { n: 1, s: LEVEL_SCORE[f >> 1] + (f & 1) });
+          else if (had && had.n === j) { had.n++; had.s += LEVEL_SCORE[f >> 1] + (f & 1); }
+        }
+      });
+      var any = false;
+      sum.forEach(function (v, id) {
+        if (v.n !== name.length) return;
+        any = true;
+        var s = weight * v.s;
+        var old = m.scores[id];
+        if (old === 0) m.ids.push(id);
+        if (s > old) m.scores[id] = s;
+      });
+      if (any) name.forEach(function (t) { hits.add(t); });
+    });
+    m.ids.sort(function (a, b) { return a - b; });
+    return m;
+  };
+
   // rank ANDs the clauses' matches, adding up their scores, and returns
-  // how many entries match and the best limit of them, by score and then
-  // reading order. It keeps only the best few as it goes, rather than
-  // sorting every match.
-  function rank(matches, limit) {
-    if (matches.length === 0) return { total: 0, best: [] };
+  // every entry that matches, best first: by score, then reading order.
+  function rank(matches) {
+    if (matches.length === 0) return [];
     matches.sort(function (a, b) { return a.ids.length - b.ids.length; });
-    var total = 0;
-    var best = [];
+    var out = [];
     var ids = matches[0].ids;
     next: for (var i = 0; i < ids.length; i++) {
       var id = ids[i];
@@ -489,29 +644,45 @@
         if (s === 0) continue next;
         score += s;
       }
-      total++;
-      var at = best.length;
-      while (at > 0 && (best[at - 1].score < score || (best[at - 1].score === score && best[at - 1].id > id))) at--;
-      if (at < limit) {
-        best.splice(at, 0, { id: id, score: score });
-        if (best.length > limit) best.pop();
-      }
+      out.push({ id: id, score: score });
     }
-    return { total: total, best: best };
+    out.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    return out;
   }
+
+  // group gathers ranked entries by page, pages in the order of their
+  // best entry, each with its entries best first.
+  Engine.prototype.group = function (ranked) {
+    var byPage = new Map();
+    var groups = [];
+    var pageOf = this.pageOf;
+    ranked.forEach(function (r) {
+      var p = pageOf[r.id];
+      var g = byPage.get(p);
+      if (!g) {
+        g = { page: p, score: r.score, entries: [] };
+        byPage.set(p, g);
+        groups.push(g);
+      }
+      g.entries.push(r);
+    });
+    return groups;
+  };
 
   Engine.prototype.textFile = function (id) {
     return lastAtOrBefore(this.ix.text, id);
   };
 
-  // search answers a query with a promise of { total, results, hits },
-  // where results are the best MAX_RESULTS entries with their page title,
-  // file, heading, anchor and text, and hits is the set of terms that
-  // matched, for marking words in the text. It is null when the query has
-  // no words that count.
+  // search answers a query with a promise of { total, pages, groups,
+  // hits }: how many entries match, on how many pages, and the best pages
+  // (limit of them, MAX_PAGES if not given), each with its best
+  // MAX_SECTIONS entries (page title, file, heading, anchor and text) and
+  // how many more it has; hits is the set of terms that matched, for
+  // marking words in the text. It is null when the query has no words
+  // that count.
   Engine.prototype.search = function (query, limit) {
     var self = this;
-    limit = limit || MAX_RESULTS;
+    limit = limit || MAX_PAGES;
     return this.open().then(function () {
       var clauses = self.parse(query);
       if (clauses.length === 0) return null;
@@ -519,9 +690,17 @@
       clauses.forEach(function (c) { shards = shards.concat(self.needs(c)); });
       return self.loadTerms(shards.filter(function (n, i) { return shards.indexOf(n) === i; })).then(function () {
         var hits = new Set();
-        var ranked = rank(clauses.map(function (c) { return self.match(c, hits); }), limit);
-        return self.describe(ranked.best).then(function (results) {
-          return { total: ranked.total, results: results, hits: hits };
+        var ranked = rank(clauses.map(function (c) { return self.match(c, hits); }));
+        var groups = self.group(ranked);
+        var shown = groups.slice(0, limit).map(function (g) {
+          return { page: g.page, score: g.score, more: Math.max(0, g.entries.length - MAX_SECTIONS), entries: g.entries.slice(0, MAX_SECTIONS) };
+        });
+        var best = [];
+        shown.forEach(function (g) { best = best.concat(g.entries); });
+        return self.describe(best).then(function (results) {
+          var at = 0;
+          shown.forEach(function (g) { g.results = results.slice(at, at + g.entries.length); at += g.entries.length; delete g.entries; });
+          return { total: ranked.length, pages: groups.length, groups: shown, hits: hits };
         });
       });
     });
@@ -594,7 +773,7 @@
   }
 
   var api = {
-    words: words, fold: fold, acronym: acronym, key: key, stem: stem, decode: decode,
+    words: words, fold: fold, acronym: acronym, key: key, stem: stem, decode: decode, distance: distance,
     Engine: Engine, snippet: snippet, foldChar: foldChar
   };
   if (typeof module === "object" && module.exports) {
