@@ -781,6 +781,53 @@
     return;
   }
 
+  // ---- The page the reader lands on ----
+
+  // A result's link carries the terms that matched in ?h= (as Material
+  // for MkDocs does), so the page can mark them: every word of the page's
+  // text whose term is one of them, without loading the index. The
+  // browser has already scrolled to the section; a page's top has none,
+  // so the first mark is brought into view instead.
+  function highlight() {
+    var m = /[?&]h=([^&#]*)/.exec(location.search);
+    var text = document.querySelector(".prose");
+    if (!m || !text) return;
+    var terms;
+    try { terms = new Set(decodeURIComponent(m[1].replace(/\+/g, " ")).split(" ").filter(Boolean)); } catch (e) { return; }
+    if (terms.size === 0) return;
+    var none = new Set();
+    var walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentNode.closest("script, style, mark, .term-tip") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var first = null;
+    nodes.forEach(function (node) {
+      var s = node.nodeValue;
+      var spans = marked(s, terms, none);
+      if (spans.length === 0) return;
+      var frag = document.createDocumentFragment();
+      var at = 0;
+      spans.forEach(function (sp) {
+        if (sp[0] > at) frag.appendChild(document.createTextNode(s.slice(at, sp[0])));
+        var mark = document.createElement("mark");
+        mark.className = "search-hit";
+        mark.textContent = s.slice(sp[0], sp[1]);
+        frag.appendChild(mark);
+        first = first || mark;
+        at = sp[1];
+      });
+      if (at < s.length) frag.appendChild(document.createTextNode(s.slice(at)));
+      node.parentNode.replaceChild(frag, node);
+    });
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) target.scrollIntoView();
+    else if (first) first.scrollIntoView({ block: "center" });
+  }
+  highlight();
+
   // ---- The search box ----
 
   var form = document.querySelector(".search");
@@ -793,9 +840,11 @@
   var root = document.documentElement.dataset.root || "";
   var clean = location.protocol === "http:" || location.protocol === "https:";
   var engine = new Engine(scriptLoader(root + "search/"));
-  var shown = []; // hrefs of the options in the list
+  window.__ppcSearch.engine = engine; // for timing queries from the console, and for tests
+  var options = []; // the options in the list, in order: result links, then "more"
   var active = -1;
   var asked = 0; // number of the latest query, so late answers are dropped
+  var limit = MAX_PAGES; // pages asked for: more each time "Show more" is chosen
 
   // scriptLoader loads search/<name> by adding a <script>, which calls
   // __ppcSearch.add with its data.
@@ -824,20 +873,24 @@
     };
   }
 
-  function href(r) {
-    var h = root + r.file + (r.anchor ? "#" + r.anchor : "");
-    if (clean) h = h.replace(/index\.html(#|$)/, "$1") || "./";
-    return h;
+  // href is a result's address, with the matched terms for the page to
+  // mark (highlight, above).
+  function href(r, hits) {
+    var h = root + r.file;
+    if (clean) h = h.replace(/index\.html$/, "") || "./";
+    var terms = [];
+    hits.forEach(function (t) { terms.push(t); });
+    if (terms.length) h += "?h=" + encodeURIComponent(terms.join(" ")).replace(/%20/g, "+");
+    return h + (r.anchor ? "#" + r.anchor : "");
   }
 
   function setOpen(open) {
     panel.hidden = !open;
-    input.setAttribute("aria-expanded", open && shown.length > 0 ? "true" : "false");
+    input.setAttribute("aria-expanded", open && options.length > 0 ? "true" : "false");
     if (!open) setActive(-1);
   }
 
   function setActive(i) {
-    var options = list.children;
     if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
     active = i;
     if (i >= 0 && options[i]) {
@@ -867,41 +920,51 @@
     });
   }
 
-  function option(r, i, hits) {
-    var li = document.createElement("li");
-    li.id = "search-result-" + i;
-    li.className = "search-result";
-    li.setAttribute("role", "option");
-    li.setAttribute("aria-selected", "false");
-    var where = document.createElement("span");
-    where.className = "search-result-where";
-    var title = document.createElement("span");
-    title.className = "search-result-title";
-    append(title, snippet(r.title, hits, engine.stop, 1e9));
-    where.appendChild(title);
-    if (r.heading) {
-      var sep = document.createElement("span");
-      sep.setAttribute("aria-hidden", "true");
-      sep.textContent = " › ";
-      var comma = document.createElement("span");
-      comma.className = "visually-hidden";
-      comma.textContent = ", ";
-      var heading = document.createElement("span");
-      heading.className = "search-result-heading";
-      append(heading, snippet(r.heading, hits, engine.stop, 1e9));
-      where.appendChild(sep);
-      where.appendChild(comma);
-      where.appendChild(heading);
-    }
-    li.appendChild(where);
-    li.appendChild(document.createTextNode(" ")); // between title and text in the option's name
+  function span(className, text) {
+    var s = document.createElement("span");
+    s.className = className;
+    if (text) s.textContent = text;
+    return s;
+  }
+
+  // option is one result: a real link, so it can be opened in a new tab,
+  // copied, or seen on hover, that is also an option of the listbox.
+  function option(r, hits) {
+    var a = document.createElement("a");
+    a.id = "search-result-" + options.length;
+    a.className = "search-result";
+    a.href = href(r, hits);
+    a.setAttribute("role", "option");
+    a.setAttribute("aria-selected", "false");
+    a.tabIndex = -1; // the box keeps focus; arrows move through the list
+    var where = span("search-result-where");
+    append(where, snippet(r.heading || "Introduction", hits, engine.stop, 1e9));
+    a.appendChild(where);
+    a.appendChild(document.createTextNode(" ")); // between heading and text in the option's name
     if (r.text) {
-      var text = document.createElement("span");
-      text.className = "search-result-text";
+      var text = span("search-result-text");
       append(text, snippet(r.text, hits, engine.stop));
-      li.appendChild(text);
+      a.appendChild(text);
     }
-    return li;
+    options.push(a);
+    return a;
+  }
+
+  // group is one page of results, named by the page's title.
+  function group(g, i, hits) {
+    var div = document.createElement("div");
+    div.className = "search-group";
+    div.setAttribute("role", "group");
+    var title = span("search-group-title");
+    title.id = "search-group-" + i;
+    append(title, snippet(g.results[0].title, hits, engine.stop, 1e9));
+    div.setAttribute("aria-labelledby", title.id);
+    div.appendChild(title);
+    g.results.forEach(function (r) { div.appendChild(option(r, hits)); });
+    if (g.more) {
+      div.appendChild(span("search-group-more", g.more === 1 ? "1 more section on this page" : g.more + " more sections on this page"));
+    }
+    return div;
   }
 
   // busy marks the list while an answer is on its way, for assistive
@@ -911,13 +974,13 @@
     else list.removeAttribute("aria-busy");
   }
 
-  function show(answer, query) {
+  function show(answer, query, focus) {
     // An arrow press on the previous answer stays on the same result
     // when the newer answer still has it, rather than jumping back.
-    var kept = active >= 0 ? shown[active] : "";
+    var kept = active >= 0 && options[active] ? options[active].getAttribute("href") : "";
     busy(false);
     list.textContent = "";
-    shown = [];
+    options = [];
     active = -1;
     input.removeAttribute("aria-activedescendant");
     if (!answer) {
@@ -926,29 +989,46 @@
       setOpen(false);
       return;
     }
-    answer.results.forEach(function (r, i) {
-      list.appendChild(option(r, i, answer.hits));
-      shown.push(href(r));
+    var firstOf = [];
+    answer.groups.forEach(function (g, i) {
+      firstOf.push(options.length);
+      list.appendChild(group(g, i, answer.hits));
     });
     var n = answer.total;
-    var count = n === 1 ? "1 result" : n + " results";
+    var count = (n === 1 ? "1 result" : n + " results") + (answer.pages > 1 ? " on " + answer.pages + " pages" : "");
+    if (answer.pages > answer.groups.length) {
+      var more = document.createElement("div");
+      more.id = "search-more";
+      more.className = "search-more";
+      more.setAttribute("role", "option");
+      more.setAttribute("aria-selected", "false");
+      var left = answer.pages - answer.groups.length;
+      more.textContent = "Show more results (" + (left === 1 ? "1 more page" : left + " more pages") + ")";
+      list.appendChild(more);
+      options.push(more);
+    }
     if (n === 0) {
       message.textContent = "No results for “" + query.trim() + "”. Check the spelling or try fewer words.";
       say("No results");
-    } else if (n > answer.results.length) {
-      message.textContent = "Showing the best " + answer.results.length + " of " + n + " results. Add a word to narrow the search.";
-      say(count + ", best " + answer.results.length + " shown");
+    } else if (answer.pages > answer.groups.length) {
+      message.textContent = "";
+      say(count + ", the best " + answer.groups.length + " pages shown");
     } else {
       message.textContent = "";
       say(count);
     }
     message.hidden = message.textContent === "";
-    list.hidden = shown.length === 0;
+    list.hidden = options.length === 0;
     setOpen(true);
-    if (kept && shown.indexOf(kept) >= 0) setActive(shown.indexOf(kept));
+    var at = -1;
+    options.forEach(function (o, i) { if (kept && o.getAttribute("href") === kept) at = i; });
+    if (focus !== undefined) at = Math.min(firstOf[focus] === undefined ? options.length - 1 : firstOf[focus], options.length - 1);
+    if (at >= 0) setActive(at);
   }
 
-  function run() {
+  // run searches for what is in the box. focus, when "Show more" asked
+  // for it, is the group to move to once the longer list is shown.
+  function run(focus) {
     var query = input.value;
     var mine = ++asked;
     if (query.trim().length < 2) {
@@ -956,15 +1036,15 @@
       return;
     }
     busy(true);
-    engine.search(query).then(function (answer) {
+    engine.search(query, limit).then(function (answer) {
       if (mine !== asked) return;
-      if (document.activeElement === input) show(answer, query);
+      if (document.activeElement === input) show(answer, query, focus);
       else busy(false);
     }, function (err) {
       if (mine !== asked) return;
       busy(false);
       list.textContent = "";
-      shown = [];
+      options = [];
       message.hidden = false;
       list.hidden = true;
       message.textContent = "Search could not be loaded. Reload the page to try again.";
@@ -974,9 +1054,20 @@
     });
   }
 
+  function showMore() {
+    var from = list.querySelectorAll(".search-group").length;
+    limit += MAX_PAGES;
+    run(from);
+  }
+
   function go(i, newTab) {
-    var h = shown[i];
-    if (!h) return;
+    var o = options[i];
+    if (!o) return;
+    if (o.id === "search-more") {
+      showMore();
+      return;
+    }
+    var h = o.getAttribute("href");
     if (newTab) {
       window.open(h, "_blank");
       return;
@@ -993,14 +1084,17 @@
     start();
     if (input.value.trim().length >= 2) run();
   });
-  input.addEventListener("input", run);
+  input.addEventListener("input", function () {
+    limit = MAX_PAGES;
+    run();
+  });
   // A click or tap in the box brings back results closed with Escape.
   input.addEventListener("click", function () {
     if (panel.hidden && input.value.trim().length >= 2) run();
   });
   input.addEventListener("keydown", function (e) {
     if (e.isComposing) return;
-    var open = !panel.hidden && shown.length > 0;
+    var open = !panel.hidden && options.length > 0;
     switch (e.key) {
       case "ArrowDown":
       case "ArrowUp":
@@ -1010,7 +1104,7 @@
           return;
         }
         var step = e.key === "ArrowDown" ? 1 : -1;
-        var next = active < 0 ? (step > 0 ? 0 : shown.length - 1) : (active + step + shown.length) % shown.length;
+        var next = active < 0 ? (step > 0 ? 0 : options.length - 1) : (active + step + options.length) % options.length;
         setActive(next);
         break;
       case "Enter":
@@ -1033,12 +1127,6 @@
     }
   });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
-  // handbook.js loads this script when the reader comes to the box, so
-  // what they typed while it loaded is searched now, not at the next key.
-  if (document.activeElement === input) {
-    start();
-    if (input.value.trim().length >= 2) run();
-  }
   form.addEventListener("focusout", function (e) {
     if (!form.contains(e.relatedTarget)) {
       asked++;
@@ -1048,13 +1136,17 @@
   });
   // Keep focus in the box while a result is pressed, so the list stays.
   list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+  // A result is a link: the browser follows it, in a new tab when asked
+  // (ctrl-click, middle click, the context menu). "Show more" is not.
   list.addEventListener("click", function (e) {
-    var li = e.target.closest && e.target.closest("[role=option]");
-    if (li) go(Array.prototype.indexOf.call(list.children, li), e.ctrlKey || e.metaKey || e.shiftKey);
-  });
-  list.addEventListener("auxclick", function (e) {
-    var li = e.target.closest && e.target.closest("[role=option]");
-    if (li && e.button === 1) go(Array.prototype.indexOf.call(list.children, li), true);
+    var o = e.target.closest && e.target.closest("[role=option]");
+    if (!o) return;
+    if (o.id === "search-more") {
+      e.preventDefault();
+      showMore();
+    } else if (!(e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0)) {
+      setOpen(false);
+    }
   });
 
   // The page loads this script when the reader first focuses the box
