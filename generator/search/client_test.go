@@ -14,14 +14,15 @@ import (
 // query loads. TestScriptAgrees checks that search.js gives the same
 // answers.
 type client struct {
-	t       testing.TB
-	files   map[string][]byte
-	loaded  []string // files read, in order
-	ix      indexFile
-	stop    map[string]bool
-	terms   map[int]*termsFile
-	text    map[int]*textFile
-	decoded map[string]postingList
+	t          testing.TB
+	files      map[string][]byte
+	loaded     []string // files read, in order
+	ix         indexFile
+	stop       map[string]bool
+	terms      map[int]*termsFile
+	text       map[int]*textFile
+	decoded    map[string]postingList
+	textStarts []int // first entry of each text file, from index.js "text"
 }
 
 type postingList struct {
@@ -46,6 +47,11 @@ func newClient(t testing.TB, files map[string][]byte) *client {
 	}
 	for _, w := range c.ix.Stop {
 		c.stop[w] = true
+	}
+	at := 0
+	for _, n := range decodeNumbers(c.ix.Text) {
+		c.textStarts = append(c.textStarts, at)
+		at += n
 	}
 	return c
 }
@@ -563,14 +569,14 @@ func decodeNumbers(s string) []int {
 }
 
 func (c *client) describe(id, score int) result {
-	n := textFileOf(c.ix.Text, id)
+	n := textFileOf(c.textStarts, id)
 	f, ok := c.text[n]
 	if !ok {
 		f = new(textFile)
 		c.load(textName(n), f)
 		c.text[n] = f
 	}
-	e := f.Entries[id-c.ix.Text[n]]
+	e := f.Entries[id-c.textStarts[n]]
 	p := f.Pages[int(e[0].(float64))]
 	return result{ID: id, Score: score, Title: p[0].(string), File: p[1].(string),
 		Heading: e[1].(string), Anchor: e[2].(string), Text: e[3].(string)}

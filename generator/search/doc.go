@@ -45,8 +45,8 @@
 //   - search/index.js, kind "index": "version" (3), "entries" (how many),
 //     "stop" (the dropped words), "pages" (how many entries each page has,
 //     in reading order, one number a page written as postings are),
-//     "synonyms" (groups of names, each name its terms), "text" (the first
-//     entry of each text file), and either "terms" and "postings" (all terms, sorted in
+//     "synonyms" (groups of names, each name its terms), "text" (how many
+//     entries each text file has, written as "pages" is), and either "terms" and "postings" (all terms, sorted in
 //     UTF-16 order, and their postings) or, for a large site, "shards"
 //     (the first term of each terms file).
 //   - search/terms-N.js, kind "terms": "n", "terms" and "postings" for a

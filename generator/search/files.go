@@ -13,21 +13,23 @@ import (
 )
 
 // Sizes, in bytes of JSON, that decide how the index is split. A query
-// loads index.js, then the terms files its words fall in (a few per word),
-// then the text files of the ten results it shows, so its first results
-// cost a few times termsMax and at most ten times textMax beyond
-// index.js, however large the site. For the handbook, whose terms fit in
-// index.js, that is about 42 KB then 4 KB a file, gzipped. Every file
+// loads index.js, then the terms files its words fall in (one for each
+// word, up to three for the word being typed), then the text files of the
+// results it shows (eight pages, up to three sections each), so what its
+// first results cost depends on these and not on the size of the site.
+// The budget is the handbook's: a first query at most 60 KB gzipped
+// (TestHandbookSize; 57 KB at worst over every two-letter prefix). Terms
+// files of 12 to 20 KB mean a query loads the few terms it needs rather
+// than the handbook's 90 KB of them, and text files of 4 to 8 KB (about
+// 2 KB gzipped) that eight pages of results cost some 25 KB. Every file
 // costs a build time to write (about a quarter of a millisecond each on a
-// virtual disk), so text files are ten or more kilobytes, not one or two;
-// they were twice this until the second edition's pages took the
-// handbook's worst first query past 100 KB (TestHandbookSize).
+// virtual disk): a 10,000-page site has some 5,400 files.
 const (
-	termsInline = 192 << 10 // up to this, the terms go in index.js itself
-	termsMin    = 40 << 10  // the size a terms file grows to before it may end
-	termsMax    = 64 << 10  // the size at which a terms file ends whatever
-	textMin     = 8 << 10   // the size a text file grows to before it may end
-	textMax     = 16 << 10  // the size at which a text file ends whatever
+	termsInline = 16 << 10 // up to this, the terms go in index.js itself
+	termsMin    = 12 << 10 // the size a terms file grows to before it may end
+	termsMax    = 20 << 10 // the size at which a terms file ends whatever
+	textMin     = 4 << 10  // the size a text file grows to before it may end
+	textMax     = 8 << 10  // the size at which a text file ends whatever
 
 	writers = 4 // goroutines making and handing over text files
 )
@@ -55,7 +57,7 @@ type indexFile struct {
 	Stop     []string     `json:"stop"`             // words queries drop, as the index did
 	Pages    string       `json:"pages"`            // entries of each page in reading order, as encodeCounts writes them
 	Synonyms [][][]string `json:"synonyms"`         // groups of names, each name its terms, from the glossary (synonymsOf)
-	Text     []int        `json:"text"`             // first entry in each text-N.js
+	Text     string       `json:"text"`             // entries in each text-N.js, as encodeCounts writes them
 	Shards   []string     `json:"shards,omitempty"` // first term of each terms-N.js, when there are any
 	Terms    []string     `json:"terms"`            // when there are no terms files; else null
 	Postings []string     `json:"postings"`
@@ -151,13 +153,15 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 		return first
 	}
 	text := map[string][]byte{}
+	var counts []int
 	for n, r := range runs {
-		index.Text = append(index.Text, r[0])
+		counts = append(counts, r[1]-r[0])
 		if ix.keep {
 			text[keys[n]] = made[n]
 		}
 	}
 	m.terms, m.text = terms, text
+	index.Text = encodeCounts(counts)
 	return put("search/index.js", script(index))
 }
 
@@ -167,7 +171,7 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 // the memo.
 func (ix *Index) writeTerms(put func(name string, b []byte) error) (indexFile, map[string][]byte, error) {
 	m := ix.memo
-	index := indexFile{Kind: "index", Version: version, Stop: stopWords(), Text: []int{},
+	index := indexFile{Kind: "index", Version: version, Stop: stopWords(),
 		Pages: encodeCounts(ix.counts), Synonyms: ix.synonyms}
 	if index.Synonyms == nil {
 		index.Synonyms = [][][]string{}

@@ -256,7 +256,7 @@ func indexedWords(t *testing.T, files map[string][]byte) []string {
 	seen := map[string]bool{}
 	var out []string
 	c := newClient(t, files)
-	for n := range c.ix.Text {
+	for n := range c.textStarts {
 		var f textFile
 		c.load(textName(n), &f)
 		for _, e := range f.Entries {

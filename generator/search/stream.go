@@ -218,9 +218,14 @@ func (s *Stream) Close() error {
 	if err != nil {
 		return err
 	}
-	index.Entries, index.Text = s.first, s.starts
-	if index.Text == nil {
-		index.Text = []int{}
+	counts := make([]int, len(s.starts))
+	for i, start := range s.starts {
+		end := s.first
+		if i+1 < len(s.starts) {
+			end = s.starts[i+1]
+		}
+		counts[i] = end - start
 	}
+	index.Entries, index.Text = s.first, encodeCounts(counts)
 	return s.put("search/index.js", script(index))
 }

@@ -297,6 +297,22 @@
     return pageOf;
   }
 
+  // startsOf reads index.js "text", the number of entries in each text
+  // file, into the first entry of each.
+  function startsOf(s) {
+    var starts = [];
+    var at = 0, v = 0;
+    for (var i = 0; i < s.length; i++) {
+      var digit = DIGIT[s.charCodeAt(i)];
+      v = v * 32 + (digit >= 32 ? digit - 32 : digit);
+      if (digit >= 32) continue;
+      starts.push(at);
+      at += v;
+      v = 0;
+    }
+    return starts;
+  }
+
   function lowerBound(sorted, s) {
     var lo = 0;
     var hi = sorted.length;
@@ -343,6 +359,7 @@
         self.ix = ix;
         self.stop = new Set(ix.stop);
         self.pageOf = pagesOf(ix.pages, ix.entries);
+        self.textStarts = startsOf(ix.text);
         return self;
       });
       this.ready.catch(function () { self.ready = null; }); // let a later try load it again
@@ -670,7 +687,7 @@
   };
 
   Engine.prototype.textFile = function (id) {
-    return lastAtOrBefore(this.ix.text, id);
+    return lastAtOrBefore(this.textStarts, id);
   };
 
   // search answers a query with a promise of { total, pages, groups,
@@ -720,7 +737,7 @@
     })).then(function () {
       return best.map(function (r) {
         var n = self.textFile(r.id);
-        var e = self.textFiles[n].entries[r.id - self.ix.text[n]];
+        var e = self.textFiles[n].entries[r.id - self.textStarts[n]];
         var page = self.textFiles[n].pages[e[0]];
         return { id: r.id, score: r.score, title: page[0], file: page[1], heading: e[1], anchor: e[2], text: e[3] };
       });
