@@ -373,6 +373,33 @@ func TestBrowserTrainee(t *testing.T) {
 		}
 	})
 
+	t.Run("the progress page prints as a dated summary", func(t *testing.T) {
+		t.Parallel()
+		ctx := tab(t, "progress/index.html")
+		p := `{"version":2,"read":{"skills/teamwork.md":"2026-12-01"},"checks":{"skills/teamwork.md":{"AbCdEf":{"text":"x","at":"2026-12-01"}}},"quizzes":{"skills/teamwork.md#1":{"best":4,"of":5,"at":"2026-12-01"}}}`
+		value(t, ctx, chromedp.Evaluate[bool](`localStorage.setItem("ppc-handbook-progress", `+jsString(p)+`), true`))
+		if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitReady("body")); err != nil {
+			t.Fatal(err)
+		}
+		if err := media(ctx, "print"); err != nil {
+			t.Fatal(err)
+		}
+		got := value(t, ctx, chromedp.Evaluate[[]string](`[
+			document.querySelector(".progress-dated").innerText,
+			String(document.querySelector(".progress-tools").offsetHeight),
+			document.querySelector('[data-progress-page="skills/teamwork.md"]').innerText]`))
+		year := time.Now().Format("2006")
+		if !strings.Contains(got[0], "Progress summary on ") || !strings.Contains(got[0], year) || !strings.Contains(got[0], "1 of ") {
+			t.Errorf("printed summary line %q; want today's date and the pages read", got[0])
+		}
+		if got[1] != "0" {
+			t.Errorf("the export and import buttons print (%s px high); want them left out", got[1])
+		}
+		if !strings.Contains(got[2], "Read 2026-12-01") || !strings.Contains(got[2], "4 of 5") {
+			t.Errorf("printed row %q; want the day read, the ticks and the best score", got[2])
+		}
+	})
+
 	t.Run("focus is visible on every control", func(t *testing.T) {
 		t.Parallel()
 		for _, page := range []string{"progress/index.html", "skills/communication/index.html"} {
@@ -380,8 +407,11 @@ func TestBrowserTrainee(t *testing.T) {
 			if err := waitUntil(ctx, `!document.querySelector(".progress-tools, .quiz-actions") || !!document.querySelector(".quiz-actions, .progress-tools:not([hidden])")`, 10*time.Second); err != nil {
 				t.Fatal(err)
 			}
-			// Tab through the page, noting each control that shows no
+			// Tab through the page's own controls, from the start of the
+			// main text (the header and contents are the same on every
+			// page, and TestAccessibility's), noting each that shows no
 			// outline (or, for the hidden file input, none on its label).
+			value(t, ctx, chromedp.Evaluate[bool](`(() => { const m = document.querySelector("main"); m.tabIndex = -1; m.focus(); return true; })()`))
 			var missing []string
 			seen := map[string]bool{}
 			for range 400 {
@@ -393,7 +423,10 @@ func TestBrowserTrainee(t *testing.T) {
 					if (!el || el === document.body || el.__tabbed) return ["", "end"];
 					el.__tabbed = true;
 					const shows = e => { const s = getComputedStyle(e); return s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0 || s.boxShadow !== "none"; };
-					const ok = shows(el) || Array.from(el.labels || []).some(shows);
+					// A control hidden to the eye (the file input) must show
+					// its focus on its label instead.
+					const r = el.getBoundingClientRect(), hidden = r.width < 4 || r.height < 4;
+					const ok = !hidden && shows(el) || Array.from(el.labels || []).some(shows);
 					const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : "") + " " + (el.textContent || el.value || "").trim().slice(0, 30);
 					return [name, String(ok)];
 				})()`))
