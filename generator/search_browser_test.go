@@ -20,7 +20,7 @@ import (
 // browser serves every subtest, each in a tab of its own, side by side.
 func TestBrowserTrainee(t *testing.T) {
 	t.Parallel() // mostly Chromium's time: two browsers share the two cores
-	browser := newBrowserFor(t, 3*time.Minute)
+	browser := newSharedBrowser(t)
 	out := buildHandbook(t)
 	file := func(page string) string { return "file://" + filepath.Join(out, filepath.FromSlash(page)) }
 	axe, err := os.ReadFile(axeScript)
@@ -32,7 +32,8 @@ func TestBrowserTrainee(t *testing.T) {
 	tab := func(t *testing.T, page string) context.Context {
 		t.Helper()
 		ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-		t.Cleanup(cancel)
+		ctx, cancelTime := context.WithTimeout(ctx, time.Minute)
+		t.Cleanup(func() { cancelTime(); cancel() })
 		if err := chromedp.Do(ctx, chromedp.Navigate(file(page)), chromedp.WaitReady("body")); err != nil {
 			t.Fatal(err)
 		}
@@ -280,7 +281,8 @@ func TestBrowserTrainee(t *testing.T) {
 		writeFile(t, filepath.Join(src.content, "checks.md"), page("Explain the RTT clock", "Book a first appointment", "Find a patient on the PTL"))
 		first, _ := buildSite(t, src)
 		ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-		t.Cleanup(cancel)
+		ctx, cancelTime := context.WithTimeout(ctx, time.Minute)
+		t.Cleanup(func() { cancelTime(); cancel() })
 		open := func(out string) []string {
 			t.Helper()
 			if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(out, "checks", "index.html")), chromedp.WaitReady("body")); err != nil {
@@ -446,6 +448,33 @@ func TestBrowserTrainee(t *testing.T) {
 			}
 		}
 	})
+}
+
+// newSharedBrowser starts a headless Chromium for the subtests of one
+// test, each of which opens tabs in it with a minute of its own: a budget
+// for the whole browser would run out while parallel subtests wait their
+// turn behind other tests.
+func newSharedBrowser(t *testing.T) context.Context {
+	t.Helper()
+	exe := needChromium(t)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelTab(); cancelAlloc() })
+	// The first Run starts the browser and binds it to its context, so
+	// it must be ctx itself, not one with a deadline.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return ctx
 }
 
 // targets lists the URLs of the browser's pages.

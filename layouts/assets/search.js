@@ -520,24 +520,29 @@
 
   // distance is the number of single-letter insertions, deletions,
   // substitutions and swaps of neighbours that make a into b (optimal
-  // string alignment), or max+1 once it is more than max.
+  // string alignment), or max+1 once it is more than max. Its three rows
+  // are kept between calls, as typos calls it for every term of a file.
+  var rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
   function distance(a, b, max) {
     if (Math.abs(a.length - b.length) > max) return max + 1;
-    var prev2 = [], prev = [], row = [];
+    if (b.length + 1 > rows[0].length) rows = [new Int32Array(b.length + 1), new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
+    var prev2 = rows[0], prev = rows[1], row = rows[2];
     for (var j = 0; j <= b.length; j++) prev[j] = j;
     for (var i = 1; i <= a.length; i++) {
-      row = [i];
+      row[0] = i;
       var least = i;
       for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
         var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, prev2[j - 2] + 1);
         row[j] = d;
         if (d < least) least = d;
       }
       if (least > max) return max + 1;
+      var t = prev2;
       prev2 = prev;
       prev = row;
+      row = t;
     }
     return prev[b.length];
   }
@@ -555,7 +560,8 @@
       for (var i = 0; i < t.terms.length; i++) {
         var term = t.terms[i];
         if (Math.abs(term.length - s.length) > max && Math.abs(term.length - w.length) > max) continue;
-        var d = Math.min(distance(s, term, max), distance(w, term, max));
+        var d = distance(s, term, max);
+        if (d > 0 && w !== s) d = Math.min(d, distance(w, term, max));
         if (d <= max) found.push({ term: term, d: d, size: t.postings[i].length });
       }
     });
@@ -647,11 +653,11 @@
   };
 
   // rank ANDs the clauses' matches, adding up their scores, and returns
-  // every entry that matches, best first: by score, then reading order.
+  // every entry that matches with its score, in no particular order.
   function rank(matches) {
-    if (matches.length === 0) return [];
+    var out = { ids: [], scores: [] };
+    if (matches.length === 0) return out;
     matches.sort(function (a, b) { return a.ids.length - b.ids.length; });
-    var out = [];
     var ids = matches[0].ids;
     next: for (var i = 0; i < ids.length; i++) {
       var id = ids[i];
@@ -661,29 +667,61 @@
         if (s === 0) continue next;
         score += s;
       }
-      out.push({ id: id, score: score });
+      out.ids.push(id);
+      out.scores.push(score);
     }
-    out.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
     return out;
   }
 
-  // group gathers ranked entries by page, pages in the order of their
-  // best entry, each with its entries best first.
-  Engine.prototype.group = function (ranked) {
-    var byPage = new Map();
-    var groups = [];
+  // before says whether entry (or page whose best entry is) a, scoring sa,
+  // ranks before b, scoring sb: by score, then reading order.
+  function before(sa, a, sb, b) { return sa > sb || (sa === sb && a < b); }
+
+  // group gathers ranked entries by page and returns how many pages there
+  // are and the best limit of them, in the order of their best entry,
+  // each with its entries best first. Only those pages are sorted, and
+  // only their entries kept: a common word on a large site has tens of
+  // thousands of matches, so the rest are counted in typed arrays.
+  Engine.prototype.group = function (ranked, limit) {
     var pageOf = this.pageOf;
-    ranked.forEach(function (r) {
-      var p = pageOf[r.id];
-      var g = byPage.get(p);
-      if (!g) {
-        g = { page: p, score: r.score, entries: [] };
-        byPage.set(p, g);
-        groups.push(g);
+    var pages = pageOf.length ? pageOf[pageOf.length - 1] + 1 : 0;
+    var bestScore = new Int32Array(pages);
+    var bestId = new Int32Array(pages);
+    var seen = [];
+    var i, id, score, p;
+    for (i = 0; i < ranked.ids.length; i++) {
+      id = ranked.ids[i];
+      score = ranked.scores[i];
+      p = pageOf[id];
+      if (bestScore[p] === 0) seen.push(p);
+      if (bestScore[p] === 0 || before(score, id, bestScore[p], bestId[p])) {
+        bestScore[p] = score;
+        bestId[p] = id;
       }
-      g.entries.push(r);
+    }
+    var top = [];
+    for (i = 0; i < seen.length; i++) {
+      p = seen[i];
+      var at = top.length;
+      while (at > 0 && before(bestScore[p], bestId[p], bestScore[top[at - 1]], bestId[top[at - 1]])) at--;
+      if (at < limit) {
+        top.splice(at, 0, p);
+        if (top.length > limit) top.pop();
+      }
+    }
+    var slot = new Map();
+    var groups = top.map(function (p, n) {
+      slot.set(p, n);
+      return { page: p, score: bestScore[p], entries: [] };
     });
-    return groups;
+    for (i = 0; i < ranked.ids.length; i++) {
+      var n = slot.get(pageOf[ranked.ids[i]]);
+      if (n !== undefined) groups[n].entries.push({ id: ranked.ids[i], score: ranked.scores[i] });
+    }
+    groups.forEach(function (g) {
+      g.entries.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    });
+    return { pages: seen.length, top: groups };
   };
 
   Engine.prototype.textFile = function (id) {
@@ -708,8 +746,8 @@
       return self.loadTerms(shards.filter(function (n, i) { return shards.indexOf(n) === i; })).then(function () {
         var hits = new Set();
         var ranked = rank(clauses.map(function (c) { return self.match(c, hits); }));
-        var groups = self.group(ranked);
-        var shown = groups.slice(0, limit).map(function (g) {
+        var groups = self.group(ranked, limit);
+        var shown = groups.top.map(function (g) {
           return { page: g.page, score: g.score, more: Math.max(0, g.entries.length - MAX_SECTIONS), entries: g.entries.slice(0, MAX_SECTIONS) };
         });
         var best = [];
@@ -717,7 +755,7 @@
         return self.describe(best).then(function (results) {
           var at = 0;
           shown.forEach(function (g) { g.results = results.slice(at, at + g.entries.length); at += g.entries.length; delete g.entries; });
-          return { total: ranked.length, pages: groups.length, groups: shown, hits: hits };
+          return { total: ranked.ids.length, pages: groups.pages, groups: shown, hits: hits };
         });
       });
     });
