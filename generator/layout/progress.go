@@ -22,7 +22,7 @@ func ProgressPage() *content.Page {
 		Line: 1,
 		Meta: content.Meta{
 			Title:       "Your progress",
-			Description: "The pages you have read and the self-check items you have ticked, kept in this browser only.",
+			Description: "The pages you have read, the self-check items you have ticked and your knowledge check scores, kept in this browser only.",
 			Kind:        content.KindPage,
 			Weight:      99999,
 			Lines:       map[string]int{},
