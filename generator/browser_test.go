@@ -299,7 +299,7 @@ func TestBrowserSearchLargeSite(t *testing.T) {
 	if err := waitUntil(ctx, settledResults, 20*time.Second); err != nil {
 		t.Fatalf("no results for quokkaberry: %v", err)
 	}
-	first := value(t, ctx, chromedp.Evaluate[string](`document.querySelector("#search-results [role=option]").innerText`))
+	first := value(t, ctx, chromedp.Evaluate[string](`document.querySelector("#search-results .search-group").innerText`))
 	if !strings.Contains(first, "Last page") {
 		t.Errorf("first result %q; want the last page", first)
 	}

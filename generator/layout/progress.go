@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html/template"
 	"slices"
+	"strings"
 
 	"ppchandbook/generator/content"
 	"ppchandbook/generator/markdown"
@@ -21,7 +22,7 @@ func ProgressPage() *content.Page {
 		Line: 1,
 		Meta: content.Meta{
 			Title:       "Your progress",
-			Description: "The pages you have read and the self-check items you have ticked, kept in this browser only.",
+			Description: "The pages you have read, the self-check items you have ticked and your knowledge check scores, kept in this browser only.",
 			Kind:        content.KindPage,
 			Weight:      99999,
 			Lines:       map[string]int{},
@@ -29,22 +30,32 @@ func ProgressPage() *content.Page {
 	}
 }
 
-var progressTemplate = template.Must(template.New("progress").Parse(`<p>Your progress is kept in this web browser on this computer only. Nothing is sent anywhere. Use <strong>Mark this page as read</strong> at the end of each page, and tick the self-check lists on the skill pages.</p>
+var progressTemplate = template.Must(template.New("progress").Parse(`<p>Your progress is kept in this web browser on this computer only. Nothing is sent anywhere. Use <strong>Mark this page as read</strong> at the end of each page, tick the self-check lists on the skill pages, and check your answers in the knowledge checks.</p>
 <p class="progress-total" aria-live="polite"></p>
+<p class="progress-dated"></p>
 <div class="progress-tools" hidden>
-<p>Save your progress to a file for an appraisal or portfolio, or to carry on at another computer, then import it there.</p>
+<p>Save your progress to a file for an appraisal or portfolio, or to carry on at another computer, then import it there. Importing adds what the file has to what is here: it never removes anything, and shows you what it will add first. To show a supervisor, print this page: it prints as a dated summary.</p>
 <p><button type="button" class="button progress-export">Export progress to a file</button>
+<input type="file" id="progress-import" class="progress-import visually-hidden" accept="application/json,.json">
 <label class="button" for="progress-import">Import progress from a file</label>
-<input type="file" id="progress-import" class="progress-import visually-hidden" accept="application/json,.json"></p>
+<button type="button" class="button progress-print">Print a dated summary</button></p>
+<div class="progress-review" hidden>
+<h2 class="progress-review-title" tabindex="-1">Import?</h2>
+<p>These will be added to your progress in this browser:</p>
+<ul class="progress-review-list"></ul>
+<p>Nothing here is removed, and where both have the same item the newer is kept.</p>
+<p><button type="button" class="button progress-review-yes">Import these changes</button>
+<button type="button" class="button button-secondary progress-review-no">Cancel</button></p>
+</div>
 <p class="progress-message" role="status"></p>
 </div>
 <noscript><p>Progress tracking needs JavaScript, which is turned off in this browser.</p></noscript>
 <div class="table-wrap" role="region" tabindex="0" aria-label="Progress by page">
 <table class="progress-table">
-<caption>Pages read and self-checks ticked</caption>
-<thead><tr><th scope="col">Page</th><th scope="col">Read</th><th scope="col">Self-check</th></tr></thead>
+<caption>Pages read, self-checks ticked and knowledge check scores</caption>
+<thead><tr><th scope="col">Page</th><th scope="col">Read</th><th scope="col">Self-check</th><th scope="col">Knowledge check (best)</th></tr></thead>
 <tbody>
-{{range .}}<tr data-progress-page="{{.Key}}" data-checks="{{.Checks}}"><th scope="row"><a href="{{.Href}}">{{.Title}}</a></th><td class="progress-read">Not yet</td><td class="progress-checks">{{if .Checks}}0 of {{.Checks}}{{else}}–{{end}}</td></tr>
+{{range .}}<tr data-progress-page="{{.Key}}" data-checks="{{.Checks}}" data-quizzes="{{.Quizzes}}"><th scope="row"><a href="{{.Href}}">{{.Title}}</a></th><td class="progress-read">Not yet</td><td class="progress-checks">{{if .Checks}}0 of {{.Checks}}{{else}}–{{end}}</td><td class="progress-quizzes">{{if .Quizzes}}Not done{{else}}–{{end}}</td></tr>
 {{end}}</tbody>
 </table>
 </div>
@@ -62,7 +73,10 @@ func Progress(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *conten
 		if n.Page == page || doc == nil {
 			continue
 		}
-		rows = append(rows, progressRow{Key: n.Page.Path, Title: n.Page.Meta.Title, Href: nav.Href(page, n.Page), Checks: doc.Tasks})
+		// Knowledge checks are counted in the HTML, as quiz.js numbers
+		// them on the page.
+		quizzes := strings.Count(doc.HTML, `<section class="quiz"`)
+		rows = append(rows, progressRow{Key: n.Page.Path, Title: n.Page.Meta.Title, Href: nav.Href(page, n.Page), Checks: doc.Tasks, Quizzes: quizzes})
 	}
 	if memo != nil && memo.doc != nil && slices.Equal(memo.rows, rows) {
 		return memo.doc
@@ -86,5 +100,6 @@ type ProgressMemo struct {
 
 type progressRow struct {
 	Key, Title, Href string
-	Checks           int
+	Checks           int // self-check boxes
+	Quizzes          int // knowledge checks
 }

@@ -48,8 +48,8 @@
 // A quiz renders without script: a <section class="quiz"> labelled
 // "Knowledge check" ("Knowledge check 2" and so on for later quizzes on the
 // page; a paragraph, not a heading, so the page outline stays as written), a <fieldset> per question, and a "Show the answer"
-// <details>. layouts/assets/quiz.js adds a "Check answers" button and a
-// score. Element ids come from the line of the opening fence ("quiz-14",
+// <details>. layouts/assets/quiz.js adds a "Check this answer" button to
+// each question, "Check all answers" and a score. Element ids come from the line of the opening fence ("quiz-14",
 // "quiz-14-q1", "quiz-14-q1-2"): unique on the page, but they change when
 // lines are added above, so don't link to them.
 package markdown

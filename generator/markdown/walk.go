@@ -62,6 +62,11 @@ func (w *walker) block(top ast.Node) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		if n.Type() == ast.TypeBlock {
+			// Before the block's own text (a code block's lines), so that
+			// "page needs:" and the code after it stay two words.
+			w.text.WriteByte(' ')
+		}
 		switch n := n.(type) {
 		case *ast.Heading:
 			// Inside a quote or list: no new search section, and its links
@@ -79,6 +84,10 @@ func (w *walker) block(top ast.Node) {
 			w.altText(n)
 		case *east.DefinitionTerm:
 			w.term(n)
+		case *east.FootnoteLink:
+			// Its number is left out of the text, and the space before it
+			// with it: "secretary [^hc]." is "secretary.", not "secretary .".
+			w.text.space = false
 		case *east.TaskCheckBox:
 			w.doc.Tasks++
 		case *ast.Blockquote:
@@ -109,9 +118,6 @@ func (w *walker) block(top ast.Node) {
 				w.text.Write(seg.Value(w.src))
 			}
 		}
-		if n.Type() == ast.TypeBlock {
-			w.text.WriteByte(' ')
-		}
 		return ast.WalkContinue, nil
 	})
 }
@@ -125,13 +131,23 @@ func (w *walker) addText(n ast.Node) error {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
+			// As in block: a space only where the text breaks a line, so
+			// "(<a>RTT</a>)" stays "(RTT)" and "it</a>." stays "it.".
 			w.text.Write(c.Value(w.src))
-			w.text.WriteByte(' ')
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				w.text.WriteByte(' ')
+			}
+		case *ast.String:
+			// The typographer's apostrophes and dashes ("&rsquo;").
+			w.text.WriteString(stdhtml.UnescapeString(string(c.Value)))
 		case *ast.Link:
 			w.link(c, string(c.Destination), false, func(d string) { c.Destination = []byte(d) })
 		case *ast.Image:
 			w.link(c, string(c.Destination), true, func(d string) { c.Destination = []byte(d) })
 			w.altText(c)
+		}
+		if c.Type() == ast.TypeBlock { // the table, its rows and cells: a space between
+			w.text.WriteByte(' ')
 		}
 		return ast.WalkContinue, nil
 	})

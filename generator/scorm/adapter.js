@@ -27,14 +27,17 @@
 
   // ---- Suspend data ----
   //
-  // "1" and the course's fingerprint, then four fields separated by ".":
+  // "2" and the course's fingerprint, then four fields separated by ".":
   // the pages read (a bit each, six to a character, in the progress
   // page's order); the day each read page was read (three characters,
-  // days since 2020); the self-check boxes ticked (a bit each, page by
-  // page); and each knowledge check's last result (one character: A for
-  // not checked, else the number right plus one). The handbook of 44
-  // pages needs under 200 characters. Past 4,096 the dates go first (the
-  // pages then count as read today), then the ticks.
+  // days since 2020); the self-check items ticked, page by page (the
+  // page's place in the order in three characters, how many in one, then
+  // each item's six-character id from progress.js, or "~" and its
+  // position in five for a tick kept by position); and each knowledge
+  // check's last result (one character: A for not checked, else the
+  // number right plus one). The handbook of 54 pages needs under 1,500
+  // characters. Past 4,096 the dates go first (the pages then count as
+  // read today), then the ticks.
 
   function bits(list) {
     var s = "";
@@ -71,19 +74,22 @@
   // array of the number right, or -1, per knowledge check) for course,
   // within limit characters.
   function encode(course, progress, quizzes, limit) {
-    var read = [], dates = "", ticks = [], q = "";
-    course.pages.forEach(function (p) {
+    var read = [], dates = "", ticks = "", q = "";
+    course.pages.forEach(function (p, n) {
       var when = progress.read[p[0]];
       read.push(!!when);
       if (when) dates += num(day(when), 3);
-      var ticked = progress.checks[p[0]] || [];
-      for (var i = 0; i < p[2]; i++) ticks.push(ticked.indexOf(i) >= 0);
+      var kept = progress.checks[p[0]];
+      var items = Array.isArray(kept) ? kept.map(function (i) { return "~" + num(i, 5); }) :
+        Object.keys(kept || {}).filter(function (id) { return /^[A-Za-z0-9_-]{6}$/.test(id); });
+      items = items.slice(0, 63);
+      if (items.length) ticks += num(n, 3) + num(items.length, 1) + items.join("");
     });
     course.quizzes.forEach(function (n, i) {
       var r = quizzes[i];
       q += r >= 0 ? B64.charAt(Math.min(63, Math.min(r, n) + 1)) : "A";
     });
-    var fields = ["1" + course.fp, bits(read), dates, bits(ticks), q];
+    var fields = ["2" + course.fp, bits(read), dates, ticks, q];
     if (fields.join(".").length > limit) fields[2] = "";
     if (fields.join(".").length > limit) fields[3] = "";
     return fields.join(".");
@@ -93,18 +99,29 @@
   // returns null.
   function decode(course, s) {
     var f = String(s || "").split(".");
-    if (f.length !== 5 || f[0] !== "1" + course.fp) return null;
-    var progress = { version: 1, read: {}, checks: {} }, quizzes = [];
-    var r = 0, t = 0, now = today();
+    if (f.length !== 5 || f[0] !== "2" + course.fp) return null;
+    var progress = { version: 2, read: {}, checks: {}, quizzes: {} }, quizzes = [];
+    var r = 0, now = today();
     course.pages.forEach(function (p, i) {
       if (bit(f[1], i)) {
         progress.read[p[0]] = f[2] ? date(unnum(f[2].substr(3 * r, 3))) : now;
         r++;
       }
-      var ticked = [];
-      for (var j = 0; j < p[2]; j++, t++) if (f[3] && bit(f[3], t)) ticked.push(j);
-      if (ticked.length) progress.checks[p[0]] = ticked;
     });
+    for (var at = 0; at + 4 <= f[3].length;) {
+      var p = course.pages[unnum(f[3].substr(at, 3))], count = unnum(f[3].charAt(at + 3));
+      at += 4;
+      var items = [];
+      for (var k = 0; k < count; k++, at += 6) items.push(f[3].substr(at, 6));
+      if (!p) continue;
+      if (items[0] && items[0].charAt(0) === "~") {
+        progress.checks[p[0]] = items.map(function (x) { return unnum(x.slice(1)); });
+      } else {
+        var ticked = {};
+        items.forEach(function (id) { ticked[id] = { text: "", at: now }; });
+        progress.checks[p[0]] = ticked;
+      }
+    }
     course.quizzes.forEach(function (n, i) {
       var v = B64.indexOf(f[4].charAt(i));
       quizzes.push(v > 0 ? Math.min(v - 1, n) : -1);
@@ -136,7 +153,7 @@
     if (saved) quizzes = saved.quizzes;
     // The LMS's record is the trainee's progress: it replaces whatever
     // this browser holds for the LMS's site, which may be someone else's.
-    store(saved ? saved.progress : { version: 1, read: {}, checks: {} });
+    store(saved ? saved.progress : { version: 2, read: {}, checks: {}, quizzes: {} });
 
     var resume = get("cmi.core.lesson_location");
     var start = /^[A-Za-z0-9_][A-Za-z0-9._\/-]*\.html$/.test(resume) && resume.indexOf("..") < 0 ? resume : "index.html";
@@ -171,9 +188,9 @@
     function load() {
       try {
         var p = JSON.parse(localStorage.getItem(KEY) || "{}");
-        return { version: 1, read: p && p.read || {}, checks: p && p.checks || {} };
+        return { version: 2, read: p && p.read || {}, checks: p && p.checks || {}, quizzes: p && p.quizzes || {} };
       } catch (e) {
-        return { version: 1, read: {}, checks: {} };
+        return { version: 2, read: {}, checks: {}, quizzes: {} };
       }
     }
     function store(p) {
@@ -293,27 +310,16 @@
     window.addEventListener("pagehide", function () { s.changed(); });
     function changed(e) {
       var t = e.target;
-      if (t.closest && t.closest(".quiz-check")) return checked(t.closest("section.quiz"));
       if (t.closest && (t.closest(".mark-read") || t.closest(".page-progress") || t.closest(".prose") || t.closest(".progress-tools"))) {
         setTimeout(function () { s.changed(); }, 0);
       }
     }
 
-    // checked reports a knowledge check's result as quiz.js marks it: a
-    // question is right when exactly its right options are chosen.
-    function checked(quiz) {
-      if (!quiz) return;
-      var right = 0, questions = quiz.querySelectorAll("fieldset.quiz-question");
-      for (var i = 0; i < questions.length; i++) {
-        var inputs = questions[i].querySelectorAll("input"), ok = false, wrong = false;
-        for (var j = 0; j < inputs.length; j++) {
-          if (inputs[j].checked) ok = true;
-          if (inputs[j].checked !== inputs[j].hasAttribute("data-right")) wrong = true;
-        }
-        if (ok && !wrong) right++;
-      }
-      s.quiz(file, quiz.id, right);
-    }
+    // A knowledge check's result, as quiz.js reports it once every
+    // question has been answered and checked.
+    document.addEventListener("ppc-quiz-score", function (e) {
+      if (e.target && e.target.id) s.quiz(file, e.target.id, e.detail.right);
+    });
   }
 
   // tellProgressPage changes what the progress page says about where

@@ -43,7 +43,7 @@ func (p page) MarshalJSON() ([]byte, error) {
 // The markup read here is made by the generator itself
 // (layout.Progress and markdown's quiz blocks), not by layouts/.
 var (
-	progressRow = regexp.MustCompile(`<tr data-progress-page="([^"]*)" data-checks="([0-9]+)"><th scope="row"><a href="([^"]*)">`)
+	progressRow = regexp.MustCompile(`<tr data-progress-page="([^"]*)" data-checks="([0-9]+)"[^>]*><th scope="row"><a href="([^"]*)">`)
 	quizStart   = regexp.MustCompile(`<section class="quiz" id="([^"]+)"`)
 )
 

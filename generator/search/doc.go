@@ -24,10 +24,17 @@
 //
 // search.js repeats the word, fold, acronym and stem rules of this package
 // (TestScriptAgrees checks that they agree word for word, under Node). A
-// query's words are ANDed; the word being typed also matches every term
-// it begins; a result scores 16 for a word in the title of a page's top,
-// 8 in its heading, 4 in the title of its page, plus 1 in its text, and
-// double for an exact match rather than a prefix. Ties keep reading order.
+// query's words are ANDed. Each word matches its own term (weight 8); the
+// word being typed also matches every term it begins (4); a word of four
+// letters or more that matches neither is corrected to the nearest terms
+// within one letter, or two from eight letters (swaps of neighbours count
+// one), weighted 2 for one letter out and 1 for two. A run of words that
+// is a name in one of the glossary's synonym groups (synonymsOf) matches
+// any name of the group instead: the name typed at 8, the others at 6. In
+// each field a match scores 16 for the title of a page's top, 8 for its
+// heading, 4 for the title of its page, plus 1 in its text, times the
+// weight. Results are grouped by page, pages in the order of their best
+// entry, each with its best three entries; ties keep reading order.
 //
 // # Files
 //
@@ -35,9 +42,11 @@
 // object, whose "kind" names the file. JSON escapes <, > and &, so no
 // page text can end the script.
 //
-//   - search/index.js, kind "index": "version" (2), "entries" (how many),
-//     "stop" (the dropped words), "text" (the first entry of each text
-//     file), and either "terms" and "postings" (all terms, sorted in
+//   - search/index.js, kind "index": "version" (3), "entries" (how many),
+//     "stop" (the dropped words), "pages" (how many entries each page has,
+//     in reading order, one number a page written as postings are),
+//     "synonyms" (groups of names, each name its terms), "text" (how many
+//     entries each text file has, written as "pages" is), and either "terms" and "postings" (all terms, sorted in
 //     UTF-16 order, and their postings) or, for a large site, "shards"
 //     (the first term of each terms file).
 //   - search/terms-N.js, kind "terms": "n", "terms" and "postings" for a
@@ -59,6 +68,6 @@
 // last digit and "ghijklmnopqrstuvwxyz0123456789-_" for the others.
 //
 // A query loads index.js, then the terms files its words fall in (the
-// word being typed may span up to three), then the text files of the ten
+// word being typed may span up to three), then the text files of the
 // results it shows. For the handbook the terms fit in index.js.
 package search

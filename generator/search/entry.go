@@ -91,6 +91,9 @@ func glossarySections(p *content.Page, doc *markdown.Doc) []markdown.Section {
 	cuts = append(cuts, len(page))
 	var out []markdown.Section
 	for i, id := range ids {
+		if id == synonymsID {
+			continue // a list for search to read (synonymsOf), not a place to find
+		}
 		part := page[cuts[i]:cuts[i+1]]
 		if id != "" {
 			// Skip the heading itself: its text is the section's heading.

@@ -13,28 +13,30 @@ import (
 )
 
 // Sizes, in bytes of JSON, that decide how the index is split. A query
-// loads index.js, then the terms files its words fall in (a few per word),
-// then the text files of the ten results it shows, so its first results
-// cost a few times termsMax and at most ten times textMax beyond
-// index.js, however large the site. For the handbook, whose terms fit in
-// index.js, that is about 42 KB then 4 KB a file, gzipped. Every file
+// loads index.js, then the terms files its words fall in (one for each
+// word, up to three for the word being typed), then the text files of the
+// results it shows (eight pages, up to three sections each), so what its
+// first results cost depends on these and not on the size of the site.
+// The budget is the handbook's: a first query at most 60 KB gzipped
+// (TestHandbookSize; 57 KB at worst over every two-letter prefix). Terms
+// files of 12 to 20 KB mean a query loads the few terms it needs rather
+// than the handbook's 90 KB of them, and text files of 4 to 8 KB (about
+// 2 KB gzipped) that eight pages of results cost some 25 KB. Every file
 // costs a build time to write (about a quarter of a millisecond each on a
-// virtual disk), so text files are ten or more kilobytes, not one or two;
-// they were twice this until the second edition's pages took the
-// handbook's worst first query past 100 KB (TestHandbookSize).
+// virtual disk): a 10,000-page site has some 5,400 files.
 const (
-	termsInline = 192 << 10 // up to this, the terms go in index.js itself
-	termsMin    = 40 << 10  // the size a terms file grows to before it may end
-	termsMax    = 64 << 10  // the size at which a terms file ends whatever
-	textMin     = 8 << 10   // the size a text file grows to before it may end
-	textMax     = 16 << 10  // the size at which a text file ends whatever
+	termsInline = 16 << 10 // up to this, the terms go in index.js itself
+	termsMin    = 12 << 10 // the size a terms file grows to before it may end
+	termsMax    = 20 << 10 // the size at which a terms file ends whatever
+	textMin     = 4 << 10  // the size a text file grows to before it may end
+	textMax     = 8 << 10  // the size at which a text file ends whatever
 
 	writers = 4 // goroutines making and handing over text files
 )
 
 // version is the file format, for search.js to refuse files it does not
 // understand rather than misread them.
-const version = 2
+const version = 3
 
 // textPerFolder is how many text files share a folder. Creating a file in
 // a folder that already holds thousands costs about three times as much as
@@ -49,14 +51,16 @@ func textName(n int) string {
 }
 
 type indexFile struct {
-	Kind     string   `json:"kind"` // "index"
-	Version  int      `json:"version"`
-	Entries  int      `json:"entries"`          // number of entries
-	Stop     []string `json:"stop"`             // words queries drop, as the index did
-	Text     []int    `json:"text"`             // first entry in each text-N.js
-	Shards   []string `json:"shards,omitempty"` // first term of each terms-N.js, when there are any
-	Terms    []string `json:"terms"`            // when there are no terms files; else null
-	Postings []string `json:"postings"`
+	Kind     string       `json:"kind"` // "index"
+	Version  int          `json:"version"`
+	Entries  int          `json:"entries"`          // number of entries
+	Stop     []string     `json:"stop"`             // words queries drop, as the index did
+	Pages    string       `json:"pages"`            // entries of each page in reading order, as encodeCounts writes them
+	Synonyms [][][]string `json:"synonyms"`         // groups of names, each name its terms, from the glossary (synonymsOf)
+	Text     string       `json:"text"`             // entries in each text-N.js, as encodeCounts writes them
+	Shards   []string     `json:"shards,omitempty"` // first term of each terms-N.js, when there are any
+	Terms    []string     `json:"terms"`            // when there are no terms files; else null
+	Postings []string     `json:"postings"`
 }
 
 // termsFile is the shape of a terms file, which termsScript writes.
@@ -149,13 +153,15 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 		return first
 	}
 	text := map[string][]byte{}
+	var counts []int
 	for n, r := range runs {
-		index.Text = append(index.Text, r[0])
+		counts = append(counts, r[1]-r[0])
 		if ix.keep {
 			text[keys[n]] = made[n]
 		}
 	}
 	m.terms, m.text = terms, text
+	index.Text = encodeCounts(counts)
 	return put("search/index.js", script(index))
 }
 
@@ -165,7 +171,11 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 // the memo.
 func (ix *Index) writeTerms(put func(name string, b []byte) error) (indexFile, map[string][]byte, error) {
 	m := ix.memo
-	index := indexFile{Kind: "index", Version: version, Stop: stopWords(), Text: []int{}}
+	index := indexFile{Kind: "index", Version: version, Stop: stopWords(),
+		Pages: encodeCounts(ix.counts), Synonyms: ix.synonyms}
+	if index.Synonyms == nil {
+		index.Synonyms = [][][]string{}
+	}
 	live := m.order(ix.postings)
 	postings := make([]string, len(live))
 	size := 0
@@ -339,26 +349,32 @@ func (m *Memo) forgetUnused(postings [][]uint32) {
 // no separator is needed and a common term costs one or two characters
 // per entry.
 func encodePostings(postings []uint32) string {
-	const (
-		lastDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
-		moreDigits = "ghijklmnopqrstuvwxyz0123456789-_"
-	)
 	b := make([]byte, 0, 2*len(postings))
 	prev := -1
 	for _, p := range postings {
 		id := int(p >> 3)
 		v := uint32(id-prev-1)<<3 | p&7
 		prev = id
-		var digits [7]byte
-		at := len(digits) - 1
-		digits[at] = lastDigits[v&31]
-		for v >>= 5; v > 0; v >>= 5 {
-			at--
-			digits[at] = moreDigits[v&31]
-		}
-		b = append(b, digits[at:]...)
+		b = appendNumber(b, v)
 	}
 	return string(b)
+}
+
+// appendNumber writes v in base 32, most significant digit first, the
+// last digit one of lastDigits and the others one of moreDigits.
+func appendNumber(b []byte, v uint32) []byte {
+	const (
+		lastDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
+		moreDigits = "ghijklmnopqrstuvwxyz0123456789-_"
+	)
+	var digits [7]byte
+	at := len(digits) - 1
+	digits[at] = lastDigits[v&31]
+	for v >>= 5; v > 0; v >>= 5 {
+		at--
+		digits[at] = moreDigits[v&31]
+	}
+	return append(b, digits[at:]...)
 }
 
 // split cuts the sorted terms into runs of some tens of kilobytes,

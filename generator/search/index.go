@@ -15,10 +15,12 @@ import (
 // Files.
 type Index struct {
 	pages    []page
-	entries  []entry    // in reading order; a posting names one by its position
-	postings [][]uint32 // by term number: entry<<3 | field flags, in entry order
-	memo     *Memo      // numbers the terms, and keeps what Files wrote
-	keep     bool       // the memo outlives this build: keep the files in it
+	entries  []entry      // in reading order; a posting names one by its position
+	postings [][]uint32   // by term number: entry<<3 | field flags, in entry order
+	memo     *Memo        // numbers the terms, and keeps what Files wrote
+	keep     bool         // the memo outlives this build: keep the files in it
+	counts   []int        // by page: how many entries it has
+	synonyms [][][]string // from the glossary: groups of names, each as its terms
 }
 
 type page struct {
@@ -81,9 +83,10 @@ type pageKey struct {
 
 // pageIndex is one page's entries and, for each, its terms.
 type pageIndex struct {
-	serial  uint64 // tells this page's text apart from any other's, for Files
-	entries []markdown.Section
-	terms   [][]uint32 // by entry: term number<<3 | field flags
+	serial   uint64 // tells this page's text apart from any other's, for Files
+	entries  []markdown.Section
+	terms    [][]uint32   // by entry: term number<<3 | field flags
+	synonyms [][][]string // a glossary's synonym groups (synonymsOf)
 }
 
 // BuildWith is Build reusing memo (which may be nil) from the build
@@ -126,6 +129,8 @@ func BuildWith(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo)
 	}
 	ix.entries = make([]entry, 0, entries)
 	for n, pi := range order {
+		ix.counts = append(ix.counts, len(pi.entries))
+		ix.synonyms = append(ix.synonyms, pi.synonyms...)
 		for i, s := range pi.entries {
 			ix.entries = append(ix.entries, entry{page: n, heading: s.Heading, anchor: s.ID, text: s.Text, from: pi.serial, at: i})
 		}
@@ -298,7 +303,7 @@ func (d *dictionary) indexAll(todo []work, order []*pageIndex) {
 	runs := min(runtime.GOMAXPROCS(0), len(todo)/parallelFrom)
 	if runs <= 1 {
 		for _, w := range todo {
-			order[w.at] = d.index(w.serial, w.page.Meta.Title, sections(w.page, w.doc))
+			order[w.at] = w.index(d)
 		}
 		return
 	}
@@ -309,7 +314,7 @@ func (d *dictionary) indexAll(todo []work, order []*pageIndex) {
 		dicts[r] = newDictionary()
 		wg.Go(func() {
 			for _, w := range run {
-				order[w.at] = dicts[r].index(w.serial, w.page.Meta.Title, sections(w.page, w.doc))
+				order[w.at] = w.index(dicts[r])
 			}
 		})
 	}
@@ -327,6 +332,19 @@ func (d *dictionary) indexAll(todo []work, order []*pageIndex) {
 			}
 		}
 	}
+}
+
+// index indexes w's page with d, with its synonyms if it is a glossary.
+func (w work) index(d *dictionary) *pageIndex {
+	return indexPage(d, w.serial, w.page, w.doc)
+}
+
+func indexPage(d *dictionary, serial uint64, p *content.Page, doc *markdown.Doc) *pageIndex {
+	pi := d.index(serial, p.Meta.Title, sections(p, doc))
+	if p.Meta.Kind == content.KindGlossary {
+		pi.synonyms = synonymsOf(doc)
+	}
+	return pi
 }
 
 func newDictionary() *dictionary {

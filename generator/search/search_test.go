@@ -73,10 +73,11 @@ func TestRanking(t *testing.T) {
 		"referrals.md": "---\ntitle: Referrals\n---\nHow they reach us.\n\n## Checking\n\nCheck the details.\n",
 		"other.md":     "---\ntitle: Other\n---\nNothing to see.\n",
 	})
+	// Results are grouped by page, pages in the order of their best entry.
 	want := []string{
 		"referrals/index.html#",               // word in the title, at the top of the page
-		"booking/index.html#referral-letters", // in a heading
 		"referrals/index.html#checking",       // in the title of the page it is on
+		"booking/index.html#referral-letters", // in a heading
 		"rules/index.html#",                   // in the text
 	}
 	for _, query := range []string{"referral", "referrals ", "Referred", "REFERRING"} {

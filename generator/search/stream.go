@@ -30,16 +30,18 @@ type Stream struct {
 	later map[*content.Page]bool // pages given with Made, once the whole site has made them
 	dicts chan *workerDict       // one for each goroutine indexing at once
 
-	mu      sync.Mutex
-	ready   []*indexed   // by reading position: indexed, waiting for the pages before
-	next    int          // reading position of the first page not yet numbered
-	memo    *Memo        // numbers the terms
-	order   []*pageIndex // pages numbered so far, their terms only
-	run     textRun      // the text file being filled
-	entries []entry      // of that file
-	first   int          // number of its first entry
-	starts  []int        // first entry of each text file made
-	err     error        // the first that put returned
+	mu       sync.Mutex
+	ready    []*indexed   // by reading position: indexed, waiting for the pages before
+	next     int          // reading position of the first page not yet numbered
+	memo     *Memo        // numbers the terms
+	order    []*pageIndex // pages numbered so far, their terms only
+	run      textRun      // the text file being filled
+	entries  []entry      // of that file
+	first    int          // number of its first entry
+	starts   []int        // first entry of each text file made
+	counts   []int        // entries of each page numbered so far
+	synonyms [][][]string // from the glossary, once numbered
+	err      error        // the first that put returned
 }
 
 // workerDict is a dictionary one goroutine at a time indexes pages with,
@@ -115,7 +117,7 @@ func (s *Stream) add(p *content.Page, doc *markdown.Doc) {
 		return
 	}
 	d := <-s.dicts
-	pi := d.index(0, p.Meta.Title, sections(p, doc))
+	pi := indexPage(d.dictionary, 0, p, doc)
 	page := &indexed{pi: pi, dict: d, terms: d.terms}
 	s.dicts <- d
 
@@ -159,6 +161,8 @@ func (s *Stream) number(i int, out []textOut) []textOut {
 		s.run.add(e, pg)
 		s.entries = append(s.entries, e)
 	}
+	s.counts = append(s.counts, len(page.pi.entries))
+	s.synonyms = append(s.synonyms, page.pi.synonyms...)
 	page.pi.entries = nil // the text is in s.entries until its file is made
 	s.order = append(s.order, page.pi)
 	return out
@@ -209,14 +213,19 @@ func (s *Stream) Close() error {
 	if err != nil {
 		return err
 	}
-	ix := &Index{pages: s.pages, postings: gather(s.order, len(s.memo.dict.terms)), memo: s.memo}
+	ix := &Index{pages: s.pages, postings: gather(s.order, len(s.memo.dict.terms)), memo: s.memo, counts: s.counts, synonyms: s.synonyms}
 	index, _, err := ix.writeTerms(s.put)
 	if err != nil {
 		return err
 	}
-	index.Entries, index.Text = s.first, s.starts
-	if index.Text == nil {
-		index.Text = []int{}
+	counts := make([]int, len(s.starts))
+	for i, start := range s.starts {
+		end := s.first
+		if i+1 < len(s.starts) {
+			end = s.starts[i+1]
+		}
+		counts[i] = end - start
 	}
+	index.Entries, index.Text = s.first, encodeCounts(counts)
 	return s.put("search/index.js", script(index))
 }

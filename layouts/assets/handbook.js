@@ -111,6 +111,8 @@
     body.appendChild(s);
   }
   function openSearch() { show(search, searchToggle, "search-open", input); load(); }
+  // A page opened from a search result marks the words searched for.
+  if (search && /[?&]h=/.test(location.search)) load();
   if (search && input) {
     // A focus event may not come when the window itself lacks focus.
     input.addEventListener("focus", load);

@@ -17,7 +17,8 @@
 (function () {
   "use strict";
 
-  var MAX_RESULTS = 10;
+  var MAX_PAGES = 8; // pages shown at first, and more each time they are asked for
+  var MAX_SECTIONS = 3; // sections shown under each page
   var MAX_PREFIX_TERMS = 30; // terms one typed prefix may stand for
   var MAX_PREFIX_SHARDS = 3; // terms files one typed prefix may load
 
@@ -276,6 +277,42 @@
     return { ids: ids, flags: flags };
   }
 
+  // pagesOf reads index.js "pages", the number of entries on each page
+  // in reading order, into the page of each entry.
+  function pagesOf(s, entries) {
+    var pageOf = new Int32Array(entries);
+    var at = 0, page = 0, v = 0;
+    for (var i = 0; i < s.length; i++) {
+      var digit = DIGIT[s.charCodeAt(i)];
+      if (digit >= 32) {
+        v = v * 32 + digit - 32;
+        continue;
+      }
+      v = v * 32 + digit;
+      pageOf.fill(page, at, at + v);
+      at += v;
+      page++;
+      v = 0;
+    }
+    return pageOf;
+  }
+
+  // startsOf reads index.js "text", the number of entries in each text
+  // file, into the first entry of each.
+  function startsOf(s) {
+    var starts = [];
+    var at = 0, v = 0;
+    for (var i = 0; i < s.length; i++) {
+      var digit = DIGIT[s.charCodeAt(i)];
+      v = v * 32 + (digit >= 32 ? digit - 32 : digit);
+      if (digit >= 32) continue;
+      starts.push(at);
+      at += v;
+      v = 0;
+    }
+    return starts;
+  }
+
   function lowerBound(sorted, s) {
     var lo = 0;
     var hi = sorted.length;
@@ -318,9 +355,11 @@
     var self = this;
     if (!this.ready) {
       this.ready = this.load("index.js").then(function (ix) {
-        if (!ix || ix.version !== 2) throw new Error("search/index.js is from another version of the generator");
+        if (!ix || ix.version !== 3) throw new Error("search/index.js is from another version of the generator");
         self.ix = ix;
         self.stop = new Set(ix.stop);
+        self.pageOf = pagesOf(ix.pages, ix.entries);
+        self.textStarts = startsOf(ix.text);
         return self;
       });
       this.ready.catch(function () { self.ready = null; }); // let a later try load it again
@@ -388,6 +427,8 @@
 
   // parse turns a query into clauses, one per word that counts: the terms
   // it matches exactly, and the prefix it may match as it is being typed.
+  // A run of words that is one of the names in a synonym group becomes
+  // one clause that matches any name of the group.
   Engine.prototype.parse = function (query) {
     var stop = this.stop;
     var found = words(query);
@@ -396,7 +437,7 @@
     found.forEach(function (w, i) {
       var a = acronym(w.word);
       if (a) {
-        clauses.push({ exact: [a], prefix: "" });
+        clauses.push({ exact: [a], prefix: "", word: w.word });
         return;
       }
       var f = fold(w.word);
@@ -408,9 +449,35 @@
         if ((j === 0 || f.slice(-1) === "s") && isAcronym(upper) && exact.indexOf(upper) < 0) exact.push(upper);
       });
       var last = i === found.length - 1 && typing;
-      clauses.push({ exact: exact, prefix: last && f.length >= 2 ? f : "" });
+      clauses.push({ exact: exact, prefix: last && f.length >= 2 ? f : "", word: f });
     });
-    return clauses;
+    return this.synonyms(clauses);
+  };
+
+  // synonyms replaces each run of clauses that spells a name of a synonym
+  // group (index.js "synonyms", from the glossary) with one clause for
+  // the whole group: "ERS" finds e-RS, "did not attend" finds DNA.
+  Engine.prototype.synonyms = function (clauses) {
+    var groups = this.ix.synonyms;
+    var out = [];
+    for (var i = 0; i < clauses.length; i++) {
+      var hit = null;
+      for (var g = 0; g < groups.length && !hit; g++) {
+        for (var n = 0; n < groups[g].length && !hit; n++) {
+          var name = groups[g][n];
+          var fits = i + name.length <= clauses.length;
+          for (var j = 0; fits && j < name.length; j++) fits = clauses[i + j].exact.indexOf(name[j]) >= 0;
+          if (fits) hit = { names: groups[g], typed: n };
+        }
+      }
+      if (hit) {
+        out.push(hit);
+        i += hit.names[hit.typed].length - 1;
+      } else {
+        out.push(clauses[i]);
+      }
+    }
+    return out;
   };
 
   // fallbacks lists shorter prefixes to try when a typed word matches no
@@ -428,6 +495,11 @@
   Engine.prototype.needs = function (c) {
     if (this.ix.terms) return [];
     var self = this;
+    if (c.names) {
+      var all = [];
+      c.names.forEach(function (name) { all = all.concat(name.map(function (t) { return self.shardOf(t); })); });
+      return all;
+    }
     var out = c.exact.map(function (t) { return self.shardOf(t); });
     if (c.prefix) {
       out = out.concat(this.prefixShards(c.prefix));
@@ -436,16 +508,82 @@
     return out;
   };
 
-  // match scores every entry a clause matches: exact terms count double.
-  // The first exact term is the stem; any others are acronyms. Scores sit
-  // in an array by entry, with the list of entries that have one, which
-  // is quicker than a Map for the tens of thousands a common word has.
+  // Weights of the ways a word matches, so that a whole word outranks the
+  // word being typed, which outranks a correction of a typo, one letter
+  // out before two. A synonym group's other names count a little less
+  // than the name typed.
+  var EXACT = 8, SYNONYM = 6, PREFIX = 4, TYPO = [0, 2, 1];
+
+  // typoDistance is how many letters a word of n letters may have wrong
+  // and still match: one from four letters, two from eight.
+  function typoDistance(n) { return n >= 8 ? 2 : n >= 4 ? 1 : 0; }
+
+  // distance is the number of single-letter insertions, deletions,
+  // substitutions and swaps of neighbours that make a into b (optimal
+  // string alignment), or max+1 once it is more than max. Its three rows
+  // are kept between calls, as typos calls it for every term of a file.
+  var rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    if (b.length + 1 > rows[0].length) rows = [new Int32Array(b.length + 1), new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
+    var prev2 = rows[0], prev = rows[1], row = rows[2];
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      row[0] = i;
+      var least = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+        var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) d = Math.min(d, prev2[j - 2] + 1);
+        row[j] = d;
+        if (d < least) least = d;
+      }
+      if (least > max) return max + 1;
+      var t = prev2;
+      prev2 = prev;
+      prev = row;
+      row = t;
+    }
+    return prev[b.length];
+  }
+
+  // typos lists up to MAX_PREFIX_TERMS terms, with their distance d,
+  // nearest to the word w or its stem s, within typo distance, commonest
+  // first: "recieved" is "received", not also "review". On a site with
+  // terms files, only the file the stem falls in is searched: a typo
+  // seldom changes a word's first letters.
+  Engine.prototype.typos = function (w, s) {
+    var max = typoDistance(w.length);
+    if (max === 0 || !/^[a-z]+$/.test(w)) return [];
+    var found = [];
+    this.tables(this.ix.terms ? [] : [this.shardOf(s)]).forEach(function (t) {
+      for (var i = 0; i < t.terms.length; i++) {
+        var term = t.terms[i];
+        if (Math.abs(term.length - s.length) > max && Math.abs(term.length - w.length) > max) continue;
+        var d = distance(s, term, max);
+        if (d > 0 && w !== s) d = Math.min(d, distance(w, term, max));
+        if (d <= max) found.push({ term: term, d: d, size: t.postings[i].length });
+      }
+    });
+    found.sort(function (a, b) { return a.d - b.d || b.size - a.size || (a.term < b.term ? -1 : 1); });
+    var nearest = found.length ? found[0].d : 0;
+    return found.filter(function (f) { return f.d === nearest; }).slice(0, MAX_PREFIX_TERMS);
+  };
+
+  // match scores every entry a clause matches. The first exact term is
+  // the stem; any others are acronyms. Scores sit in an array by entry,
+  // with the list of entries that have one, which is quicker than a Map
+  // for the tens of thousands a common word has.
   Engine.prototype.match = function (c, hits) {
     var self = this;
     var m = { ids: [], scores: new Int32Array(this.ix.entries) };
+    if (c.names) return this.matchNames(c, hits, m);
+    var seen = new Set();
     function add(term, weight) {
+      if (seen.has(term)) return false;
       var p = self.postings(term);
       if (!p) return false;
+      seen.add(term);
       hits.add(term);
       for (var i = 0; i < p.ids.length; i++) {
         var id = p.ids[i];
@@ -457,29 +595,69 @@
       }
       return true;
     }
-    var acronymFound = false;
-    c.exact.forEach(function (t, i) { acronymFound = add(t, 2) && i > 0 || acronymFound; });
+    var stemFound = false, acronymFound = false;
+    c.exact.forEach(function (t, i) {
+      if (add(t, EXACT)) {
+        if (i > 0) acronymFound = true; else stemFound = true;
+      }
+    });
     // A typed word that is a known acronym ("dna") is that acronym, whole.
-    if (c.prefix && !acronymFound) {
-      var any = false;
-      this.withPrefix(c.prefix).forEach(function (t) { any = add(t, 1) || any; });
+    if (acronymFound) return m;
+    var any = stemFound;
+    if (c.prefix) {
+      this.withPrefix(c.prefix).forEach(function (t) { any = add(t, PREFIX) || any; });
+    }
+    if (!stemFound) {
+      this.typos(c.word, c.exact[0]).forEach(function (t) { any = add(t.term, TYPO[t.d]) || any; });
+    }
+    if (c.prefix) {
       var shorter = fallbacks(c.prefix);
-      for (var k = 0; !any && m.ids.length === 0 && k < shorter.length; k++) {
-        this.withPrefix(shorter[k]).forEach(function (t) { any = add(t, 1) || any; });
+      for (var k = 0; !any && k < shorter.length; k++) {
+        this.withPrefix(shorter[k]).forEach(function (t) { any = add(t, PREFIX) || any; });
       }
     }
     return m;
   };
 
+  // matchNames scores the entries that have every term of some name of a
+  // synonym group, by the best name they have.
+  Engine.prototype.matchNames = function (c, hits, m) {
+    var self = this;
+    c.names.forEach(function (name, n) {
+      var weight = n === c.typed ? EXACT : SYNONYM;
+      var lists = name.map(function (t) { return self.postings(t); });
+      if (lists.some(function (p) { return !p; })) return;
+      var sum = new Map();
+      lists.forEach(function (p, j) {
+        for (var i = 0; i < p.ids.length; i++) {
+          var id = p.ids[i];
+          var f = p.flags[i];
+          var had = sum.get(id);
+          if (j === 0) sum.set(id, { n: 1, s: LEVEL_SCORE[f >> 1] + (f & 1) });
+          else if (had && had.n === j) { had.n++; had.s += LEVEL_SCORE[f >> 1] + (f & 1); }
+        }
+      });
+      var any = false;
+      sum.forEach(function (v, id) {
+        if (v.n !== name.length) return;
+        any = true;
+        var s = weight * v.s;
+        var old = m.scores[id];
+        if (old === 0) m.ids.push(id);
+        if (s > old) m.scores[id] = s;
+      });
+      if (any) name.forEach(function (t) { hits.add(t); });
+    });
+    m.ids.sort(function (a, b) { return a - b; });
+    return m;
+  };
+
   // rank ANDs the clauses' matches, adding up their scores, and returns
-  // how many entries match and the best limit of them, by score and then
-  // reading order. It keeps only the best few as it goes, rather than
-  // sorting every match.
-  function rank(matches, limit) {
-    if (matches.length === 0) return { total: 0, best: [] };
+  // every entry that matches with its score, in no particular order.
+  function rank(matches) {
+    var out = { ids: [], scores: [] };
+    if (matches.length === 0) return out;
     matches.sort(function (a, b) { return a.ids.length - b.ids.length; });
-    var total = 0;
-    var best = [];
     var ids = matches[0].ids;
     next: for (var i = 0; i < ids.length; i++) {
       var id = ids[i];
@@ -489,29 +667,77 @@
         if (s === 0) continue next;
         score += s;
       }
-      total++;
-      var at = best.length;
-      while (at > 0 && (best[at - 1].score < score || (best[at - 1].score === score && best[at - 1].id > id))) at--;
-      if (at < limit) {
-        best.splice(at, 0, { id: id, score: score });
-        if (best.length > limit) best.pop();
-      }
+      out.ids.push(id);
+      out.scores.push(score);
     }
-    return { total: total, best: best };
+    return out;
   }
 
-  Engine.prototype.textFile = function (id) {
-    return lastAtOrBefore(this.ix.text, id);
+  // before says whether entry (or page whose best entry is) a, scoring sa,
+  // ranks before b, scoring sb: by score, then reading order.
+  function before(sa, a, sb, b) { return sa > sb || (sa === sb && a < b); }
+
+  // group gathers ranked entries by page and returns how many pages there
+  // are and the best limit of them, in the order of their best entry,
+  // each with its entries best first. Only those pages are sorted, and
+  // only their entries kept: a common word on a large site has tens of
+  // thousands of matches, so the rest are counted in typed arrays.
+  Engine.prototype.group = function (ranked, limit) {
+    var pageOf = this.pageOf;
+    var pages = pageOf.length ? pageOf[pageOf.length - 1] + 1 : 0;
+    var bestScore = new Int32Array(pages);
+    var bestId = new Int32Array(pages);
+    var seen = [];
+    var i, id, score, p;
+    for (i = 0; i < ranked.ids.length; i++) {
+      id = ranked.ids[i];
+      score = ranked.scores[i];
+      p = pageOf[id];
+      if (bestScore[p] === 0) seen.push(p);
+      if (bestScore[p] === 0 || before(score, id, bestScore[p], bestId[p])) {
+        bestScore[p] = score;
+        bestId[p] = id;
+      }
+    }
+    var top = [];
+    for (i = 0; i < seen.length; i++) {
+      p = seen[i];
+      var at = top.length;
+      while (at > 0 && before(bestScore[p], bestId[p], bestScore[top[at - 1]], bestId[top[at - 1]])) at--;
+      if (at < limit) {
+        top.splice(at, 0, p);
+        if (top.length > limit) top.pop();
+      }
+    }
+    var slot = new Map();
+    var groups = top.map(function (p, n) {
+      slot.set(p, n);
+      return { page: p, score: bestScore[p], entries: [] };
+    });
+    for (i = 0; i < ranked.ids.length; i++) {
+      var n = slot.get(pageOf[ranked.ids[i]]);
+      if (n !== undefined) groups[n].entries.push({ id: ranked.ids[i], score: ranked.scores[i] });
+    }
+    groups.forEach(function (g) {
+      g.entries.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    });
+    return { pages: seen.length, top: groups };
   };
 
-  // search answers a query with a promise of { total, results, hits },
-  // where results are the best MAX_RESULTS entries with their page title,
-  // file, heading, anchor and text, and hits is the set of terms that
-  // matched, for marking words in the text. It is null when the query has
-  // no words that count.
+  Engine.prototype.textFile = function (id) {
+    return lastAtOrBefore(this.textStarts, id);
+  };
+
+  // search answers a query with a promise of { total, pages, groups,
+  // hits }: how many entries match, on how many pages, and the best pages
+  // (limit of them, MAX_PAGES if not given), each with its best
+  // MAX_SECTIONS entries (page title, file, heading, anchor and text) and
+  // how many more it has; hits is the set of terms that matched, for
+  // marking words in the text. It is null when the query has no words
+  // that count.
   Engine.prototype.search = function (query, limit) {
     var self = this;
-    limit = limit || MAX_RESULTS;
+    limit = limit || MAX_PAGES;
     return this.open().then(function () {
       var clauses = self.parse(query);
       if (clauses.length === 0) return null;
@@ -519,9 +745,17 @@
       clauses.forEach(function (c) { shards = shards.concat(self.needs(c)); });
       return self.loadTerms(shards.filter(function (n, i) { return shards.indexOf(n) === i; })).then(function () {
         var hits = new Set();
-        var ranked = rank(clauses.map(function (c) { return self.match(c, hits); }), limit);
-        return self.describe(ranked.best).then(function (results) {
-          return { total: ranked.total, results: results, hits: hits };
+        var ranked = rank(clauses.map(function (c) { return self.match(c, hits); }));
+        var groups = self.group(ranked, limit);
+        var shown = groups.top.map(function (g) {
+          return { page: g.page, score: g.score, more: Math.max(0, g.entries.length - MAX_SECTIONS), entries: g.entries.slice(0, MAX_SECTIONS) };
+        });
+        var best = [];
+        shown.forEach(function (g) { best = best.concat(g.entries); });
+        return self.describe(best).then(function (results) {
+          var at = 0;
+          shown.forEach(function (g) { g.results = results.slice(at, at + g.entries.length); at += g.entries.length; delete g.entries; });
+          return { total: ranked.ids.length, pages: groups.pages, groups: shown, hits: hits };
         });
       });
     });
@@ -541,7 +775,7 @@
     })).then(function () {
       return best.map(function (r) {
         var n = self.textFile(r.id);
-        var e = self.textFiles[n].entries[r.id - self.ix.text[n]];
+        var e = self.textFiles[n].entries[r.id - self.textStarts[n]];
         var page = self.textFiles[n].pages[e[0]];
         return { id: r.id, score: r.score, title: page[0], file: page[1], heading: e[1], anchor: e[2], text: e[3] };
       });
@@ -594,13 +828,60 @@
   }
 
   var api = {
-    words: words, fold: fold, acronym: acronym, key: key, stem: stem, decode: decode,
+    words: words, fold: fold, acronym: acronym, key: key, stem: stem, decode: decode, distance: distance,
     Engine: Engine, snippet: snippet, foldChar: foldChar
   };
   if (typeof module === "object" && module.exports) {
     module.exports = api; // under Node, for the generator's tests
     return;
   }
+
+  // ---- The page the reader lands on ----
+
+  // A result's link carries the terms that matched in ?h= (as Material
+  // for MkDocs does), so the page can mark them: every word of the page's
+  // text whose term is one of them, without loading the index. The
+  // browser has already scrolled to the section; a page's top has none,
+  // so the first mark is brought into view instead.
+  function highlight() {
+    var m = /[?&]h=([^&#]*)/.exec(location.search);
+    var text = document.querySelector(".prose");
+    if (!m || !text) return;
+    var terms;
+    try { terms = new Set(decodeURIComponent(m[1].replace(/\+/g, " ")).split(" ").filter(Boolean)); } catch (e) { return; }
+    if (terms.size === 0) return;
+    var none = new Set();
+    var walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentNode.closest("script, style, mark, .term-tip") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var first = null;
+    nodes.forEach(function (node) {
+      var s = node.nodeValue;
+      var spans = marked(s, terms, none);
+      if (spans.length === 0) return;
+      var frag = document.createDocumentFragment();
+      var at = 0;
+      spans.forEach(function (sp) {
+        if (sp[0] > at) frag.appendChild(document.createTextNode(s.slice(at, sp[0])));
+        var mark = document.createElement("mark");
+        mark.className = "search-hit";
+        mark.textContent = s.slice(sp[0], sp[1]);
+        frag.appendChild(mark);
+        first = first || mark;
+        at = sp[1];
+      });
+      if (at < s.length) frag.appendChild(document.createTextNode(s.slice(at)));
+      node.parentNode.replaceChild(frag, node);
+    });
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) target.scrollIntoView();
+    else if (first) first.scrollIntoView({ block: "center" });
+  }
+  highlight();
 
   // ---- The search box ----
 
@@ -614,9 +895,11 @@
   var root = document.documentElement.dataset.root || "";
   var clean = location.protocol === "http:" || location.protocol === "https:";
   var engine = new Engine(scriptLoader(root + "search/"));
-  var shown = []; // hrefs of the options in the list
+  window.__ppcSearch.engine = engine; // for timing queries from the console, and for tests
+  var options = []; // the options in the list, in order: result links, then "more"
   var active = -1;
   var asked = 0; // number of the latest query, so late answers are dropped
+  var limit = MAX_PAGES; // pages asked for: more each time "Show more" is chosen
 
   // scriptLoader loads search/<name> by adding a <script>, which calls
   // __ppcSearch.add with its data.
@@ -645,20 +928,24 @@
     };
   }
 
-  function href(r) {
-    var h = root + r.file + (r.anchor ? "#" + r.anchor : "");
-    if (clean) h = h.replace(/index\.html(#|$)/, "$1") || "./";
-    return h;
+  // href is a result's address, with the matched terms for the page to
+  // mark (highlight, above).
+  function href(r, hits) {
+    var h = root + r.file;
+    if (clean) h = h.replace(/index\.html$/, "") || "./";
+    var terms = [];
+    hits.forEach(function (t) { terms.push(t); });
+    if (terms.length) h += "?h=" + encodeURIComponent(terms.join(" ")).replace(/%20/g, "+");
+    return h + (r.anchor ? "#" + r.anchor : "");
   }
 
   function setOpen(open) {
     panel.hidden = !open;
-    input.setAttribute("aria-expanded", open && shown.length > 0 ? "true" : "false");
+    input.setAttribute("aria-expanded", open && options.length > 0 ? "true" : "false");
     if (!open) setActive(-1);
   }
 
   function setActive(i) {
-    var options = list.children;
     if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
     active = i;
     if (i >= 0 && options[i]) {
@@ -688,41 +975,51 @@
     });
   }
 
-  function option(r, i, hits) {
-    var li = document.createElement("li");
-    li.id = "search-result-" + i;
-    li.className = "search-result";
-    li.setAttribute("role", "option");
-    li.setAttribute("aria-selected", "false");
-    var where = document.createElement("span");
-    where.className = "search-result-where";
-    var title = document.createElement("span");
-    title.className = "search-result-title";
-    append(title, snippet(r.title, hits, engine.stop, 1e9));
-    where.appendChild(title);
-    if (r.heading) {
-      var sep = document.createElement("span");
-      sep.setAttribute("aria-hidden", "true");
-      sep.textContent = " › ";
-      var comma = document.createElement("span");
-      comma.className = "visually-hidden";
-      comma.textContent = ", ";
-      var heading = document.createElement("span");
-      heading.className = "search-result-heading";
-      append(heading, snippet(r.heading, hits, engine.stop, 1e9));
-      where.appendChild(sep);
-      where.appendChild(comma);
-      where.appendChild(heading);
-    }
-    li.appendChild(where);
-    li.appendChild(document.createTextNode(" ")); // between title and text in the option's name
+  function span(className, text) {
+    var s = document.createElement("span");
+    s.className = className;
+    if (text) s.textContent = text;
+    return s;
+  }
+
+  // option is one result: a real link, so it can be opened in a new tab,
+  // copied, or seen on hover, that is also an option of the listbox.
+  function option(r, hits) {
+    var a = document.createElement("a");
+    a.id = "search-result-" + options.length;
+    a.className = "search-result";
+    a.href = href(r, hits);
+    a.setAttribute("role", "option");
+    a.setAttribute("aria-selected", "false");
+    a.tabIndex = -1; // the box keeps focus; arrows move through the list
+    var where = span("search-result-where");
+    append(where, snippet(r.heading || "Introduction", hits, engine.stop, 1e9));
+    a.appendChild(where);
+    a.appendChild(document.createTextNode(" ")); // between heading and text in the option's name
     if (r.text) {
-      var text = document.createElement("span");
-      text.className = "search-result-text";
+      var text = span("search-result-text");
       append(text, snippet(r.text, hits, engine.stop));
-      li.appendChild(text);
+      a.appendChild(text);
     }
-    return li;
+    options.push(a);
+    return a;
+  }
+
+  // group is one page of results, named by the page's title.
+  function group(g, i, hits) {
+    var div = document.createElement("div");
+    div.className = "search-group";
+    div.setAttribute("role", "group");
+    var title = span("search-group-title");
+    title.id = "search-group-" + i;
+    append(title, snippet(g.results[0].title, hits, engine.stop, 1e9));
+    div.setAttribute("aria-labelledby", title.id);
+    div.appendChild(title);
+    g.results.forEach(function (r) { div.appendChild(option(r, hits)); });
+    if (g.more) {
+      div.appendChild(span("search-group-more", g.more === 1 ? "1 more section on this page" : g.more + " more sections on this page"));
+    }
+    return div;
   }
 
   // busy marks the list while an answer is on its way, for assistive
@@ -732,13 +1029,13 @@
     else list.removeAttribute("aria-busy");
   }
 
-  function show(answer, query) {
+  function show(answer, query, focus) {
     // An arrow press on the previous answer stays on the same result
     // when the newer answer still has it, rather than jumping back.
-    var kept = active >= 0 ? shown[active] : "";
+    var kept = active >= 0 && options[active] ? options[active].getAttribute("href") : "";
     busy(false);
     list.textContent = "";
-    shown = [];
+    options = [];
     active = -1;
     input.removeAttribute("aria-activedescendant");
     if (!answer) {
@@ -747,29 +1044,46 @@
       setOpen(false);
       return;
     }
-    answer.results.forEach(function (r, i) {
-      list.appendChild(option(r, i, answer.hits));
-      shown.push(href(r));
+    var firstOf = [];
+    answer.groups.forEach(function (g, i) {
+      firstOf.push(options.length);
+      list.appendChild(group(g, i, answer.hits));
     });
     var n = answer.total;
-    var count = n === 1 ? "1 result" : n + " results";
+    var count = (n === 1 ? "1 result" : n + " results") + (answer.pages > 1 ? " on " + answer.pages + " pages" : "");
+    if (answer.pages > answer.groups.length) {
+      var more = document.createElement("div");
+      more.id = "search-more";
+      more.className = "search-more";
+      more.setAttribute("role", "option");
+      more.setAttribute("aria-selected", "false");
+      var left = answer.pages - answer.groups.length;
+      more.textContent = "Show more results (" + (left === 1 ? "1 more page" : left + " more pages") + ")";
+      list.appendChild(more);
+      options.push(more);
+    }
     if (n === 0) {
       message.textContent = "No results for “" + query.trim() + "”. Check the spelling or try fewer words.";
       say("No results");
-    } else if (n > answer.results.length) {
-      message.textContent = "Showing the best " + answer.results.length + " of " + n + " results. Add a word to narrow the search.";
-      say(count + ", best " + answer.results.length + " shown");
+    } else if (answer.pages > answer.groups.length) {
+      message.textContent = "";
+      say(count + ", the best " + answer.groups.length + " pages shown");
     } else {
       message.textContent = "";
       say(count);
     }
     message.hidden = message.textContent === "";
-    list.hidden = shown.length === 0;
+    list.hidden = options.length === 0;
     setOpen(true);
-    if (kept && shown.indexOf(kept) >= 0) setActive(shown.indexOf(kept));
+    var at = -1;
+    options.forEach(function (o, i) { if (kept && o.getAttribute("href") === kept) at = i; });
+    if (focus !== undefined) at = Math.min(firstOf[focus] === undefined ? options.length - 1 : firstOf[focus], options.length - 1);
+    if (at >= 0) setActive(at);
   }
 
-  function run() {
+  // run searches for what is in the box. focus, when "Show more" asked
+  // for it, is the group to move to once the longer list is shown.
+  function run(focus) {
     var query = input.value;
     var mine = ++asked;
     if (query.trim().length < 2) {
@@ -777,15 +1091,15 @@
       return;
     }
     busy(true);
-    engine.search(query).then(function (answer) {
+    engine.search(query, limit).then(function (answer) {
       if (mine !== asked) return;
-      if (document.activeElement === input) show(answer, query);
+      if (document.activeElement === input) show(answer, query, focus);
       else busy(false);
     }, function (err) {
       if (mine !== asked) return;
       busy(false);
       list.textContent = "";
-      shown = [];
+      options = [];
       message.hidden = false;
       list.hidden = true;
       message.textContent = "Search could not be loaded. Reload the page to try again.";
@@ -795,9 +1109,20 @@
     });
   }
 
+  function showMore() {
+    var from = list.querySelectorAll(".search-group").length;
+    limit += MAX_PAGES;
+    run(from);
+  }
+
   function go(i, newTab) {
-    var h = shown[i];
-    if (!h) return;
+    var o = options[i];
+    if (!o) return;
+    if (o.id === "search-more") {
+      showMore();
+      return;
+    }
+    var h = o.getAttribute("href");
     if (newTab) {
       window.open(h, "_blank");
       return;
@@ -814,14 +1139,17 @@
     start();
     if (input.value.trim().length >= 2) run();
   });
-  input.addEventListener("input", run);
+  input.addEventListener("input", function () {
+    limit = MAX_PAGES;
+    run();
+  });
   // A click or tap in the box brings back results closed with Escape.
   input.addEventListener("click", function () {
     if (panel.hidden && input.value.trim().length >= 2) run();
   });
   input.addEventListener("keydown", function (e) {
     if (e.isComposing) return;
-    var open = !panel.hidden && shown.length > 0;
+    var open = !panel.hidden && options.length > 0;
     switch (e.key) {
       case "ArrowDown":
       case "ArrowUp":
@@ -831,7 +1159,7 @@
           return;
         }
         var step = e.key === "ArrowDown" ? 1 : -1;
-        var next = active < 0 ? (step > 0 ? 0 : shown.length - 1) : (active + step + shown.length) % shown.length;
+        var next = active < 0 ? (step > 0 ? 0 : options.length - 1) : (active + step + options.length) % options.length;
         setActive(next);
         break;
       case "Enter":
@@ -854,12 +1182,6 @@
     }
   });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
-  // handbook.js loads this script when the reader comes to the box, so
-  // what they typed while it loaded is searched now, not at the next key.
-  if (document.activeElement === input) {
-    start();
-    if (input.value.trim().length >= 2) run();
-  }
   form.addEventListener("focusout", function (e) {
     if (!form.contains(e.relatedTarget)) {
       asked++;
@@ -869,13 +1191,17 @@
   });
   // Keep focus in the box while a result is pressed, so the list stays.
   list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+  // A result is a link: the browser follows it, in a new tab when asked
+  // (ctrl-click, middle click, the context menu). "Show more" is not.
   list.addEventListener("click", function (e) {
-    var li = e.target.closest && e.target.closest("[role=option]");
-    if (li) go(Array.prototype.indexOf.call(list.children, li), e.ctrlKey || e.metaKey || e.shiftKey);
-  });
-  list.addEventListener("auxclick", function (e) {
-    var li = e.target.closest && e.target.closest("[role=option]");
-    if (li && e.button === 1) go(Array.prototype.indexOf.call(list.children, li), true);
+    var o = e.target.closest && e.target.closest("[role=option]");
+    if (!o) return;
+    if (o.id === "search-more") {
+      e.preventDefault();
+      showMore();
+    } else if (!(e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0)) {
+      setOpen(false);
+    }
   });
 
   // The page loads this script when the reader first focuses the box
