@@ -22,6 +22,7 @@ func Site(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, today time.Time)
 		Headings(pages, docs),
 		Titles(pages),
 		Glossary(tree, docs),
+		Sanitised(pages, docs),
 	)
 }
 

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
@@ -22,6 +23,7 @@ type walker struct {
 	lines   lineIndex
 	ids     *ids
 	resolve Resolver
+	policy  *bluemonday.Policy
 	kind    content.Kind
 	doc     *Doc
 	section *Section
@@ -48,6 +50,12 @@ func (w *walker) walk(root ast.Node) *Doc {
 		n = next
 	}
 	w.flush()
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && (n.Kind() == ast.KindHTMLBlock || n.Kind() == ast.KindRawHTML) {
+			w.rawHTML(n)
+		}
+		return ast.WalkContinue, nil
+	})
 	return w.doc
 }
 
