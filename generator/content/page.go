@@ -80,15 +80,23 @@ func parse(rel, file string, raw []byte) (*Page, error) {
 	return p, errors.Join(err, warnings(p, meta != nil))
 }
 
-// pageURL maps a source path to the page's URL: index.md and _index.md are
-// their folder's page, anything else gets a folder of its own, so URLs stay
-// clean (skills/communication/) while each is written as an index.html.
+// pageURL maps a source path to the page's URL: index.md, _index.md and
+// README.md are their folder's page (README.md as on GitHub, in mdBook and
+// in MkDocs, so a handbook written for them keeps its structure), anything
+// else gets a folder of its own, so URLs stay clean (skills/communication/)
+// while each is written as an index.html.
 func pageURL(rel string) (url string, section bool) {
 	dir, name := path.Split(strings.TrimSuffix(rel, path.Ext(rel)))
-	if name == "index" || name == "_index" {
+	if name == "index" || name == "_index" || IsReadme(rel) {
 		return dir, true
 	}
 	return dir + name + "/", false
+}
+
+// IsReadme reports whether the content path rel is a folder's README.md,
+// in any case, as GitHub shows it.
+func IsReadme(rel string) bool {
+	return strings.EqualFold(path.Base(rel), "README.md")
 }
 
 // normalise drops a UTF-8 byte order mark and turns CRLF and lone CR line

@@ -105,6 +105,10 @@ func TestPageURL(t *testing.T) {
 		{"skills/index.md", "skills/", true, "skills"},
 		{"skills/communication.md", "skills/communication/", false, "communication"},
 		{"Notes.MD", "Notes/", false, "Notes"},
+		{"README.md", "", true, ""},
+		{"guides/README.md", "guides/", true, "guides"},
+		{"guides/readme.md", "guides/", true, "guides"},
+		{"guides/README-old.md", "guides/README-old/", false, "README-old"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rel, func(t *testing.T) {

@@ -85,10 +85,19 @@ func (t *Tree) Find(target Target) *Node {
 	if n := t.byPath[target.Path]; n != nil {
 		return n
 	}
-	if strings.HasSuffix(strings.ToLower(target.Path), ".md") {
+	lower := strings.ToLower(target.Path)
+	if strings.HasSuffix(lower, ".md") {
 		return nil
 	}
 	dir := strings.TrimSuffix(target.Path, "/")
+	if strings.HasSuffix(lower, ".html") && !t.files[target.Path] {
+		// The address of a page's file, as another tool wrote it:
+		// folder/index.html is the folder's page, page.html the page.
+		dir = strings.TrimSuffix(dir[:len(dir)-len(".html")], "/index")
+		if dir == "index" {
+			dir = ""
+		}
+	}
 	if dir != "" {
 		dir += "/"
 	}

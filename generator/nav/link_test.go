@@ -152,6 +152,11 @@ func TestResolve(t *testing.T) {
 		{"external", "skills/communication.md", "https://www.nhs.uk", "", false},
 		{"javascript", "skills/communication.md", "javascript:alert(1)", "", false},
 		{"a generated section has no file", "index.md", "rules/_index.md", "", false},
+		{"a page by its .html", "skills/communication.md", "empathy-and-compassion.html#x", "../../skills/empathy-and-compassion/index.html#x", true},
+		{"a section by its index.html", "index.md", "skills/index.html", "skills/index.html", true},
+		{"home by its index.html", "skills/communication.md", "../index.html", "../../index.html", true},
+		{"a generated section by its index.html", "index.md", "rules/index.html", "rules/index.html", true},
+		{"no page by that .html", "index.md", "nope.html", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
