@@ -21,6 +21,7 @@ var hintRules = []struct {
 	hint  string
 }{
 	{[]string{"glossary.md#", "no heading"}, `add the term to the glossary (the term on one line, then ": " and its meaning), or link to a term it has`},
+	{[]string{"the heading's ID is"}, `write the part after "#" exactly as the heading's ID, in the same capital and small letters`},
 	{[]string{"no heading"}, `link to a heading the page has (its words in lower case joined by hyphens), or remove the "#" part`},
 	{[]string{"no page"}, "correct the path (it is relative to this file's folder and ends in .md), or create the page"},
 	{[]string{"no file"}, "put the file in the content folder, or correct the path"},

@@ -123,7 +123,7 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 	case t.External:
 		return nil
 	case t.Path == "" && !t.Dir:
-		return anchor(docs[p], t.Fragment, fail, "on this page")
+		return anchor(docs[p], t.Fragment, fail, "on this page", false)
 	}
 	if n := tree.Find(t); n != nil {
 		doc := docs[n.Page]
@@ -139,7 +139,7 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 		if doc == nil { // a generated section page: only its top exists
 			return fail("no heading %q: that section page has no headings", t.Fragment)
 		}
-		return anchor(doc, t.Fragment, fail, "")
+		return anchor(doc, t.Fragment, fail, "in "+n.Page.File, true)
 	}
 	if tree.HasFile(t.Path) {
 		return nil
@@ -163,20 +163,34 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 	return fail("no file %q in the content folder", t.Path)
 }
 
-func anchor(doc *markdown.Doc, id string, fail func(string, ...any) error, where string) error {
+// anchor checks that doc has the ID a link's fragment names. A fragment
+// that differs from an ID only in capital letters is published with the
+// ID's spelling (nav.Resolve lower-cases one to another page, the
+// converter mends one on the same page, as GitHub finds them too), so it
+// is only a warning; an ID with capital letters cannot be reached from
+// another page, since the fragment is published in lower case.
+func anchor(doc *markdown.Doc, id string, fail func(string, ...any) error, where string, otherPage bool) error {
 	if doc == nil || id == "" {
 		return nil
 	}
-	if _, ok := doc.IDs[id]; ok {
+	lower := strings.ToLower(id)
+	if _, ok := doc.IDs[id]; ok && (!otherPage || id == lower) {
 		return nil
 	}
 	if strings.HasPrefix(id, "fn:") || strings.HasPrefix(id, "fnref:") {
 		return nil // footnote ids are made by the renderer
 	}
-	msg := fmt.Sprintf("no heading %q", id)
-	if where != "" {
-		msg += " " + where
+	if _, ok := doc.IDs[lower]; ok && otherPage {
+		return warning(fail("the heading's ID is %q: write it in lower case, as IDs are", lower))
 	}
+	if otherPage {
+		if _, ok := doc.IDs[id]; ok {
+			return fail("links from other pages are published in lower case, so they cannot reach an ID with capital letters: write the ID %q in lower case %s, and here", id, where)
+		}
+	} else if real := sameButCase(doc, id); real != "" {
+		return warning(fail("the heading's ID is %q: write it as it is, as IDs are case-sensitive", real))
+	}
+	msg := fmt.Sprintf("no heading %q %s", id, where)
 	ids := make([]string, 0, len(doc.IDs))
 	for k := range doc.IDs {
 		ids = append(ids, k)
@@ -188,6 +202,22 @@ func anchor(doc *markdown.Doc, id string, fail func(string, ...any) error, where
 		msg += " (" + headingList(doc, ids) + ")"
 	}
 	return fail("%s", msg)
+}
+
+// sameButCase returns the ID of doc that differs from id only in capital
+// letters, or "".
+func sameButCase(doc *markdown.Doc, id string) string {
+	for k := range doc.IDs {
+		if strings.EqualFold(k, id) {
+			return k
+		}
+	}
+	return ""
+}
+
+func warning(err error) error {
+	err.(*content.Error).Warn = true
+	return err
 }
 
 // shownHeadings is how many of a page's headings a message lists, enough

@@ -49,6 +49,7 @@ type Resolver func(from *content.Page, dest string) (href string, ok bool)
 // Doc is a converted page.
 type Doc struct {
 	HTML     string            // a string, so the page template takes it without a copy
+	TitleID  string            // the ID of the "# Title" the page opened with, for the layout's h1; "" if none
 	Headings []Heading         // h2 and below, in order
 	IDs      map[string]int    // every element id on the page → its line, for #anchor checks
 	Links    []Link            // every link and image, in order
@@ -132,8 +133,7 @@ func newGoldmark(rawHTML bool) goldmark.Markdown {
 			extension.Typographer,
 		),
 		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithHeadingAttribute(),
+			parser.WithHeadingAttribute(), // IDs are given by the walker, as GitHub gives them
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -148,7 +148,7 @@ func (c *Converter) Convert(p *content.Page) (*Doc, error) {
 	}
 	src := p.Body
 	ids := newIDs()
-	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
+	root := md.Parser().Parse(text.NewReader(src))
 	w := walker{page: p, src: src, lines: newLineIndex(src, p.Line), ids: ids, resolve: c.resolve, policy: c.policy, kind: p.Meta.Kind,
 		defs: c.defs, termSeen: map[string]bool{}}
 	doc := w.walk(root)

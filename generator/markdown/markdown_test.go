@@ -59,9 +59,9 @@ func TestConvertHeadings(t *testing.T) {
 	})
 
 	t.Run("IDs the layout uses are not reused", func(t *testing.T) {
-		body := "## Main\n\n## Search\n"
+		body := "## Main\n\n## Search\n\n## Search results\n\n## Sources {#sources}\n"
 		doc := convert(t, body)
-		if got, want := headingIDs(doc), []string{"main-1", "search-1"}; !slices.Equal(got, want) {
+		if got, want := headingIDs(doc), []string{"main-1", "search", "search-results-1", "sources"}; !slices.Equal(got, want) {
 			t.Errorf("Convert(%q) heading IDs = %q; want %q", body, got, want)
 		}
 	})
@@ -123,13 +123,13 @@ func TestConvertHeadings(t *testing.T) {
 
 	t.Run("an id written by hand does not clash with the layout", func(t *testing.T) {
 		// The layout has <main id="main">, the skip link's target.
-		for _, body := range []string{"## Introduction {#main}\n", "## Find {#search}\n"} {
+		for _, body := range []string{"## Introduction {#main}\n", "## Find {#search-input}\n"} {
 			doc, err := New(nil).Convert(&content.Page{Path: "x.md", File: "content/x.md", Line: 1, Body: []byte(body)})
 			if err != nil {
 				continue // reporting the clash is a fine answer too
 			}
 			for _, id := range headingIDs(doc) {
-				if slices.Contains(reserved, id) {
+				if slices.Contains(Reserved, id) {
 					t.Errorf("Convert(%q) heading ID = %q, nil; want an ID the layout does not use, or an error", body, id)
 				}
 			}

@@ -33,6 +33,8 @@ type walker struct {
 	errs    []error                // problems in the Markdown, at file:line
 	fences  []*ast.FencedCodeBlock // with a language, for highlightWarnings
 
+	samePage []fragmentLink // links to a heading of this page, for mendCase
+
 	defs     Definitions
 	termSeen map[string]bool // glossary links already given a tooltip
 }
@@ -40,8 +42,10 @@ type walker struct {
 func (w *walker) walk(root ast.Node) *Doc {
 	w.doc = &Doc{IDs: map[string]int{}, Terms: map[string]string{}}
 	w.section = &Section{}
-	if h, ok := root.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+	w.headingIDs(root)
+	if h := titleHeading(root, w.src); h != nil {
 		w.leadingHeading(h)
+		w.titleID(h)
 		root.RemoveChild(root, h) // the layout prints the title as the h1
 	}
 	for n := root.FirstChild(); n != nil; {
@@ -56,6 +60,7 @@ func (w *walker) walk(root ast.Node) *Doc {
 		}
 		return ast.WalkContinue, nil
 	})
+	w.mendCase()
 	return w.doc
 }
 
@@ -200,7 +205,7 @@ func (w *walker) headingRecord(h *ast.Heading) (txt, id string) {
 	line, _ := w.lines.at(w.src, max(blockStart(h), 0))
 	// Links inside headings still need rewriting.
 	_ = w.addLinksOnly(h)
-	if slices.Contains(reserved, id) {
+	if slices.Contains(Reserved, id) {
 		w.errs = append(w.errs, content.Errorf(w.page.File, line, 0,
 			"heading id %q is used by the page layout: choose another {#id}", id))
 	}
@@ -260,6 +265,9 @@ func (w *walker) link(n ast.Node, dest string, image bool, set func(string)) {
 	}
 	if href, ok := w.resolve(w.page, dest); ok {
 		set(href)
+		if strings.HasPrefix(href, "#") && len(href) > 1 && strings.HasPrefix(strings.TrimSpace(dest), "#") {
+			w.samePage = append(w.samePage, fragmentLink{dest, set})
+		}
 	}
 }
 

@@ -122,6 +122,11 @@ func (t *Tree) Resolve(from *content.Page, dest string) (string, bool) {
 	if target.Path == "" && !target.Dir {
 		return cmp.Or(frag, "#"), true // "#" alone: the top of this page
 	}
+	if target.Fragment != "" {
+		// Heading IDs are in lower case, as GitHub makes them, and
+		// GitHub finds "#Setup" for "setup": so does a link here.
+		frag = "#" + url.PathEscape(strings.ToLower(target.Fragment))
+	}
 	if n := t.Find(target); n != nil {
 		return Href(from, n.Page) + frag, true
 	}
