@@ -35,6 +35,7 @@ var hintRules = []struct {
 	{[]string{"is not a date", "has no day"}, "correct the day: that month has fewer days"},
 	{[]string{"is not a date", "there is no month"}, "write the date as YYYY-MM-DD, for example 2026-11-25"},
 	{[]string{"true or false without quotes"}, "remove the quotes around true or false"},
+	{[]string{"is not a key this handbook reads"}, "nothing to do if the page also serves another tool; otherwise delete the line"},
 	{[]string{"unknown key"}, `correct the key's spelling, or delete the line (the message lists the keys allowed)`},
 	{[]string{"not valid YAML"}, `check this line's "key: value" shape: indent with spaces, and put text with a colon in quotes`},
 	{[]string{"usually closed", "out_of_hours"}, `move the event, and the story's dates that follow from it, to a working day; or, if it really happens that day, add a line such as out_of_hours: "booked online on a Sunday" under it`},
