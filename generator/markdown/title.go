@@ -29,6 +29,8 @@ func titleHeading(root ast.Node, src []byte) *ast.Heading {
 // pictures, links around pictures, and white space.
 func wordless(n ast.Node, src []byte) bool {
 	switch n := n.(type) {
+	case *ast.LinkReferenceDefinition:
+		return true // "[logo]: logo.png", shown nowhere
 	case *ast.HTMLBlock:
 		return wordlessHTML(fragmentOf(n, src).text)
 	case *ast.Paragraph:
