@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
 	"ppchandbook/generator/content"
 )
 
@@ -132,4 +135,61 @@ func TestConvertRawHTMLLinks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzRawHTML holds the sanitiser's promises for any raw HTML in a page:
+// no comment is published in either mode; without raw_html no element
+// that runs code, styles the page or frames another, no event handler and
+// no address that runs code; every removal is reported within the page.
+func FuzzRawHTML(f *testing.F) {
+	for _, s := range []string{
+		"Before <!-- TODO --> after.\n\n<!--\nnote\n-->\n",
+		"<details>\n<summary>More</summary>\n\nText.\n\n</details>\n",
+		"<p align=\"center\"><img src=\"logo.png\" alt=\"Logo\" width=\"100\" onerror=\"x()\"></p>\n",
+		"<a name=\"top\"></a>\n\n## Top <a id=\"top\"></a>\n\n[up](#Top)\n",
+		"<iframe src=\"https://example.com/\"></iframe><style>p{}</style><script>x</script>\n",
+		"<a href=\"JaVaScRiPt:alert(1)\">x</a> <img src=\"data:image/svg+xml;base64,PHN2Zz4=\">\n",
+		"<svg><a xlink:href=\"javascript:x\"><text>t</text></a></svg><math><mi>x</mi></math>\n",
+		"<div\nclass=\"x\"\nstyle=\"color:red\">\n\n*md*\n\n</div>\n",
+		"> <kbd>Ctrl</kbd> <!-- x -->\n> - <sup>1</sup>\n",
+		"<table><tr><td onclick=\"x()\">a</td></tr></table>\n",
+	} {
+		f.Add(s, false)
+	}
+	resolve := func(_ *content.Page, dest string) (string, bool) { return dest, true }
+	c := New(resolve)
+	f.Fuzz(func(t *testing.T, body string, raw bool) {
+		if len(body) > 8<<10 || fencedOtherThan([]byte(body), convertLanguages) {
+			return
+		}
+		p := &content.Page{Path: "x.md", File: "content/x.md", Line: 3, Body: []byte(body), Meta: content.Meta{RawHTML: raw}}
+		doc, _ := c.Convert(p)
+		last := p.Line + strings.Count(body, "\n")
+		for _, r := range doc.Removed {
+			if r.Line < p.Line || r.Line > last || r.What == "" {
+				t.Errorf("Convert(%q) removal %+v; want a line from %d to %d", body, r, p.Line, last)
+			}
+		}
+		z := html.NewTokenizer(strings.NewReader(doc.HTML))
+		for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+			if tt == html.CommentToken {
+				t.Fatalf("Convert(%q, raw_html: %v) HTML has a comment:\n%s", body, raw, doc.HTML)
+			}
+			if raw || tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+				continue
+			}
+			tok := z.Token()
+			switch tok.DataAtom {
+			case atom.Script, atom.Style, atom.Iframe, atom.Object, atom.Embed, atom.Form, atom.Meta, atom.Link, atom.Base:
+				t.Fatalf("Convert(%q) HTML has <%s>:\n%s", body, tok.Data, doc.HTML)
+			}
+			for _, a := range tok.Attr {
+				key := strings.ToLower(a.Key)
+				if strings.HasPrefix(key, "on") || key == "style" && tok.DataAtom != atom.Th && tok.DataAtom != atom.Td ||
+					urlAttrs[key] && unsafeAttr(a.Val) {
+					t.Fatalf("Convert(%q) HTML has %s=%q on <%s>:\n%s", body, a.Key, a.Val, tok.Data, doc.HTML)
+				}
+			}
+		}
+	})
 }
