@@ -120,8 +120,8 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 		e := fail("this kind of link can run code, so it is not published as a link")
 		e.(*content.Error).Warn = true
 		return e
-	case t.External:
-		return nil
+	case t.External, t.Picture:
+		return nil // a picture inside the page: markdown checks its size
 	case t.Path == "" && !t.Dir:
 		return anchor(docs[p], t.Fragment, fail, "on this page", false)
 	}

@@ -109,6 +109,13 @@ func (w *walker) rawHTML(n ast.Node) {
 			continue // an editor's note, never published
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
+			if !w.page.Meta.RawHTML && tok.DataAtom == atom.Img && dataSrc(tok) {
+				// The sanitiser would drop the address and leave an
+				// <img> with none, which is not valid HTML.
+				line, _ := w.lines.at(w.src, f.source(start))
+				w.doc.Removed = append(w.doc.Removed, Removal{Line: line, What: "<img> with a data: address"})
+				continue
+			}
 			if w.rawTag(&tok, f, start, raw) {
 				out.WriteString(tok.String())
 				continue
@@ -189,6 +196,16 @@ func (w *walker) rawTag(tok *html.Token, f fragment, start int, raw []byte) (cha
 	w.ids.Put([]byte(id))
 	w.doc.IDs[id] = line
 	return changed
+}
+
+// dataSrc reports whether an img tag's src is a data: address.
+func dataSrc(tok html.Token) bool {
+	for _, a := range tok.Attr {
+		if a.Key == "src" && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "data:") {
+			return true
+		}
+	}
+	return false
 }
 
 func dropAttr(attrs []html.Attribute, key string) []html.Attribute {

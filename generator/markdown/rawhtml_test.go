@@ -63,7 +63,7 @@ func TestConvertSanitised(t *testing.T) {
 		{"javascript link", "<a href=\"javascript:alert(1)\">x</a>\n",
 			[]string{"<a>x</a>"}, []string{"javascript"}, nil},
 		{"data image", "<img src=\"data:image/png;base64,AAAA\" alt=\"x\">\n",
-			nil, []string{"data:"}, nil},
+			nil, []string{"data:", "<img"}, []string{"<img> with a data: address"}},
 		{"form", "<form action=\"/x\"><input name=\"q\"><button>Go</button></form>\n",
 			[]string{"Go"}, []string{"<form", "<input", "<button"}, []string{"<form>", "<input>", "<button>"}},
 		{"object", "<object data=\"x.swf\"></object><embed src=\"x.swf\">\n",

@@ -256,6 +256,13 @@ func (w *walker) link(n ast.Node, dest string, image bool, set func(string)) {
 	}
 	line, col := w.lines.at(w.src, off)
 	w.doc.Links = append(w.doc.Links, Link{Dest: dest, Line: line, Col: col, Image: image})
+	if image && len(dest) > maxPicture && strings.HasPrefix(strings.ToLower(strings.TrimSpace(dest)), "data:") {
+		w.errs = append(w.errs, content.Errorf(w.page.File, line, col,
+			"image written into the page is %d KB, more than the %d KB a page may hold, so every reader would wait for it: save the picture as a file beside the page and link to it, as ![what it shows](picture.png)",
+			len(dest)>>10, maxPicture>>10))
+		set("")
+		return
+	}
 	if unsafeLink(strings.TrimSpace(dest)) {
 		set("") // not published, in either mode; the link checker says so
 		return
@@ -270,6 +277,12 @@ func (w *walker) link(n ast.Node, dest string, image bool, set func(string)) {
 		}
 	}
 }
+
+// maxPicture is the most bytes a picture written into a page (a data:
+// address, as Google Docs exports one) may take: a photo that size is
+// already slow on a phone, and a page holding several can reach
+// megabytes that every reader downloads.
+const maxPicture = 256 << 10
 
 // opening finds the "[" (or "![") that opens the link whose text starts at
 // off, looking back over emphasis and code marks on the same line, so the
