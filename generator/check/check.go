@@ -23,6 +23,7 @@ func Site(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, today time.Time)
 		Titles(pages),
 		Glossary(tree, docs),
 		Sanitised(pages, docs),
+		Paste(pages),
 	)
 }
 
