@@ -61,6 +61,7 @@ func (m *Memo) Forget() { m.results = map[*markdown.Doc]result{} }
 func CheckWith(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) error {
 	var errs []error
 	fresh := map[*markdown.Doc]result{}
+	h := &hints{tree: tree}
 	for _, n := range tree.Order {
 		doc := docs[n.Page]
 		if doc == nil {
@@ -75,7 +76,7 @@ func CheckWith(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo)
 		}
 		r := result{file: n.Page.File}
 		for _, l := range doc.Links {
-			if err := check(tree, docs, n.Page, l, &r.anchors); err != nil {
+			if err := check(h, docs, n.Page, l, &r.anchors); err != nil {
 				r.errs = append(r.errs, err)
 			}
 		}
@@ -101,7 +102,8 @@ func current(anchors []target, docs map[*content.Page]*markdown.Doc) bool {
 
 // check checks one link, adding to anchors the page whose headings it
 // consulted.
-func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page, l markdown.Link, anchors *[]target) error {
+func check(h *hints, docs map[*content.Page]*markdown.Doc, p *content.Page, l markdown.Link, anchors *[]target) error {
+	tree := h.tree
 	what := "link to"
 	if l.Image {
 		what = "image"
@@ -123,7 +125,7 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 	case t.External, t.Picture:
 		return nil // a picture inside the page: markdown checks its size
 	case t.Path == "" && !t.Dir:
-		return anchor(docs[p], t.Fragment, fail, "on this page", false)
+		return h.anchor(docs[p], t.Fragment, fail, "on this page", false)
 	}
 	if n := tree.Find(t); n != nil {
 		doc := docs[n.Page]
@@ -139,7 +141,7 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 		if doc == nil { // a generated section page: only its top exists
 			return fail("no heading %q: that section page has no headings", t.Fragment)
 		}
-		return anchor(doc, t.Fragment, fail, "in "+n.Page.File, true)
+		return h.anchor(doc, t.Fragment, fail, "in "+n.Page.File, true)
 	}
 	if tree.HasFile(t.Path) {
 		return nil
@@ -155,7 +157,7 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 	}
 	if strings.EqualFold(path.Ext(t.Path), ".md") || t.Dir || path.Ext(t.Path) == "" {
 		msg := fmt.Sprintf("no page %q", t.Path)
-		if hint := closestPage(tree, t.Path); hint != "" {
+		if hint := h.closestPage(t.Path); hint != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", relative(p.Dir(), hint))
 		}
 		return fail("%s", msg)
@@ -169,7 +171,7 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 // converter mends one on the same page, as GitHub finds them too), so it
 // is only a warning; an ID with capital letters cannot be reached from
 // another page, since the fragment is published in lower case.
-func anchor(doc *markdown.Doc, id string, fail func(string, ...any) error, where string, otherPage bool) error {
+func (h *hints) anchor(doc *markdown.Doc, id string, fail func(string, ...any) error, where string, otherPage bool) error {
 	if doc == nil || id == "" {
 		return nil
 	}
@@ -191,12 +193,8 @@ func anchor(doc *markdown.Doc, id string, fail func(string, ...any) error, where
 		return warning(fail("the heading's ID is %q: write it as it is, as IDs are case-sensitive", real))
 	}
 	msg := fmt.Sprintf("no heading %q %s", id, where)
-	ids := make([]string, 0, len(doc.IDs))
-	for k := range doc.IDs {
-		ids = append(ids, k)
-	}
-	slices.Sort(ids)
-	if hint := content.Suggest(id, ids); hint != "" {
+	ids, suggest := h.ids(doc)
+	if hint := suggest.Suggest(id); hint != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", hint)
 	} else if len(ids) > 0 {
 		msg += " (" + headingList(doc, ids) + ")"
@@ -247,12 +245,49 @@ func headingList(doc *markdown.Doc, ids []string) string {
 	return "the headings there are " + strings.Join(names, ", ") + more
 }
 
+// hints holds what a check's "did you mean"s search, made once a check
+// and only when a link is broken: the site's page paths, and each page's
+// IDs.
+type hints struct {
+	tree      *nav.Tree
+	paths     []string           // sorted
+	pathHints *content.Suggester // of paths
+	idHints   map[*markdown.Doc]idHint
+}
+
+type idHint struct {
+	ids     []string // sorted
+	suggest *content.Suggester
+}
+
+// ids returns doc's IDs, sorted, and a Suggester of them.
+func (h *hints) ids(doc *markdown.Doc) ([]string, *content.Suggester) {
+	if x, ok := h.idHints[doc]; ok {
+		return x.ids, x.suggest
+	}
+	ids := make([]string, 0, len(doc.IDs))
+	for k := range doc.IDs {
+		ids = append(ids, k)
+	}
+	slices.Sort(ids)
+	x := idHint{ids, content.NewSuggester(ids)}
+	if h.idHints == nil {
+		h.idHints = map[*markdown.Doc]idHint{}
+	}
+	h.idHints[doc] = x
+	return x.ids, x.suggest
+}
+
 // closestPage suggests a page for a mistyped path: a near spelling, or a
 // page whose name starts with what was typed ("empathy.md" →
 // "empathy-and-compassion.md").
-func closestPage(tree *nav.Tree, want string) string {
-	paths := tree.Paths()
-	if hint := content.Suggest(want, paths); hint != "" {
+func (h *hints) closestPage(want string) string {
+	if h.paths == nil {
+		h.paths = h.tree.Paths()
+		h.pathHints = content.NewSuggester(h.paths)
+	}
+	paths := h.paths
+	if hint := h.pathHints.Suggest(want); hint != "" {
 		return hint
 	}
 	stem := strings.TrimSuffix(path.Base(want), path.Ext(want))
