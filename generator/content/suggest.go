@@ -18,8 +18,8 @@ func Suggest(word string, candidates []string) string {
 // report than the site took to build, most of it here). It is not safe
 // for concurrent use.
 type Suggester struct {
-	cands  []candidate // sorted by lower
-	rows   [3][]int    // distance's scratch rows
+	cands []candidate // sorted by lower
+	rows  [3][]int    // distance's scratch rows
 }
 
 type candidate struct {
