@@ -161,8 +161,8 @@ func firstHeading(body []byte) string {
 
 // PlainText is the visible text of n, without Markdown: what a reader
 // sees of a heading, a link or an image's alt text. Link destinations and
-// emphasis marks are left out, and typographer entities (&rsquo;) become
-// the characters they stand for.
+// emphasis marks are left out, and entities, typed (&amp;) or from the
+// typographer (&rsquo;), become the characters they stand for.
 func PlainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -170,8 +170,17 @@ func PlainText(n ast.Node, src []byte) string {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
+		case *ast.CodeSpan:
+			// Code is shown as typed: "&amp;" in code is five characters.
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					b.Write(t.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			b.Write(c.Value(src))
+			// goldmark leaves entities ("Q&amp;A") to its renderer.
+			b.WriteString(html.UnescapeString(string(c.Value(src))))
 			if c.SoftLineBreak() {
 				b.WriteByte(' ')
 			}

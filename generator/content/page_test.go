@@ -169,3 +169,21 @@ func TestParseEncodingError(t *testing.T) {
 		t.Errorf("parse(%q) = %v, %v; want nil, %q", in, p, err, want)
 	}
 }
+
+// TestTitleFromHeading holds that a page without front matter takes its
+// title from its first "# heading" as a reader sees it: entities decoded,
+// marks gone, code as typed.
+func TestTitleFromHeading(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{"# Q&amp;A\n", "Q&A"},
+		{"# Fish &amp; *Chips* -- \"quoted\"\n", `Fish & Chips -- "quoted"`},
+		{"# Use `a&amp;b` here\n", "Use a&amp;b here"},
+		{"<!-- note -->\n# After a comment\n", "After a comment"},
+	}
+	for _, tt := range tests {
+		p, err := parse("x.md", "content/x.md", []byte(tt.body))
+		if err != nil || p.Meta.Title != tt.want {
+			t.Errorf("parse(%q) title = %q, %v; want %q", tt.body, p.Meta.Title, err, tt.want)
+		}
+	}
+}
