@@ -4,10 +4,12 @@
 // The dialect is GitHub's: tables, task lists, strikethrough, autolinks,
 // footnotes and alert callouts (> [!NOTE], [!TIP], [!IMPORTANT], [!WARNING],
 // [!CAUTION]), plus definition lists and typographic quotes and dashes.
-// Headings get unique, Unicode-aware IDs and a visible anchor link; the terms
-// of a definition list get IDs too, which is how glossary entries become link
-// targets. A leading "# Title" is dropped because the layout prints the page
-// title as the page's only h1.
+// Headings get the IDs GitHub gives them (headingid.go), unique on the
+// page, and a visible anchor link; the terms of a definition list get IDs
+// too, which is how glossary entries become link targets. The "# Title"
+// a page opens with (also after a comment, a logo or badges) is dropped
+// because the layout prints the page title as the page's only h1, with
+// the title's ID (Doc.TitleID).
 //
 // Raw HTML is published as GitHub publishes it: HTML comments are dropped
 // (they are editors' notes), and the rest passes through an allow-list
