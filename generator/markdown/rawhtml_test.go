@@ -193,3 +193,24 @@ func FuzzRawHTML(f *testing.F) {
 		}
 	})
 }
+
+// TestConvertRawHTMLConcurrently converts pages with raw HTML from
+// several goroutines through one Converter, as build does, for the race
+// detector: the sanitiser's policy is shared.
+func TestConvertRawHTMLConcurrently(t *testing.T) {
+	c := New(nil)
+	body := []byte("<details><summary>More</summary>\n\n<p onclick=\"x()\">Text <a name=\"a\"></a></p>\n\n</details>\n")
+	done := make(chan string)
+	for range 4 {
+		go func() {
+			doc, _ := c.Convert(&content.Page{Path: "x.md", File: "content/x.md", Line: 1, Body: body})
+			done <- doc.HTML
+		}()
+	}
+	first := <-done
+	for range 3 {
+		if got := <-done; got != first || strings.Contains(got, "onclick") {
+			t.Errorf("Convert from several goroutines gave %q and %q; want the same sanitised HTML", first, got)
+		}
+	}
+}
