@@ -116,7 +116,14 @@ func (w *walker) rawHTML(n ast.Node) {
 				w.doc.Removed = append(w.doc.Removed, Removal{Line: line, What: "<img> with a data: address"})
 				continue
 			}
-			if w.rawTag(&tok, f, start, raw) {
+			if w.rawTag(&tok, f, start, raw) || tok.DataAtom == atom.H1 {
+				demote(&tok)
+				out.WriteString(tok.String())
+				continue
+			}
+		case html.EndTagToken:
+			if tok := z.Token(); tok.DataAtom == atom.H1 {
+				demote(&tok)
 				out.WriteString(tok.String())
 				continue
 			}
@@ -196,6 +203,14 @@ func (w *walker) rawTag(tok *html.Token, f fragment, start int, raw []byte) (cha
 	w.ids.Put([]byte(id))
 	w.doc.IDs[id] = line
 	return changed
+}
+
+// demote makes an h1 tag an h2: the page's one h1 is its title, which
+// the layout shows, as a Markdown "# heading" after the first is demoted.
+func demote(tok *html.Token) {
+	if tok.DataAtom == atom.H1 {
+		tok.Data, tok.DataAtom = "h2", atom.H2
+	}
 }
 
 // dataSrc reports whether an img tag's src is a data: address.

@@ -75,6 +75,8 @@ func TestConvertSanitised(t *testing.T) {
 		{"obsolete presentation", "<p align=\"center\"><img src=\"logo.png\" alt=\"Logo\" width=\"100\" border=\"0\"></p>\n",
 			[]string{`<p><img src="logo.png" alt="Logo" width="100"></p>`}, []string{"align", "border"},
 			[]string{`align="center" on <p>`, `border="0" on <img>`}},
+		{"an h1 becomes an h2: the title is the page's h1", "<h1 align=\"center\">Big</h1>\n\nText <h1>inline</h1>\n",
+			[]string{"<h2>Big</h2>", "<h2>inline</h2>"}, []string{"<h1", "</h1>"}, []string{`align="center" on <h2>`}},
 		{"a name becomes an id", "<a name=\"contact\"></a>\n\nText.\n",
 			[]string{`<a id="contact"></a>`}, []string{"name="}, nil},
 	}
