@@ -302,7 +302,7 @@ func emit(ctx context.Context, p *prepared, set *layout.Set, src sources, cfg la
 		extra["sitemap.xml"] = sitemap(cfg.BaseURL, p.tree)
 	}
 	for from, to := range links.Aliases(p.tree) {
-		extra[from+"index.html"] = layout.Redirect(from, to)
+		extra[nav.AliasFile(from)] = layout.Redirect(from, to)
 	}
 	for name, b := range extra {
 		if err := made.put(name, b); err != nil {

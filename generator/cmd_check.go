@@ -24,7 +24,9 @@ check reports every problem build would, without writing anything, and
 also: review dates that have passed (errors) or fall within 30 days, pages
 with no review date or sources, pages no other page links to, images
 without alt text, links without text, headings that skip a level, pages
-sharing a title and glossary terms no page links to. Each problem comes
+sharing a title, glossary terms no page links to, raw HTML the sanitiser
+left out, and paste damage (a non-breaking space after ## or 1., a link
+with a space in its address). Each problem comes
 with a "fix:" line. Exit status is 1 if there are errors (or, with
 -strict, warnings) and 2 if the command line is wrong.
 

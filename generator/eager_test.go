@@ -143,7 +143,7 @@ func TestFailedBuildLeavesNothingWriting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, page, bytes.Replace(b, []byte("<h1>{{.Title}}</h1>"), []byte("<h1>{{.Title.Nope}}</h1>"), 1))
+	writeFile(t, page, bytes.Replace(b, []byte(">{{.Title}}</h1>"), []byte(">{{.Title.Nope}}</h1>"), 1))
 
 	for _, tt := range []struct {
 		name string

@@ -22,6 +22,8 @@ func Site(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, today time.Time)
 		Headings(pages, docs),
 		Titles(pages),
 		Glossary(tree, docs),
+		Sanitised(pages, docs),
+		Paste(pages),
 	)
 }
 

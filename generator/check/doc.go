@@ -17,7 +17,11 @@
 //     heading, so a page's sections start at ## and go down one level at
 //     a time;
 //   - two pages with the same title;
-//   - glossary terms that no page outside the glossary links to.
+//   - glossary terms that no page outside the glossary links to;
+//   - tags and attributes the sanitiser took out of a page's raw HTML;
+//   - paste damage: a non-breaking space after "##" or "1." that makes a
+//     heading or list item plain text, and a link shown as typed because
+//     its address has a space.
 //
 // A glossary link to a term that is not defined, and two files that would
 // become the same page, are already errors in a build, so check reports them

@@ -21,6 +21,7 @@ var hintRules = []struct {
 	hint  string
 }{
 	{[]string{"glossary.md#", "no heading"}, `add the term to the glossary (the term on one line, then ": " and its meaning), or link to a term it has`},
+	{[]string{"the heading's ID is"}, `write the part after "#" exactly as the heading's ID, in the same capital and small letters`},
 	{[]string{"no heading"}, `link to a heading the page has (its words in lower case joined by hyphens), or remove the "#" part`},
 	{[]string{"no page"}, "correct the path (it is relative to this file's folder and ends in .md), or create the page"},
 	{[]string{"no file"}, "put the file in the content folder, or correct the path"},
@@ -34,6 +35,7 @@ var hintRules = []struct {
 	{[]string{"is not a date", "has no day"}, "correct the day: that month has fewer days"},
 	{[]string{"is not a date", "there is no month"}, "write the date as YYYY-MM-DD, for example 2026-11-25"},
 	{[]string{"true or false without quotes"}, "remove the quotes around true or false"},
+	{[]string{"is not a key this handbook reads"}, "nothing to do if the page also serves another tool; otherwise delete the line"},
 	{[]string{"unknown key"}, `correct the key's spelling, or delete the line (the message lists the keys allowed)`},
 	{[]string{"not valid YAML"}, `check this line's "key: value" shape: indent with spaces, and put text with a colon in quotes`},
 	{[]string{"usually closed", "out_of_hours"}, `move the event, and the story's dates that follow from it, to a working day; or, if it really happens that day, add a line such as out_of_hours: "booked online on a Sunday" under it`},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,7 +79,21 @@ func parseMeta(file string, text []byte, offset int, m *Meta) error {
 	}
 	d := decoder{file: file, offset: offset, lines: m.Lines, rejected: m.rejected}
 	d.decode(root, reflect.ValueOf(m).Elem(), "")
+	m.redirectFrom()
 	return errors.Join(d.errs...)
+}
+
+// redirectFrom adds the old addresses of Jekyll's redirect_from to the
+// page's aliases, with their lines, so both make redirect pages.
+func (m *Meta) redirectFrom() {
+	for i, a := range m.RedirectFrom {
+		from, to := "redirect_from."+strconv.Itoa(i), "aliases."+strconv.Itoa(len(m.Aliases))
+		m.Lines[to] = m.Lines[from]
+		if m.rejected[from] {
+			m.rejected[to] = true
+		}
+		m.Aliases = append(m.Aliases, a)
+	}
 }
 
 // decoder fills typed structs from a YAML node tree, strictly: unknown keys,
@@ -203,6 +218,10 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		}
 		seen[name] = key.Line + d.offset
 		f, ok := fields[name]
+		if !ok && path == "" && Suggest(name, names) == "" {
+			d.foreign(key, names)
+			continue
+		}
 		if !ok {
 			msg := fmt.Sprintf("unknown key %q", name)
 			if path != "" {
@@ -219,6 +238,16 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		}
 		d.decode(val, f, join(path, name))
 	}
+}
+
+// foreign warns of a top-level key that is not one of ours nor close to
+// one: a key of another tool (tags, layout, permalink, nav_order, lang),
+// which a page brought from elsewhere may well have. The page is still
+// published; the key is ignored.
+func (d *decoder) foreign(key *yaml.Node, names []string) {
+	sorted := slices.Sorted(slices.Values(names))
+	d.errs = append(d.errs, &Error{File: d.file, Line: key.Line + d.offset, Col: key.Column, Warn: true,
+		Err: fmt.Errorf("front matter: %q is not a key this handbook reads, so it is ignored (the keys are %s)", key.Value, strings.Join(sorted, ", "))})
 }
 
 func (d *decoder) list(n *yaml.Node, v reflect.Value, path string) {

@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -50,6 +52,38 @@ func TestSplitFrontMatterUnclosed(t *testing.T) {
 
 // TestParseMetaErrors checks the message an educator sees for each mistake
 // in front matter, through parse so that every line is a line of the file.
+// TestParseMetaForeignKeys holds that the keys other tools write are
+// read without stopping the build: each is a warning, and ignored, while
+// a near miss of one of ours is still an error.
+func TestParseMetaForeignKeys(t *testing.T) {
+	for _, key := range []string{"tags: [a, b]", "layout: page", "permalink: /x/", "slug: x", "linkTitle: X",
+		"nav_order: 2", "lang: en", "date: 2020-01-01", "author: A", "categories: [x]", "sidebar_position: 3", "toc: true"} {
+		t.Run(key, func(t *testing.T) {
+			in := "---\ntitle: A\n" + key + "\n---\nText.\n"
+			p, err := parse("x.md", "content/x.md", []byte(in))
+			warnings, errs := Warnings(err)
+			if len(errs) != 0 || len(warnings) != 1 || p == nil || p.Meta.Title != "A" || p.Meta.Rejected("") {
+				t.Errorf("parse(%q) = warnings %q, errors %q; want one warning, no error, and the title read", in, warnings, errs)
+			}
+		})
+	}
+	t.Run("near one of ours", func(t *testing.T) {
+		in := "---\ntitel: A\n---\n"
+		_, err := parse("x.md", "content/x.md", []byte(in))
+		if warnings, errs := Warnings(err); len(warnings) != 0 || len(errs) != 1 || !strings.Contains(errs[0].Error(), `(did you mean "title"?)`) {
+			t.Errorf("parse(%q) = warnings %q, errors %q; want one error with \"did you mean\"", in, warnings, errs)
+		}
+	})
+	t.Run("redirect_from becomes aliases", func(t *testing.T) {
+		in := "---\ntitle: A\naliases: [old.md]\nredirect_from:\n  - /older/\n  - /oldest.html\n---\n"
+		p, err := parse("x.md", "content/x.md", []byte(in))
+		want := []string{"old.md", "/older/", "/oldest.html"}
+		if err != nil || !slices.Equal(p.Meta.Aliases, want) || p.Meta.Lines["aliases.1"] != 5 || p.Meta.Lines["aliases.2"] != 6 {
+			t.Errorf("parse(%q) = aliases %q, lines %v, %v; want %q on lines 3, 5, 6", in, p.Meta.Aliases, p.Meta.Lines, err, want)
+		}
+	})
+}
+
 func TestParseMetaErrors(t *testing.T) {
 	tests := []struct {
 		name, in string
@@ -62,9 +96,14 @@ func TestParseMetaErrors(t *testing.T) {
 			`content/x.md:2:1: front matter: unknown key "titel" (did you mean "title"?)`, 2,
 		},
 		{
-			"unknown key with no close match lists the allowed keys",
+			"a key of another tool is a warning, and lists ours",
 			"---\ntitle: A\ncolour: red\n---\n",
-			`content/x.md:3:1: front matter: unknown key "colour" (the keys allowed here are aliases, description, draft, events, kind, next_review, raw_html, reviewed, skills, sources, standards, title, weight)`, 3,
+			`content/x.md:3:1: warning: front matter: "colour" is not a key this handbook reads, so it is ignored (the keys are aliases, description, draft, events, kind, next_review, raw_html, redirect_from, reviewed, skills, sources, standards, title, weight)`, 3,
+		},
+		{
+			"an unknown key in a group lists the keys allowed there",
+			"---\nsources:\n  - title: A\n    colour: red\n---\n",
+			`content/x.md:4:5: front matter: unknown key "colour" in item 1 of "sources" (the keys allowed here are date, publisher, title, url)`, 4,
 		},
 		{
 			"wrong type",

@@ -399,6 +399,10 @@ func collisions(pages []*Page) error {
 	for _, p := range pages {
 		key := fold(p.URL)
 		if q, ok := seen[key]; ok {
+			if p.Section && q.Section && (IsReadme(p.Path) || IsReadme(q.Path)) && p.URL == q.URL {
+				errs = append(errs, &Error{File: p.File, Err: fmt.Errorf("this file and %s are both the page of the folder %q: a README.md is a folder's page only when the folder has no index.md or _index.md, so rename or remove one", q.File, "/"+p.URL)})
+				continue
+			}
 			errs = append(errs, &Error{File: p.File, Err: fmt.Errorf("this file and %s %s %q: rename or remove one", q.File, clash(q.URL, p.URL), "/"+p.URL)})
 			continue
 		}

@@ -26,6 +26,9 @@ type Meta struct {
 	Events      []Event  `yaml:"events"`    // a scenario's timeline, in date order
 	RawHTML     bool     `yaml:"raw_html"`  // let this page's Markdown contain live HTML
 	Aliases     []string `yaml:"aliases"`   // old addresses of the page ("skills/old-name.md"), each given a redirect
+	// RedirectFrom is Jekyll's name for aliases; its entries are added
+	// to Aliases when the front matter is read.
+	RedirectFrom []string `yaml:"redirect_from"`
 
 	// Lines maps each key path ("title", "skills.2", "events.0.date") to its
 	// line in the source file, so later stages can point at the exact value.

@@ -80,15 +80,23 @@ func parse(rel, file string, raw []byte) (*Page, error) {
 	return p, errors.Join(err, warnings(p, meta != nil))
 }
 
-// pageURL maps a source path to the page's URL: index.md and _index.md are
-// their folder's page, anything else gets a folder of its own, so URLs stay
-// clean (skills/communication/) while each is written as an index.html.
+// pageURL maps a source path to the page's URL: index.md, _index.md and
+// README.md are their folder's page (README.md as on GitHub, in mdBook and
+// in MkDocs, so a handbook written for them keeps its structure), anything
+// else gets a folder of its own, so URLs stay clean (skills/communication/)
+// while each is written as an index.html.
 func pageURL(rel string) (url string, section bool) {
 	dir, name := path.Split(strings.TrimSuffix(rel, path.Ext(rel)))
-	if name == "index" || name == "_index" {
+	if name == "index" || name == "_index" || IsReadme(rel) {
 		return dir, true
 	}
 	return dir + name + "/", false
+}
+
+// IsReadme reports whether the content path rel is a folder's README.md,
+// in any case, as GitHub shows it.
+func IsReadme(rel string) bool {
+	return strings.EqualFold(path.Base(rel), "README.md")
 }
 
 // normalise drops a UTF-8 byte order mark and turns CRLF and lone CR line
@@ -153,8 +161,8 @@ func firstHeading(body []byte) string {
 
 // PlainText is the visible text of n, without Markdown: what a reader
 // sees of a heading, a link or an image's alt text. Link destinations and
-// emphasis marks are left out, and typographer entities (&rsquo;) become
-// the characters they stand for.
+// emphasis marks are left out, and entities, typed (&amp;) or from the
+// typographer (&rsquo;), become the characters they stand for.
 func PlainText(n ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -162,8 +170,17 @@ func PlainText(n ast.Node, src []byte) string {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
+		case *ast.CodeSpan:
+			// Code is shown as typed: "&amp;" in code is five characters.
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					b.Write(t.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			b.Write(c.Value(src))
+			// goldmark leaves entities ("Q&amp;A") to its renderer.
+			b.WriteString(html.UnescapeString(string(c.Value(src))))
 			if c.SoftLineBreak() {
 				b.WriteByte(' ')
 			}

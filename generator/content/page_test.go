@@ -105,6 +105,10 @@ func TestPageURL(t *testing.T) {
 		{"skills/index.md", "skills/", true, "skills"},
 		{"skills/communication.md", "skills/communication/", false, "communication"},
 		{"Notes.MD", "Notes/", false, "Notes"},
+		{"README.md", "", true, ""},
+		{"guides/README.md", "guides/", true, "guides"},
+		{"guides/readme.md", "guides/", true, "guides"},
+		{"guides/README-old.md", "guides/README-old/", false, "README-old"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rel, func(t *testing.T) {
@@ -163,5 +167,23 @@ func TestParseEncodingError(t *testing.T) {
 	const want = "content/x.md:3: the file has a character that is not valid UTF-8: save it again as UTF-8"
 	if p != nil || err == nil || err.Error() != want {
 		t.Errorf("parse(%q) = %v, %v; want nil, %q", in, p, err, want)
+	}
+}
+
+// TestTitleFromHeading holds that a page without front matter takes its
+// title from its first "# heading" as a reader sees it: entities decoded,
+// marks gone, code as typed.
+func TestTitleFromHeading(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{"# Q&amp;A\n", "Q&A"},
+		{"# Fish &amp; *Chips* -- \"quoted\"\n", `Fish & Chips -- "quoted"`},
+		{"# Use `a&amp;b` here\n", "Use a&amp;b here"},
+		{"<!-- note -->\n# After a comment\n", "After a comment"},
+	}
+	for _, tt := range tests {
+		p, err := parse("x.md", "content/x.md", []byte(tt.body))
+		if err != nil || p.Meta.Title != tt.want {
+			t.Errorf("parse(%q) title = %q, %v; want %q", tt.body, p.Meta.Title, err, tt.want)
+		}
 	}
 }

@@ -35,6 +35,9 @@ func warnings(p *Page, hasFrontMatter bool) error {
 // where that is wanted.
 func NameWarning(p *Page) error {
 	name := path.Base(p.Path)
+	if IsReadme(p.Path) {
+		return nil // the folder's page: its name is not in any address
+	}
 	if !strings.ContainsAny(name, " ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 		return nil
 	}

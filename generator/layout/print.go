@@ -41,7 +41,7 @@ func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*
 	prefixOf := map[string]string{} // page file ("skills/communication/index.html") → ID prefix
 	for _, n := range tree.Order {
 		if n.Page != page && docs[n.Page] != nil {
-			prefixOf[nav.FileOf(n.Page)] = sectionID(n.Page)
+			prefixOf[n.Page.URL+"index.html"] = sectionID(n.Page) // unescaped, as printHref finds it
 		}
 	}
 	var b bytes.Buffer
@@ -110,7 +110,10 @@ func sectionID(p *content.Page) string {
 	if p.URL == "" {
 		return "page-home"
 	}
-	return "page-" + strings.ReplaceAll(strings.TrimSuffix(p.URL, "/"), "/", "-")
+	// An ID holds no white space, and an href would need it escaped: a
+	// file name with spaces ("my notes.md") gets underscores.
+	id := strings.ReplaceAll(strings.TrimSuffix(p.URL, "/"), "/", "-")
+	return "page-" + strings.Join(strings.Fields(id), "_")
 }
 
 // rewrite adapts one page's HTML for the print page. It is one scan over
@@ -155,6 +158,8 @@ func rewrite(html string, p *content.Page, prefix string, prefixOf map[string]st
 		switch name {
 		case "href":
 			out = append(out, printHref(val, base, prefix, prefixOf)...)
+		case "src":
+			out = append(out, printSrc(val, base)...)
 		case "fill": // a timeline's hatching: url(#id)
 			if id, ok := strings.CutPrefix(val, "url(#"); ok {
 				val = "url(#" + prefix + "--" + id
@@ -201,7 +206,7 @@ func nameQuizzes(html []byte, title string) []byte {
 }
 
 // rewritten are the attributes whose values name IDs or links.
-var rewritten = map[string]bool{"id": true, "href": true, "for": true, "aria-label": true, "fill": true,
+var rewritten = map[string]bool{"id": true, "href": true, "src": true, "for": true, "aria-label": true, "fill": true,
 	"aria-describedby": true, "aria-labelledby": true, "aria-controls": true}
 
 // attrName is the attribute name just before the "=" at eq.
@@ -232,6 +237,9 @@ func headingLevel(html string, lt int) int {
 }
 
 func printHref(href string, base *url.URL, prefix string, prefixOf map[string]string) string {
+	if href == "#" {
+		return "#" + prefix // the top of the page: its section
+	}
 	if strings.HasPrefix(href, "#") {
 		return "#" + prefix + "--" + href[1:]
 	}
@@ -242,16 +250,37 @@ func printHref(href string, base *url.URL, prefix string, prefixOf map[string]st
 	target := base.ResolveReference(u)
 	file := strings.TrimPrefix(target.Path, "/")
 	if path.Base(file) != "index.html" {
-		return "../" + file // a file beside the pages: relative to whole-handbook/
+		return "../" + escapePath(file) // a file beside the pages: relative to whole-handbook/
 	}
 	pre, ok := prefixOf[file]
 	if !ok {
-		return "../" + file // a page not on this one, such as the progress page
+		return "../" + escapePath(file) // a page not on this one, such as the progress page
 	}
 	if target.Fragment != "" {
 		return "#" + pre + "--" + target.Fragment
 	}
 	return "#" + pre
+}
+
+// printSrc re-bases a picture's address, written relative to its page,
+// on the print page's folder, whatever the depth of the page it came from.
+func printSrc(src string, base *url.URL) string {
+	u, err := url.Parse(src)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(src, "/") {
+		return src
+	}
+	t := base.ResolveReference(u)
+	out := "../" + escapePath(strings.TrimPrefix(t.Path, "/"))
+	if t.RawQuery != "" {
+		out += "?" + t.RawQuery
+	}
+	return out
+}
+
+// escapePath escapes a site path for an attribute: spaces and the like,
+// but not its slashes.
+func escapePath(p string) string {
+	return (&url.URL{Path: p}).EscapedPath()
 }
 
 func escape(s string) string {

@@ -30,6 +30,7 @@ type Site struct {
 type Data struct {
 	Site        Site
 	Title       string
+	TitleID     string // the ID GitHub gives the page's "# Title", so links to it work; "" if it had none
 	Description string
 	Kind        string // page, skill, qualification, scenario or glossary
 	IsHome      bool
@@ -216,6 +217,7 @@ func (s *Set) data(tree *nav.Tree, n *nav.Node, doc *markdown.Doc, site Site, sb
 	}
 	if doc != nil {
 		d.Content = template.HTML(doc.HTML)
+		d.TitleID = doc.TitleID
 		d.Timelines = strings.Contains(doc.HTML, `<figure class="timeline"`)
 		d.Quiz = strings.Contains(doc.HTML, `<section class="quiz"`)
 		d.Code = strings.Contains(doc.HTML, `<pre class="chroma"`)

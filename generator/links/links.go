@@ -61,6 +61,7 @@ func (m *Memo) Forget() { m.results = map[*markdown.Doc]result{} }
 func CheckWith(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) error {
 	var errs []error
 	fresh := map[*markdown.Doc]result{}
+	h := &hints{tree: tree}
 	for _, n := range tree.Order {
 		doc := docs[n.Page]
 		if doc == nil {
@@ -75,7 +76,7 @@ func CheckWith(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo)
 		}
 		r := result{file: n.Page.File}
 		for _, l := range doc.Links {
-			if err := check(tree, docs, n.Page, l, &r.anchors); err != nil {
+			if err := check(h, docs, n.Page, l, &r.anchors); err != nil {
 				r.errs = append(r.errs, err)
 			}
 		}
@@ -101,7 +102,8 @@ func current(anchors []target, docs map[*content.Page]*markdown.Doc) bool {
 
 // check checks one link, adding to anchors the page whose headings it
 // consulted.
-func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page, l markdown.Link, anchors *[]target) error {
+func check(h *hints, docs map[*content.Page]*markdown.Doc, p *content.Page, l markdown.Link, anchors *[]target) error {
+	tree := h.tree
 	what := "link to"
 	if l.Image {
 		what = "image"
@@ -120,10 +122,10 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 		e := fail("this kind of link can run code, so it is not published as a link")
 		e.(*content.Error).Warn = true
 		return e
-	case t.External:
-		return nil
+	case t.External, t.Picture:
+		return nil // a picture inside the page: markdown checks its size
 	case t.Path == "" && !t.Dir:
-		return anchor(docs[p], t.Fragment, fail, "on this page")
+		return h.anchor(docs[p], t.Fragment, fail, "on this page", false)
 	}
 	if n := tree.Find(t); n != nil {
 		doc := docs[n.Page]
@@ -139,7 +141,7 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 		if doc == nil { // a generated section page: only its top exists
 			return fail("no heading %q: that section page has no headings", t.Fragment)
 		}
-		return anchor(doc, t.Fragment, fail, "")
+		return h.anchor(doc, t.Fragment, fail, "in "+n.Page.File, true)
 	}
 	if tree.HasFile(t.Path) {
 		return nil
@@ -155,7 +157,7 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 	}
 	if strings.EqualFold(path.Ext(t.Path), ".md") || t.Dir || path.Ext(t.Path) == "" {
 		msg := fmt.Sprintf("no page %q", t.Path)
-		if hint := closestPage(tree, t.Path); hint != "" {
+		if hint := h.closestPage(t.Path); hint != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", relative(p.Dir(), hint))
 		}
 		return fail("%s", msg)
@@ -163,31 +165,57 @@ func check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, p *content.Page
 	return fail("no file %q in the content folder", t.Path)
 }
 
-func anchor(doc *markdown.Doc, id string, fail func(string, ...any) error, where string) error {
+// anchor checks that doc has the ID a link's fragment names. A fragment
+// that differs from an ID only in capital letters is published with the
+// ID's spelling (nav.Resolve lower-cases one to another page, the
+// converter mends one on the same page, as GitHub finds them too), so it
+// is only a warning; an ID with capital letters cannot be reached from
+// another page, since the fragment is published in lower case.
+func (h *hints) anchor(doc *markdown.Doc, id string, fail func(string, ...any) error, where string, otherPage bool) error {
 	if doc == nil || id == "" {
 		return nil
 	}
-	if _, ok := doc.IDs[id]; ok {
+	lower := strings.ToLower(id)
+	if _, ok := doc.IDs[id]; ok && (!otherPage || id == lower) {
 		return nil
 	}
 	if strings.HasPrefix(id, "fn:") || strings.HasPrefix(id, "fnref:") {
 		return nil // footnote ids are made by the renderer
 	}
-	msg := fmt.Sprintf("no heading %q", id)
-	if where != "" {
-		msg += " " + where
+	if _, ok := doc.IDs[lower]; ok && otherPage {
+		return warning(fail("the heading's ID is %q: write it in lower case, as IDs are", lower))
 	}
-	ids := make([]string, 0, len(doc.IDs))
-	for k := range doc.IDs {
-		ids = append(ids, k)
+	if otherPage {
+		if _, ok := doc.IDs[id]; ok {
+			return fail("links from other pages are published in lower case, so they cannot reach an ID with capital letters: write the ID %q in lower case %s, and here", id, where)
+		}
+	} else if real := sameButCase(doc, id); real != "" {
+		return warning(fail("the heading's ID is %q: write it as it is, as IDs are case-sensitive", real))
 	}
-	slices.Sort(ids)
-	if hint := content.Suggest(id, ids); hint != "" {
+	msg := fmt.Sprintf("no heading %q %s", id, where)
+	ids, suggest := h.ids(doc)
+	if hint := suggest.Suggest(id); hint != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", hint)
 	} else if len(ids) > 0 {
 		msg += " (" + headingList(doc, ids) + ")"
 	}
 	return fail("%s", msg)
+}
+
+// sameButCase returns the ID of doc that differs from id only in capital
+// letters, or "".
+func sameButCase(doc *markdown.Doc, id string) string {
+	for k := range doc.IDs {
+		if strings.EqualFold(k, id) {
+			return k
+		}
+	}
+	return ""
+}
+
+func warning(err error) error {
+	err.(*content.Error).Warn = true
+	return err
 }
 
 // shownHeadings is how many of a page's headings a message lists, enough
@@ -217,12 +245,49 @@ func headingList(doc *markdown.Doc, ids []string) string {
 	return "the headings there are " + strings.Join(names, ", ") + more
 }
 
+// hints holds what a check's "did you mean"s search, made once a check
+// and only when a link is broken: the site's page paths, and each page's
+// IDs.
+type hints struct {
+	tree      *nav.Tree
+	paths     []string           // sorted
+	pathHints *content.Suggester // of paths
+	idHints   map[*markdown.Doc]idHint
+}
+
+type idHint struct {
+	ids     []string // sorted
+	suggest *content.Suggester
+}
+
+// ids returns doc's IDs, sorted, and a Suggester of them.
+func (h *hints) ids(doc *markdown.Doc) ([]string, *content.Suggester) {
+	if x, ok := h.idHints[doc]; ok {
+		return x.ids, x.suggest
+	}
+	ids := make([]string, 0, len(doc.IDs))
+	for k := range doc.IDs {
+		ids = append(ids, k)
+	}
+	slices.Sort(ids)
+	x := idHint{ids, content.NewSuggester(ids)}
+	if h.idHints == nil {
+		h.idHints = map[*markdown.Doc]idHint{}
+	}
+	h.idHints[doc] = x
+	return x.ids, x.suggest
+}
+
 // closestPage suggests a page for a mistyped path: a near spelling, or a
 // page whose name starts with what was typed ("empathy.md" →
 // "empathy-and-compassion.md").
-func closestPage(tree *nav.Tree, want string) string {
-	paths := tree.Paths()
-	if hint := content.Suggest(want, paths); hint != "" {
+func (h *hints) closestPage(want string) string {
+	if h.paths == nil {
+		h.paths = h.tree.Paths()
+		h.pathHints = content.NewSuggester(h.paths)
+	}
+	paths := h.paths
+	if hint := h.pathHints.Suggest(want); hint != "" {
 		return hint
 	}
 	stem := strings.TrimSuffix(path.Base(want), path.Ext(want))

@@ -58,7 +58,7 @@ func messages(err error) []string {
 func with(extra map[string]string) map[string]string {
 	out := map[string]string{
 		"index.md":                         "---\ntitle: Home\n---\nWelcome.\n",
-		"glossary.md":                      "---\ntitle: Glossary\nkind: glossary\n---\nDNA (did not attend)\n: The patient did not come.\n",
+		"glossary.md":                      "---\ntitle: Glossary\nkind: glossary\n---\nDNA (did not attend)\n: The patient did not come.\n\n## Other {#Upper}\n",
 		"skills/_index.md":                 "# Skills\n",
 		"skills/listening.md":              "---\ntitle: Listening\nkind: skill\n---\n## Reflecting back\n\nText.\n",
 		"skills/empathy-and-compassion.md": "---\ntitle: Empathy\nkind: skill\n---\nText.\n",
@@ -99,12 +99,12 @@ func TestCheck(t *testing.T) {
 		{
 			"missing anchor with a suggestion",
 			"See [DNA](../glossary.md#dnaa).\n",
-			[]string{`content/skills/teamwork.md:4:5: link to "../glossary.md#dnaa": no heading "dnaa" (did you mean "dna"?)`},
+			[]string{`content/skills/teamwork.md:4:5: link to "../glossary.md#dnaa": no heading "dnaa" in content/glossary.md (did you mean "dna"?)`},
 		},
 		{
 			"missing anchor on another page lists its headings",
 			"See [it](listening.md#tone-of-voice).\n",
-			[]string{`content/skills/teamwork.md:4:5: link to "listening.md#tone-of-voice": no heading "tone-of-voice" (the headings there are "reflecting-back")`},
+			[]string{`content/skills/teamwork.md:4:5: link to "listening.md#tone-of-voice": no heading "tone-of-voice" in content/skills/listening.md (the headings there are "reflecting-back")`},
 		},
 		{
 			"missing page named by a word of its name",
@@ -152,6 +152,21 @@ func TestCheck(t *testing.T) {
 				`content/skills/teamwork.md:4:1: link to "a.md": no page "skills/a.md"`,
 				`content/skills/teamwork.md:6:1: link to "c.md": no page "skills/c.md"`,
 			},
+		},
+		{
+			"a fragment that differs in case on another page",
+			"See [it](listening.md#Reflecting-Back).\n",
+			[]string{`content/skills/teamwork.md:4:5: warning: link to "listening.md#Reflecting-Back": the heading's ID is "reflecting-back": write it in lower case, as IDs are`},
+		},
+		{
+			"a fragment that differs in case on this page",
+			"## Listening\n\nSee [above](#LISTENING).\n",
+			[]string{`content/skills/teamwork.md:6:5: warning: link to "#LISTENING": the heading's ID is "listening": write it as it is, as IDs are case-sensitive`},
+		},
+		{
+			"an ID with capitals cannot be reached from another page",
+			"See [it](../glossary.md#Upper).\n",
+			[]string{`content/skills/teamwork.md:4:5: link to "../glossary.md#Upper": links from other pages are published in lower case, so they cannot reach an ID with capital letters: write the ID "Upper" in lower case in content/glossary.md, and here`},
 		},
 		{
 			"a link in a heading inside a callout is checked as written",

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -9,10 +8,10 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
-// ids generates element IDs that are unique within one page. goldmark's own
-// generator drops every non-ASCII letter, so "Café" and "Cafe" differ and
-// Welsh or accented headings lose their words; this one keeps letters of any
-// script.
+// ids generates element IDs that are unique within one page: heading IDs
+// as GitHub makes them (headingid.go), and IDs for glossary terms and
+// quizzes from Slug, which keeps letters of any script where goldmark's
+// own generator drops every non-ASCII letter.
 type ids struct {
 	used map[string]bool
 	next map[string]int // base ID → the number to try first for its next repeat
@@ -20,26 +19,30 @@ type ids struct {
 
 func newIDs() *ids {
 	s := &ids{used: map[string]bool{}, next: map[string]int{}}
-	for _, id := range reserved {
+	for _, id := range Reserved {
 		s.used[id] = true
 	}
 	return s
 }
 
-// reserved are the IDs the layouts use around the content; a heading with
-// the same text gets a numbered ID instead of clashing.
-var reserved = []string{"main", "sidebar", "toc-title", "children-title", "sources-title", "search", "usedby-title", "skills-title", "timeline-title"}
+// Reserved are the IDs the built-in layouts give elements around the
+// content (TestLayoutIDsReserved holds the list to the templates); a
+// heading with the same text gets a numbered ID instead of clashing.
+var Reserved = []string{
+	"main", "sidebar", "theme-choice", // base.html
+	"search-form", "search-input", "search-results", "search-help", // partials/search.html
+	"timeline-title", "usedby-title", "skills-title", "children-title", "sources-title", // page.html
+	"print-contents",  // the whole-handbook page's contents
+	"progress-import", // the progress page's file input
+}
 
-// Generate returns a new unique ID for a heading or term with this text.
-func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	text := string(value)
-	if kind == ast.KindHeading && strings.IndexByte(text, '[') >= 0 {
-		// goldmark passes the heading's raw Markdown; GitHub slugs the
-		// visible text, so drop link destinations first. Most headings
-		// have no link, and the regular expression was 1% of a build.
-		text = inlineLink.ReplaceAllString(text, "$1")
-	}
-	base := Slug(text)
+// Generate returns a new unique ID for a term or quiz with this text.
+func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
+	return []byte(s.unique(Slug(string(value))))
+}
+
+// unique returns base, or base numbered if it is taken, and takes it.
+func (s *ids) unique(base string) string {
 	if base == "" {
 		base = "section"
 	}
@@ -55,11 +58,8 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		s.next[base] = i + 1
 	}
 	s.used[id] = true
-	return []byte(id)
+	return id
 }
-
-// inlineLink matches [text](dest), ![alt](src) and [text][ref].
-var inlineLink = regexp.MustCompile(`!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])`)
 
 // Put records an ID written by hand ({#my-id}).
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }

@@ -4,13 +4,21 @@
 // The dialect is GitHub's: tables, task lists, strikethrough, autolinks,
 // footnotes and alert callouts (> [!NOTE], [!TIP], [!IMPORTANT], [!WARNING],
 // [!CAUTION]), plus definition lists and typographic quotes and dashes.
-// Headings get unique, Unicode-aware IDs and a visible anchor link; the terms
-// of a definition list get IDs too, which is how glossary entries become link
-// targets. A leading "# Title" is dropped because the layout prints the page
-// title as the page's only h1.
+// Headings get the IDs GitHub gives them (headingid.go), unique on the
+// page, and a visible anchor link; the terms of a definition list get IDs
+// too, which is how glossary entries become link targets. The "# Title"
+// a page opens with (also after a comment, a logo or badges) is dropped
+// because the layout prints the page title as the page's only h1, with
+// the title's ID (Doc.TitleID).
 //
-// Raw HTML in Markdown is shown as text unless the page sets raw_html: true,
-// so a stray tag pasted from a word processor cannot break the layout.
+// Raw HTML is published as GitHub publishes it: HTML comments are dropped
+// (they are editors' notes), and the rest passes through an allow-list
+// close to GitHub's (see newPolicy), so <details>, <br>, <sup>, <kbd> and
+// <a name> work while scripts, styles, frames, event handlers and
+// javascript: or data: addresses never do. A page that sets raw_html: true
+// keeps its HTML as written, less comments and links that run code. Links
+// and images in raw HTML are rewritten and checked like Markdown ones, and
+// its id and name attributes are link targets.
 //
 // Links and images are rewritten through a Resolver, which turns a relative
 // path to a Markdown file into the relative URL of its page. Every link is
@@ -22,6 +30,7 @@ import (
 	"errors"
 	"sync"
 
+	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -42,12 +51,14 @@ type Resolver func(from *content.Page, dest string) (href string, ok bool)
 // Doc is a converted page.
 type Doc struct {
 	HTML     string            // a string, so the page template takes it without a copy
+	TitleID  string            // the ID of the "# Title" the page opened with, for the layout's h1; "" if none
 	Headings []Heading         // h2 and below, in order
 	IDs      map[string]int    // every element id on the page → its line, for #anchor checks
 	Links    []Link            // every link and image, in order
 	Text     []Section         // the page's words by heading section, for search
 	Terms    map[string]string // definition-list term id → its definition, for glossary tooltips
 	Tasks    int               // task-list boxes: a page's self-check items
+	Removed  []Removal         // what the sanitiser took out of the page's raw HTML, for check
 }
 
 // Heading is one heading of a page.
@@ -76,6 +87,7 @@ type Section struct {
 // Converter holds the goldmark setups; it is safe for concurrent use.
 type Converter struct {
 	safe, unsafe goldmark.Markdown
+	policy       *bluemonday.Policy // for raw HTML in pages without raw_html: true
 	resolve      Resolver
 	defs         Definitions
 	bufs         sync.Pool
@@ -91,6 +103,7 @@ func New(resolve Resolver) *Converter {
 	return &Converter{
 		safe:    newGoldmark(false),
 		unsafe:  newGoldmark(true),
+		policy:  newPolicy(),
 		resolve: resolve,
 		bufs:    sync.Pool{New: func() any { return new(bytes.Buffer) }},
 	}
@@ -110,10 +123,9 @@ func newGoldmark(rawHTML bool) goldmark.Markdown {
 	} else {
 		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(newLinkRenderer(), 100)))
 	}
+	rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(&htmlRenderer{}, 100)))
 	if rawHTML {
-		rendererOpts = append(rendererOpts, html.WithUnsafe())
-	} else {
-		rendererOpts = append(rendererOpts, renderer.WithNodeRenderers(util.Prioritized(&escapedHTMLRenderer{}, 100)))
+		rendererOpts = append(rendererOpts, html.WithUnsafe()) // autolinks as written; defuse empties those that run code
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(
@@ -123,8 +135,7 @@ func newGoldmark(rawHTML bool) goldmark.Markdown {
 			extension.Typographer,
 		),
 		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithHeadingAttribute(),
+			parser.WithHeadingAttribute(), // IDs are given by the walker, as GitHub gives them
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -139,8 +150,8 @@ func (c *Converter) Convert(p *content.Page) (*Doc, error) {
 	}
 	src := p.Body
 	ids := newIDs()
-	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
-	w := walker{page: p, src: src, lines: newLineIndex(src, p.Line), ids: ids, resolve: c.resolve, kind: p.Meta.Kind,
+	root := md.Parser().Parse(text.NewReader(src))
+	w := walker{page: p, src: src, lines: newLineIndex(src, p.Line), ids: ids, resolve: c.resolve, policy: c.policy, kind: p.Meta.Kind,
 		defs: c.defs, termSeen: map[string]bool{}}
 	doc := w.walk(root)
 

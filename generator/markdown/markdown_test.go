@@ -59,9 +59,9 @@ func TestConvertHeadings(t *testing.T) {
 	})
 
 	t.Run("IDs the layout uses are not reused", func(t *testing.T) {
-		body := "## Main\n\n## Search\n"
+		body := "## Main\n\n## Search\n\n## Search results\n\n## Sources {#sources}\n"
 		doc := convert(t, body)
-		if got, want := headingIDs(doc), []string{"main-1", "search-1"}; !slices.Equal(got, want) {
+		if got, want := headingIDs(doc), []string{"main-1", "search", "search-results-1", "sources"}; !slices.Equal(got, want) {
 			t.Errorf("Convert(%q) heading IDs = %q; want %q", body, got, want)
 		}
 	})
@@ -123,13 +123,13 @@ func TestConvertHeadings(t *testing.T) {
 
 	t.Run("an id written by hand does not clash with the layout", func(t *testing.T) {
 		// The layout has <main id="main">, the skip link's target.
-		for _, body := range []string{"## Introduction {#main}\n", "## Find {#search}\n"} {
+		for _, body := range []string{"## Introduction {#main}\n", "## Find {#search-input}\n"} {
 			doc, err := New(nil).Convert(&content.Page{Path: "x.md", File: "content/x.md", Line: 1, Body: []byte(body)})
 			if err != nil {
 				continue // reporting the clash is a fine answer too
 			}
 			for _, id := range headingIDs(doc) {
-				if slices.Contains(reserved, id) {
+				if slices.Contains(Reserved, id) {
 					t.Errorf("Convert(%q) heading ID = %q, nil; want an ID the layout does not use, or an error", body, id)
 				}
 			}
@@ -259,9 +259,9 @@ func TestConvertRawHTML(t *testing.T) {
 		raw             bool
 		wantIn, wantNot []string
 	}{
-		{"escaped by default", false,
-			[]string{"&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;bold&lt;/b&gt;", "&lt;span onclick=&quot;x()&quot;&gt;"},
-			[]string{"<script", "<b>", "<span"}},
+		{"sanitised by default", false,
+			[]string{"<b>bold</b>", "<span>a span</span>"},
+			[]string{"<script", "alert(1)", "onclick", "&lt;"}},
 		{"live with raw_html", true,
 			[]string{"<script>alert(1)</script>", "<b>bold</b>"},
 			[]string{"&lt;b&gt;"}},
@@ -284,6 +284,21 @@ func TestConvertRawHTML(t *testing.T) {
 	}
 }
 
+// TestConvertPictureData holds that a picture written into the page as a
+// data: address (as Google Docs exports one) is shown, up to a size.
+func TestConvertPictureData(t *testing.T) {
+	small := "![A chart](data:image/png;base64,iVBORw0KGgo=)\n"
+	doc, err := New(nil).Convert(&content.Page{Path: "x.md", File: "content/x.md", Line: 1, Body: []byte(small)})
+	if err != nil || !strings.Contains(doc.HTML, `src="data:image/png;base64,iVBORw0KGgo="`) {
+		t.Errorf("Convert(%q) = %s, %v; want the picture shown, no error", small, doc.HTML, err)
+	}
+	big := "![A photo](data:image/jpeg;base64," + strings.Repeat("A", maxPicture) + ")\n"
+	doc, err = New(nil).Convert(&content.Page{Path: "x.md", File: "content/x.md", Line: 1, Body: []byte(big)})
+	if err == nil || !strings.Contains(err.Error(), "save the picture as a file") || strings.Contains(doc.HTML, "data:") {
+		t.Errorf("Convert(a %d KB picture) = %v; want an error saying to save it as a file, and no picture", len(big)>>10, err)
+	}
+}
+
 // TestConvertUnsafeLinks holds the promise of the link checker's warning,
 // "this kind of link can run code, so it is not published as a link", in
 // both modes, and for raw HTML's own links when raw_html is true.
@@ -296,7 +311,7 @@ func TestConvertUnsafeLinks(t *testing.T) {
 		{"markdown links", "[a](javascript:alert(1)) [v](VBScript:x) [d](data:text/html,x) [f](file:///etc/passwd)\n", false, nil},
 		{"markdown links with raw_html", "[a](javascript:alert(1)) [v](VBScript:x) [d](data:text/html,x) [f](file:///etc/passwd)\n", true, nil},
 		{"markdown image with raw_html", "![i](data:text/html;base64,xx) ![j](javascript:x)\n", true, nil},
-		{"markdown image", "![i](data:image/png;base64,xx)\n", false, nil},
+		{"markdown image", "![i](data:image/svg+xml;base64,xx) ![j](data:text/html,x)\n", false, nil},
 		{"autolink with raw_html", "<javascript:alert(2)>\n", true,
 			[]string{`content/x.md:1:2: warning: raw HTML: href="javascript:alert(2)": this kind of link can run code, so it is not published as a link`}},
 		{"raw HTML links", "Text <a href=\"javascript:alert(3)\">r</a>.\n\n<div>\n<img src='data:text/html,x'><a title=\"ok\" HREF=\" JaVa&#x53;cript&colon;x\">s</a>\n</div>\n", true,

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
@@ -22,6 +23,7 @@ type walker struct {
 	lines   lineIndex
 	ids     *ids
 	resolve Resolver
+	policy  *bluemonday.Policy
 	kind    content.Kind
 	doc     *Doc
 	section *Section
@@ -31,6 +33,8 @@ type walker struct {
 	errs    []error                // problems in the Markdown, at file:line
 	fences  []*ast.FencedCodeBlock // with a language, for highlightWarnings
 
+	samePage []fragmentLink // links to a heading of this page, for mendCase
+
 	defs     Definitions
 	termSeen map[string]bool // glossary links already given a tooltip
 }
@@ -38,8 +42,10 @@ type walker struct {
 func (w *walker) walk(root ast.Node) *Doc {
 	w.doc = &Doc{IDs: map[string]int{}, Terms: map[string]string{}}
 	w.section = &Section{}
-	if h, ok := root.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+	w.headingIDs(root)
+	if h := titleHeading(root, w.src); h != nil {
 		w.leadingHeading(h)
+		w.titleID(h)
 		root.RemoveChild(root, h) // the layout prints the title as the h1
 	}
 	for n := root.FirstChild(); n != nil; {
@@ -48,6 +54,13 @@ func (w *walker) walk(root ast.Node) *Doc {
 		n = next
 	}
 	w.flush()
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && (n.Kind() == ast.KindHTMLBlock || n.Kind() == ast.KindRawHTML) {
+			w.rawHTML(n)
+		}
+		return ast.WalkContinue, nil
+	})
+	w.mendCase()
 	return w.doc
 }
 
@@ -208,7 +221,7 @@ func (w *walker) headingRecord(h *ast.Heading) (txt, id string) {
 	line, _ := w.lines.at(w.src, max(blockStart(h), 0))
 	// Links inside headings still need rewriting.
 	_ = w.addLinksOnly(h)
-	if slices.Contains(reserved, id) {
+	if slices.Contains(Reserved, id) {
 		w.errs = append(w.errs, content.Errorf(w.page.File, line, 0,
 			"heading id %q is used by the page layout: choose another {#id}", id))
 	}
@@ -259,6 +272,13 @@ func (w *walker) link(n ast.Node, dest string, image bool, set func(string)) {
 	}
 	line, col := w.lines.at(w.src, off)
 	w.doc.Links = append(w.doc.Links, Link{Dest: dest, Line: line, Col: col, Image: image})
+	if image && len(dest) > maxPicture && strings.HasPrefix(strings.ToLower(strings.TrimSpace(dest)), "data:") {
+		w.errs = append(w.errs, content.Errorf(w.page.File, line, col,
+			"image written into the page is %d KB, more than the %d KB a page may hold, so every reader would wait for it: save the picture as a file beside the page and link to it, as ![what it shows](picture.png)",
+			len(dest)>>10, maxPicture>>10))
+		set("")
+		return
+	}
 	if unsafeLink(strings.TrimSpace(dest)) {
 		set("") // not published, in either mode; the link checker says so
 		return
@@ -268,8 +288,17 @@ func (w *walker) link(n ast.Node, dest string, image bool, set func(string)) {
 	}
 	if href, ok := w.resolve(w.page, dest); ok {
 		set(href)
+		if strings.HasPrefix(href, "#") && len(href) > 1 && strings.HasPrefix(strings.TrimSpace(dest), "#") {
+			w.samePage = append(w.samePage, fragmentLink{dest, set})
+		}
 	}
 }
+
+// maxPicture is the most bytes a picture written into a page (a data:
+// address, as Google Docs exports one) may take: a photo that size is
+// already slow on a phone, and a page holding several can reach
+// megabytes that every reader downloads.
+const maxPicture = 256 << 10
 
 // opening finds the "[" (or "![") that opens the link whose text starts at
 // off, looking back over emphasis and code marks on the same line, so the

@@ -30,9 +30,22 @@ func AliasURL(alias string) (string, error) {
 		}
 		return dir + name + "/", nil
 	}
+	if strings.HasSuffix(a, ".html") && path.Base(a) != "index.html" {
+		return a, nil // an old page's file, as Jekyll's redirect_from has it: the redirect goes there
+	}
 	a = strings.TrimSuffix(strings.TrimSuffix(a, "index.html"), "/")
 	if a == "" {
 		return "", errors.New("it is the home page's address: write the page's old file name in the content folder, as skills/old-name.md")
 	}
 	return a + "/", nil
+}
+
+// AliasFile is the file the redirect for alias address u (from AliasURL)
+// is written to: the address itself if it names a file, else its
+// index.html.
+func AliasFile(u string) string {
+	if strings.HasSuffix(u, ".html") {
+		return u
+	}
+	return u + "index.html"
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"path"
+	"regexp"
 	"strings"
 
 	"ppchandbook/generator/content"
@@ -13,7 +14,8 @@ import (
 // Target is a link destination as the site understands it.
 type Target struct {
 	External bool   // a URL with a scheme (https:, mailto:, tel:) or a //host
-	Unsafe   bool   // a scheme that runs code: javascript:, vbscript:, data:
+	Unsafe   bool   // a scheme that runs code: javascript:, vbscript:, data: but for pictures
+	Picture  bool   // a data:image/png, jpeg, gif or webp address: a picture written into the page
 	Path     string // content path of the target, cleaned; "" for the same page
 	Dir      bool   // written as a folder ("../skills/")
 	Fragment string // without "#", unescaped
@@ -25,8 +27,10 @@ type Target struct {
 func ParseTarget(fromDir, dest string) (Target, error) {
 	dest = strings.TrimSpace(dest)
 	if scheme, ok := schemeOf(dest); ok {
-		switch scheme {
-		case "javascript", "vbscript", "data", "file":
+		switch {
+		case scheme == "data" && pictureData.MatchString(dest):
+			return Target{Picture: true}, nil
+		case scheme == "javascript", scheme == "vbscript", scheme == "data", scheme == "file":
 			return Target{Unsafe: true}, nil
 		}
 		return Target{External: true}, nil
@@ -63,6 +67,11 @@ func ParseTarget(fromDir, dest string) (Target, error) {
 	return t, nil
 }
 
+// pictureData matches a data: address of a picture a browser shows and
+// never runs, as a word processor or Google Docs writes one into a page
+// it exports. SVG is left out: it can hold scripts.
+var pictureData = regexp.MustCompile(`(?i)^data:image/(png|jpeg|gif|webp|avif)[;,]`)
+
 // schemeOf returns the URL scheme of dest, if it has one. A Windows drive
 // letter ("C:") is not a scheme but is external all the same.
 func schemeOf(dest string) (string, bool) {
@@ -85,10 +94,19 @@ func (t *Tree) Find(target Target) *Node {
 	if n := t.byPath[target.Path]; n != nil {
 		return n
 	}
-	if strings.HasSuffix(strings.ToLower(target.Path), ".md") {
+	lower := strings.ToLower(target.Path)
+	if strings.HasSuffix(lower, ".md") {
 		return nil
 	}
 	dir := strings.TrimSuffix(target.Path, "/")
+	if strings.HasSuffix(lower, ".html") && !t.files[target.Path] {
+		// The address of a page's file, as another tool wrote it:
+		// folder/index.html is the folder's page, page.html the page.
+		dir = strings.TrimSuffix(dir[:len(dir)-len(".html")], "/index")
+		if dir == "index" {
+			dir = ""
+		}
+	}
 	if dir != "" {
 		dir += "/"
 	}
@@ -103,7 +121,7 @@ func (t *Tree) HasFile(p string) bool { return t.files[p] }
 // external or names nothing; the link checker explains why.
 func (t *Tree) Resolve(from *content.Page, dest string) (string, bool) {
 	target, err := ParseTarget(from.Dir(), dest)
-	if err != nil || target.External || target.Unsafe {
+	if err != nil || target.External || target.Unsafe || target.Picture {
 		return "", false
 	}
 	frag := ""
@@ -112,6 +130,11 @@ func (t *Tree) Resolve(from *content.Page, dest string) (string, bool) {
 	}
 	if target.Path == "" && !target.Dir {
 		return cmp.Or(frag, "#"), true // "#" alone: the top of this page
+	}
+	if target.Fragment != "" {
+		// Heading IDs are in lower case, as GitHub makes them, and
+		// GitHub finds "#Setup" for "setup": so does a link here.
+		frag = "#" + url.PathEscape(strings.ToLower(target.Fragment))
 	}
 	if n := t.Find(target); n != nil {
 		return Href(from, n.Page) + frag, true

@@ -25,6 +25,9 @@ func TestParseTarget(t *testing.T) {
 		{"vbscript", "skills", "vbscript:msgbox(1)", Target{Unsafe: true}},
 		{"data", "skills", "data:text/html,<script>alert(1)</script>", Target{Unsafe: true}},
 		{"file", "skills", "file:///etc/passwd", Target{Unsafe: true}},
+		{"a picture", "skills", "data:image/png;base64,iVBORw0KGgo=", Target{Picture: true}},
+		{"a JPEG", "skills", "DATA:image/JPEG;base64,/9j/", Target{Picture: true}},
+		{"an SVG can hold scripts", "skills", "data:image/svg+xml;base64,PHN2Zz4=", Target{Unsafe: true}},
 		{"fragment only", "skills", "#listening", Target{Fragment: "listening"}},
 		{"escaped fragment", "skills", "#a%20b", Target{Fragment: "a b"}},
 		{"relative", "skills", "communication.md", Target{Path: "skills/communication.md"}},
@@ -152,6 +155,11 @@ func TestResolve(t *testing.T) {
 		{"external", "skills/communication.md", "https://www.nhs.uk", "", false},
 		{"javascript", "skills/communication.md", "javascript:alert(1)", "", false},
 		{"a generated section has no file", "index.md", "rules/_index.md", "", false},
+		{"a page by its .html", "skills/communication.md", "empathy-and-compassion.html#x", "../../skills/empathy-and-compassion/index.html#x", true},
+		{"a section by its index.html", "index.md", "skills/index.html", "skills/index.html", true},
+		{"home by its index.html", "skills/communication.md", "../index.html", "../../index.html", true},
+		{"a generated section by its index.html", "index.md", "rules/index.html", "rules/index.html", true},
+		{"no page by that .html", "index.md", "nope.html", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
