@@ -11,6 +11,7 @@ import (
 	"ppchandbook/generator/layout"
 	"ppchandbook/generator/links"
 	"ppchandbook/generator/markdown"
+	"ppchandbook/generator/output"
 	"ppchandbook/generator/search"
 )
 
@@ -54,14 +55,14 @@ func BenchmarkBuild(b *testing.B) {
 			out := filepath.Join(b.TempDir(), "public")
 			b.ReportAllocs()
 			for b.Loop() {
-				st, err := stage(out)
+				st, err := output.Stage(out)
 				if err != nil {
 					b.Fatal(err)
 				}
 				if _, err := render(b.Context(), s.src, layout.Site{Title: siteTitle}, nil, st); err != nil {
 					b.Fatal(err)
 				}
-				if err := st.commit(); err != nil {
+				if err := st.Commit(); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -174,7 +175,7 @@ func BenchmarkWrite(b *testing.B) {
 			out := filepath.Join(b.TempDir(), "public")
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := write(out, files.files); err != nil {
+				if err := output.Write(out, files.files); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -17,6 +17,7 @@ import (
 
 	"ppchandbook/generator/internal/corpus"
 	"ppchandbook/generator/layout"
+	"ppchandbook/generator/output"
 )
 
 // needChromium returns the path of Debian's chromium. It skips the test
@@ -89,7 +90,7 @@ func buildSite(t *testing.T, src sources) (string, map[string][]byte) {
 	if _, err := render(t.Context(), src, layout.Site{Title: siteTitle}, nil, m); err != nil {
 		t.Fatal(err)
 	}
-	if err := write(out, m.files); err != nil {
+	if err := output.Write(out, m.files); err != nil {
 		t.Fatal(err)
 	}
 	return out, m.files

@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"html/template"
 	"maps"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -39,7 +37,7 @@ func (src sources) layoutFiles() layout.Files {
 // bytes of a page are reused once put returns: a sink that keeps them
 // copies them.
 type sink interface {
-	put(name string, data []byte) error
+	Put(name string, data []byte) error
 }
 
 // site summarises a finished build.
@@ -76,7 +74,7 @@ func render(ctx context.Context, src sources, cfg layout.Site, cache *docCache, 
 	var early *eager
 	if layoutErr == nil && cache == nil { // a preview keeps every page's HTML to reuse
 		set.Release = true // nothing outlives a one-shot build
-		early = newEager(set, cfg, made.put)
+		early = newEager(set, cfg, made.Put)
 		defer early.indexed() // however the build ends, nothing is left writing
 	}
 	p, err := prepare(ctx, src, cfg, cache, early)
@@ -283,7 +281,7 @@ func emit(ctx context.Context, p *prepared, set *layout.Set, src sources, cfg la
 		if err := p.indexed(); err != nil {
 			return err
 		}
-	} else if err := search.BuildWith(p.tree, p.docs, memo).Write(made.put); err != nil {
+	} else if err := search.BuildWith(p.tree, p.docs, memo).Write(made.Put); err != nil {
 		return err
 	}
 	if cache == nil {
@@ -293,7 +291,7 @@ func emit(ctx context.Context, p *prepared, set *layout.Set, src sources, cfg la
 			}
 		}
 	}
-	if err := set.Render(ctx, p.tree, p.docs, p.timelines, cfg, made.put); err != nil {
+	if err := set.Render(ctx, p.tree, p.docs, p.timelines, cfg, made.Put); err != nil {
 		return err
 	}
 	extra := maps.Clone(set.Assets)
@@ -305,7 +303,7 @@ func emit(ctx context.Context, p *prepared, set *layout.Set, src sources, cfg la
 		extra[from+"index.html"] = layout.Redirect(from, to)
 	}
 	for name, b := range extra {
-		if err := made.put(name, b); err != nil {
+		if err := made.Put(name, b); err != nil {
 			return err
 		}
 	}
@@ -316,7 +314,7 @@ func emit(ctx context.Context, p *prepared, set *layout.Set, src sources, cfg la
 				"this file would replace %s, which the handbook makes itself: rename or move it", f.Path))
 			continue
 		}
-		if err := made.sink.put(f.Path, f.Data); err != nil {
+		if err := made.sink.Put(f.Path, f.Data); err != nil {
 			return err
 		}
 	}
@@ -331,7 +329,7 @@ type memory struct {
 
 func newMemory() *memory { return &memory{files: map[string][]byte{}} }
 
-func (m *memory) put(name string, data []byte) error {
+func (m *memory) Put(name string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.files[name] = bytes.Clone(data) // a one-shot build reuses data once put returns
@@ -341,7 +339,7 @@ func (m *memory) put(name string, data []byte) error {
 // discard is a sink for checking a site without keeping it.
 type discard struct{}
 
-func (discard) put(string, []byte) error { return nil }
+func (discard) Put(string, []byte) error { return nil }
 
 // recorder passes files on to a sink and notes their names. Once ctx is
 // done it refuses every file, which stops whatever is making them.
@@ -352,14 +350,14 @@ type recorder struct {
 	names map[string]bool
 }
 
-func (r *recorder) put(name string, data []byte) error {
+func (r *recorder) Put(name string, data []byte) error {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
 	r.mu.Lock()
 	r.names[name] = true
 	r.mu.Unlock()
-	return r.sink.put(name, data)
+	return r.sink.Put(name, data)
 }
 
 // unread names the Markdown files of the content folder that load
@@ -416,57 +414,4 @@ func hasKind(pages []*content.Page, k content.Kind) bool {
 		}
 	}
 	return false
-}
-
-// checkOut refuses output folders whose replacement would destroy sources:
-// the content or layouts folder, a folder holding them, the repository
-// root, the filesystem root or the home folder. An output folder that is a
-// link is checked for where it leads too, as that is what gets replaced.
-func checkOut(out string, src sources) error {
-	abs, err := filepath.Abs(out)
-	if err != nil {
-		return fmt.Errorf("the output folder %q is not a usable path: %v", out, err)
-	}
-	real, err := followLinks(abs)
-	if err != nil {
-		return fmt.Errorf("the output folder %s: %v", out, err)
-	}
-	outs := []string{abs, real}
-	if resolved, err := filepath.EvalSymlinks(real); err == nil {
-		outs = append(outs, resolved)
-	}
-	for _, abs := range outs {
-		if err := checkOutPath(out, abs, src); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func checkOutPath(out, abs string, src sources) error {
-	if abs == filepath.Dir(abs) {
-		return fmt.Errorf("refusing to write the site to %q: it is the root of the file system", out)
-	}
-	if home, err := os.UserHomeDir(); err == nil && abs == home {
-		return fmt.Errorf("refusing to write the site to %q: it is your home folder", out)
-	}
-	for _, keep := range []string{src.content, src.layouts} {
-		k, err := filepath.Abs(keep)
-		if err != nil {
-			continue
-		}
-		ks := []string{k}
-		if real, err := filepath.EvalSymlinks(k); err == nil {
-			ks = append(ks, real)
-		}
-		for _, k := range ks {
-			if k == abs || strings.HasPrefix(k, abs+string(filepath.Separator)) {
-				return fmt.Errorf("refusing to write the site to %q: it would replace %q; choose another -out folder", out, keep)
-			}
-		}
-	}
-	if _, err := os.Stat(filepath.Join(abs, "go.mod")); err == nil {
-		return fmt.Errorf("refusing to write the site to %q: it holds go.mod, so it looks like the project folder", out)
-	}
-	return nil
 }

@@ -17,7 +17,7 @@ type laidOut struct {
 	pages []string
 }
 
-func (l *laidOut) put(name string, data []byte) error {
+func (l *laidOut) Put(name string, data []byte) error {
 	if data != nil && strings.HasSuffix(name, "index.html") {
 		l.mu.Lock()
 		l.pages = append(l.pages, name)

@@ -21,6 +21,7 @@ import (
 
 	"ppchandbook/generator/devserver"
 	"ppchandbook/generator/layout"
+	"ppchandbook/generator/output"
 	"ppchandbook/generator/watch"
 )
 
@@ -64,7 +65,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
-	if err := checkOut(c.out, c.sources()); err != nil {
+	if err := output.Check(c.out, c.content, c.layouts); err != nil {
 		return usageError{err.Error()}
 	}
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
@@ -198,11 +199,8 @@ type server struct {
 	stdout, stderr io.Writer
 	dev            *devserver.Server
 	cache          *docCache
-	written        map[string]written // each file now in out; nil when out is to be written whole
-	outDir         os.FileInfo        // out as last written whole, to notice it deleted or replaced
-	running        *rebuilding        // the latest rebuild started, finished or not; nil before the first
-
-	writeBeside func(p string, b []byte) (string, error) // writeBeside, unless a test makes it fail
+	live           *output.Live // out, kept up to date file by file
+	running        *rebuilding  // the latest rebuild started, finished or not; nil before the first
 }
 
 // rebuilding is one rebuild on its own goroutine.
@@ -268,7 +266,7 @@ func (s *server) stop() {
 
 func newServer(src sources, out string, stdout, stderr io.Writer) *server {
 	return &server{src: src, out: out, stdout: stdout, stderr: stderr,
-		dev: devserver.New(out), cache: newDocCache(), writeBeside: writeBeside}
+		dev: devserver.New(out), cache: newDocCache(), live: output.NewLive(out)}
 }
 
 // rebuild makes the whole site again after a change to paths (nil at
@@ -286,13 +284,13 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 	}
 	what := describeChange(paths)
 	var note string
-	if s.written != nil && !s.intact() {
+	if s.live.Partial() && !s.live.Intact() {
 		// Writing only the changed files would leave a folder of a few pages.
 		note = fmt.Sprintf("The folder %s was deleted or replaced while the preview was running, so the whole site was written to it again.", s.out)
 		s.rewrite()
 	}
 	site, changed, problems, err := s.update(ctx)
-	if err != nil && s.written != nil && ctx.Err() == nil {
+	if err != nil && s.live.Partial() && ctx.Err() == nil {
 		// Writing the changed files failed, a full disk say, before any was
 		// put in place, or part way through putting them there. Either way,
 		// make the whole site beside the folder and swap it in, as the
@@ -340,12 +338,12 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 // it. Problems in the sources come back as problems, with nothing
 // written; a failure to write comes back as err.
 func (s *server) update(ctx context.Context) (site *site, changed []string, problems, err error) {
-	ch := &changes{written: s.written, now: make(map[string]written, len(s.written)), changed: map[string][]byte{}}
+	ch := s.live.Changes()
 	site, problems = render(ctx, s.src, layout.Site{Title: siteTitle, Drafts: true}, s.cache, ch)
 	if problems != nil {
 		return nil, nil, problems, nil
 	}
-	changed, err = s.apply(ctx, ch)
+	changed, err = s.live.Apply(ctx, ch)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -356,24 +354,16 @@ func (s *server) update(ctx context.Context) (site *site, changed []string, prob
 // rewrite makes the next update render every page and write the whole
 // site beside the output folder, then swap it in.
 func (s *server) rewrite() {
-	s.written = nil
+	s.live.Rewrite()
 	s.cache.forget()
-}
-
-// intact reports whether the output folder is still the one serve last
-// wrote whole, so that writing only the changed files into it makes the
-// new version.
-func (s *server) intact() bool {
-	fi, err := os.Stat(s.out)
-	return err == nil && s.outDir != nil && os.SameFile(fi, s.outDir)
 }
 
 // stillServed says what the browser shows after a failed rebuild.
 func (s *server) stillServed() string {
 	switch {
-	case s.written != nil:
+	case s.live.Partial():
 		return "the last good version is still served"
-	case s.intact():
+	case s.live.Intact():
 		return "the last version written whole is still served"
 	}
 	if _, err := os.Stat(s.out); err == nil {
@@ -404,4 +394,10 @@ func openBrowser(url string) {
 		cmd = exec.Command("xdg-open", url)
 	}
 	_ = cmd.Start()
+}
+
+// inside reports whether path p is in folder dir.
+func inside(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

@@ -14,6 +14,7 @@ import (
 
 	"ppchandbook/generator/internal/corpus"
 	"ppchandbook/generator/layout"
+	"ppchandbook/generator/output"
 )
 
 // ordered is a sink that keeps the files and the order they came in.
@@ -23,11 +24,11 @@ type ordered struct {
 	order []string
 }
 
-func (o *ordered) put(name string, data []byte) error {
+func (o *ordered) Put(name string, data []byte) error {
 	o.mu.Lock()
 	o.order = append(o.order, name)
 	o.mu.Unlock()
-	return o.memory.put(name, data)
+	return o.memory.Put(name, data)
 }
 
 // TestBuildMatchesPreview builds sites as `build` does (writing a large
@@ -65,14 +66,14 @@ func TestBuildMatchesPreview(t *testing.T) {
 			if _, err := render(t.Context(), tt.src, layout.Site{Title: siteTitle}, nil, built); err != nil {
 				t.Fatal(err)
 			}
-			previewed := &changes{now: map[string]written{}, changed: map[string][]byte{}}
+			previewed := output.NewLive(t.TempDir()).Changes()
 			if _, err := render(t.Context(), tt.src, layout.Site{Title: siteTitle}, newDocCache(), previewed); err != nil {
 				t.Fatal(err)
 			}
-			if got, want := slices.Sorted(maps.Keys(built.files)), slices.Sorted(maps.Keys(previewed.changed)); !slices.Equal(got, want) {
+			if got, want := slices.Sorted(maps.Keys(built.files)), slices.Sorted(maps.Keys(previewed.Changed())); !slices.Equal(got, want) {
 				t.Fatalf("build made %d files, preview %d; they differ", len(got), len(want))
 			}
-			for name, b := range previewed.changed {
+			for name, b := range previewed.Changed() {
 				if !bytes.Equal(built.files[name], b) {
 					t.Errorf("%s differs between build and preview:\n%s", name, firstDiff(built.files[name], b))
 				}
@@ -112,12 +113,12 @@ type slowIndex struct {
 	done atomic.Bool // search/index.js has been put
 }
 
-func (s *slowIndex) put(name string, data []byte) error {
+func (s *slowIndex) Put(name string, data []byte) error {
 	if name == "search/index.js" {
 		time.Sleep(200 * time.Millisecond) // long after the link check has failed
 		defer s.done.Store(true)
 	}
-	return s.memory.put(name, data)
+	return s.memory.Put(name, data)
 }
 
 // TestFailedBuildLeavesNothingWriting: a large site's search index is

@@ -11,6 +11,7 @@ import (
 	"ppchandbook/generator/layout"
 	"ppchandbook/generator/markdown"
 	"ppchandbook/generator/nav"
+	"ppchandbook/generator/output"
 	"ppchandbook/generator/pathway"
 )
 
@@ -179,7 +180,7 @@ func TestHandbookOutput(t *testing.T) {
 	if _, err := render(t.Context(), handbook, layout.Site{Title: siteTitle}, nil, m); err != nil {
 		t.Fatal(err)
 	}
-	if err := write(out, m.files); err != nil {
+	if err := output.Write(out, m.files); err != nil {
 		t.Fatal(err)
 	}
 	for name, b := range m.files {

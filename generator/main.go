@@ -156,3 +156,15 @@ func checkLayoutsFlag(fs *flag.FlagSet) error {
 	})
 	return err
 }
+
+// plainErr is err without the operation and path that os adds, for
+// messages that name the file themselves.
+func plainErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	if le, ok := err.(*os.LinkError); ok {
+		return le.Err
+	}
+	return err
+}
