@@ -15,6 +15,7 @@ import (
 	"ppchandbook/generator/content"
 	"ppchandbook/generator/layout"
 	"ppchandbook/generator/output"
+	"ppchandbook/generator/site"
 )
 
 // siteTitle is the handbook's name, shown on every page.
@@ -58,12 +59,12 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 		return usageError{err.Error()}
 	}
 	start := time.Now()
-	defer tuneGC(c.content)()
+	defer site.TuneGC(c.content)()
 	st, err := output.Stage(c.out)
 	if err != nil {
 		return err
 	}
-	s, err := render(context.Background(), c.sources(), layout.Site{Title: siteTitle, BaseURL: *baseURL}, nil, st)
+	s, err := site.Build(context.Background(), c.sources(), site.Options{Site: layout.Site{Title: siteTitle, BaseURL: *baseURL}}, st)
 	if err != nil {
 		st.Abort()
 		report(stderr, err)
@@ -73,12 +74,12 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err := st.Commit(); err != nil {
 		return err
 	}
-	report(stderr, joinErrs(s.warnings))
+	report(stderr, joinErrs(s.Warnings))
 	for _, note := range st.Notes() {
 		fmt.Fprintf(stderr, "generator: %s\n", note)
 	}
 	fmt.Fprintf(stdout, "Built %d pages, %d %s, in %d ms into %s\n",
-		s.pages, len(s.warnings), plural(len(s.warnings), "warning", "warnings"), time.Since(start).Milliseconds(), shownOut(c.out, st.Out()))
+		s.Pages, len(s.Warnings), plural(len(s.Warnings), "warning", "warnings"), time.Since(start).Milliseconds(), shownOut(c.out, st.Out()))
 	return nil
 }
 

@@ -22,6 +22,7 @@ import (
 	"ppchandbook/generator/devserver"
 	"ppchandbook/generator/layout"
 	"ppchandbook/generator/output"
+	"ppchandbook/generator/site"
 	"ppchandbook/generator/watch"
 )
 
@@ -86,7 +87,7 @@ const grace = 300 * time.Millisecond
 
 // serve previews the site from src on addr, writing it to out, until ctx
 // is done.
-func serve(ctx context.Context, src sources, out, addr string, open bool, stdout, stderr io.Writer) error {
+func serve(ctx context.Context, src site.Sources, out, addr string, open bool, stdout, stderr io.Writer) error {
 	host, _, _ := net.SplitHostPort(addr)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -103,7 +104,7 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 	}
 	// A large handbook takes seconds to build the first time; say so, and
 	// that Ctrl-C works meanwhile.
-	fmt.Fprintf(stdout, "Building the handbook from %s, %s (press Ctrl-C to stop)\n", src.content, layoutsSaid(src))
+	fmt.Fprintf(stdout, "Building the handbook from %s, %s (press Ctrl-C to stop)\n", src.Content, layoutsSaid(src))
 	s.start(ctx, nil)
 	if !s.finish(ctx) {
 		fmt.Fprintln(stdout, "Stopped.")
@@ -135,19 +136,19 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 // watched are the folders serve watches: the content, and the layouts
 // folder if there is one (without it the built-in layouts are used, which
 // do not change).
-func watched(src sources) []string {
-	if info, err := os.Stat(src.layouts); err == nil && info.IsDir() {
-		return []string{src.content, src.layouts}
+func watched(src site.Sources) []string {
+	if info, err := os.Stat(src.Layouts); err == nil && info.IsDir() {
+		return []string{src.Content, src.Layouts}
 	}
-	return []string{src.content}
+	return []string{src.Content}
 }
 
 // layoutsSaid says where the look comes from, since a layouts folder
 // that is not there (a typo in its name, or one left elsewhere) would
 // otherwise pass unnoticed behind the built-in look.
-func layoutsSaid(src sources) string {
+func layoutsSaid(src site.Sources) string {
 	if len(watched(src)) > 1 {
-		return fmt.Sprintf("with the layouts in %s over the built-in ones", src.layouts)
+		return fmt.Sprintf("with the layouts in %s over the built-in ones", src.Layouts)
 	}
 	return "with the built-in layouts"
 }
@@ -194,11 +195,11 @@ func displayHost(host string) string {
 // server is the state of one serve session: the last good site on disk,
 // the converted pages to reuse, and the browser connections to tell.
 type server struct {
-	src            sources
+	src            site.Sources
 	out            string
 	stdout, stderr io.Writer
 	dev            *devserver.Server
-	cache          *docCache
+	memo           *site.Memo   // what the last build made, to reuse
 	live           *output.Live // out, kept up to date file by file
 	running        *rebuilding  // the latest rebuild started, finished or not; nil before the first
 }
@@ -264,9 +265,9 @@ func (s *server) stop() {
 	}
 }
 
-func newServer(src sources, out string, stdout, stderr io.Writer) *server {
+func newServer(src site.Sources, out string, stdout, stderr io.Writer) *server {
 	return &server{src: src, out: out, stdout: stdout, stderr: stderr,
-		dev: devserver.New(out), cache: newDocCache(), live: output.NewLive(out)}
+		dev: devserver.New(out), memo: site.NewMemo(), live: output.NewLive(out)}
 }
 
 // rebuild makes the whole site again after a change to paths (nil at
@@ -276,10 +277,10 @@ func newServer(src sources, out string, stdout, stderr io.Writer) *server {
 // paths for the next rebuild, and reports false.
 func (s *server) rebuild(ctx context.Context, paths []string) bool {
 	start := time.Now()
-	s.cache.since = append(s.cache.since, paths...)
+	s.memo.Changed(paths...)
 	for _, p := range paths {
-		if inside(p, s.src.layouts) {
-			s.cache.forget() // a template or asset changed: every page may look different
+		if inside(p, s.src.Layouts) {
+			s.memo.ForgetRendered() // a template or asset changed: every page may look different
 		}
 	}
 	what := describeChange(paths)
@@ -289,7 +290,7 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 		note = fmt.Sprintf("The folder %s was deleted or replaced while the preview was running, so the whole site was written to it again.", s.out)
 		s.rewrite()
 	}
-	site, changed, problems, err := s.update(ctx)
+	built, changed, problems, err := s.update(ctx)
 	if err != nil && s.live.Partial() && ctx.Err() == nil {
 		// Writing the changed files failed, a full disk say, before any was
 		// put in place, or part way through putting them there. Either way,
@@ -297,7 +298,7 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 		// first build does, so the folder holds one whole version.
 		note = fmt.Sprintf("Writing the changed files into %s failed (%v), so the whole site was written again beside it and put in place in one step.", s.out, err)
 		s.rewrite()
-		site, changed, problems, err = s.update(ctx)
+		built, changed, problems, err = s.update(ctx)
 	}
 	if ctx.Err() != nil && (problems != nil || err != nil) {
 		return false // overtaken by a newer save, or stopping
@@ -322,14 +323,14 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 	if note != "" {
 		fmt.Fprintf(s.stderr, "warning: %s\n", note)
 	}
-	report(s.stderr, joinErrs(site.warnings))
+	report(s.stderr, joinErrs(built.Warnings))
 	s.dev.ReloadNoting(changed, note)
 	ms := time.Since(start).Milliseconds()
 	if paths == nil {
-		fmt.Fprintf(s.stdout, "Built %d pages in %d ms\n", site.pages, ms)
+		fmt.Fprintf(s.stdout, "Built %d pages in %d ms\n", built.Pages, ms)
 		return true
 	}
-	fmt.Fprintf(s.stdout, "%s: %d pages, %d %s changed, %d ms\n", what, site.pages,
+	fmt.Fprintf(s.stdout, "%s: %d pages, %d %s changed, %d ms\n", what, built.Pages,
 		len(changed), plural(len(changed), "file", "files"), ms)
 	return true
 }
@@ -337,9 +338,10 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 // update renders the site and brings the output folder up to date with
 // it. Problems in the sources come back as problems, with nothing
 // written; a failure to write comes back as err.
-func (s *server) update(ctx context.Context) (site *site, changed []string, problems, err error) {
+func (s *server) update(ctx context.Context) (built *site.Result, changed []string, problems, err error) {
 	ch := s.live.Changes()
-	site, problems = render(ctx, s.src, layout.Site{Title: siteTitle, Drafts: true}, s.cache, ch)
+	opt := site.Options{Site: layout.Site{Title: siteTitle, Drafts: true}, Memo: s.memo}
+	built, problems = site.Build(ctx, s.src, opt, ch)
 	if problems != nil {
 		return nil, nil, problems, nil
 	}
@@ -347,15 +349,15 @@ func (s *server) update(ctx context.Context) (site *site, changed []string, prob
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s.cache.settle(site.loaded)
-	return site, changed, nil, nil
+	s.memo.Settle(built)
+	return built, changed, nil, nil
 }
 
 // rewrite makes the next update render every page and write the whole
 // site beside the output folder, then swap it in.
 func (s *server) rewrite() {
 	s.live.Rewrite()
-	s.cache.forget()
+	s.memo.ForgetRendered()
 }
 
 // stillServed says what the browser shows after a failed rebuild.

@@ -31,6 +31,8 @@ import (
 	"io"
 	"log"
 	"os"
+
+	"ppchandbook/generator/site"
 )
 
 // usageError marks a mistake on the command line (exit status 2).
@@ -122,7 +124,9 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.out, "out", "public", "folder the site is written to (replaced as a whole)")
 }
 
-func (c *commonFlags) sources() sources { return sources{content: c.content, layouts: c.layouts} }
+func (c *commonFlags) sources() site.Sources {
+	return site.Sources{Content: c.content, Layouts: c.layouts}
+}
 
 // parseFlags parses a command's flags, reporting bad ones as usage errors.
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {

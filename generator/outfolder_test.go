@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"ppchandbook/generator/output"
+	"ppchandbook/generator/site"
 )
 
 // TestServeRebuildLocked saves a page while a build of the same folder is
@@ -20,7 +21,7 @@ func TestServeRebuildLocked(t *testing.T) {
 	}
 	page := filepath.Join(dir, "content", "index.md")
 	writeFile(t, page, []byte("# Home\n\nFirst.\n"))
-	src := sources{content: filepath.Join(dir, "content"), layouts: filepath.Join(dir, "layouts")}
+	src := site.Sources{Content: filepath.Join(dir, "content"), Layouts: filepath.Join(dir, "layouts")}
 	out := filepath.Join(dir, "public")
 	var log bytes.Buffer
 	s := newServer(src, out, &log, &log)

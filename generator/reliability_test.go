@@ -92,7 +92,7 @@ func pagesVersion(t *testing.T, out string, n int) string {
 // attribute.
 func TestEscaping(t *testing.T) {
 	evil := `<script>alert("x")</script> "quoted" 'single' </script>`
-	layouts, err := filepath.Abs(handbook.layouts)
+	layouts, err := filepath.Abs(handbook.Layouts)
 	if err != nil {
 		t.Fatal(err)
 	}
