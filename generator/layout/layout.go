@@ -38,33 +38,13 @@ type Set struct {
 	byKind   map[content.Kind]*template.Template
 	notFound *template.Template
 	Assets   map[string][]byte // path under assets/ → bytes
-
-	// Release makes Render drop each page's HTML from its Doc once the
-	// page is written, and reuse the page's bytes once put returns, for
-	// one-shot builds, whose put writes the bytes out and keeps nothing.
-	// A preview, which keeps both between rebuilds, leaves it false.
-	Release bool
-
-	// Skip, if set, names pages that would render exactly as last time;
-	// Render passes each to put with nil data instead of rendering it.
-	Skip func(*content.Page) bool
-
-	// Done, if set, names pages already rendered and handed over, by a
-	// build that writes each page as soon as it is converted (Pages);
-	// Render leaves them out.
-	Done func(*content.Page) bool
-
-	// Sidebars, if set, keeps a large site's sidebar scripts between
-	// the Renders of a preview.
-	Sidebars *SidebarMemo
 }
 
-// SidebarMemo keeps a large site's sidebar scripts from one Render to the
-// next. While Shape, which the caller sets to a hash of everything a
-// sidebar shows (every page's path, title and place), is as it was, Render
-// hands over the same slices again rather than make 2.6 MB of scripts
-// (on 10,000 pages) after every save, and a preview that remembers what it
-// wrote knows them unchanged without reading them.
+// SidebarMemo keeps a large site's sidebar scripts from one build to the
+// next. While Shape, which the caller sets to the tree's Shape, is as it
+// was, Pages.Finish hands over the same slices again rather than make
+// 2.6 MB of scripts (on 10,000 pages) after every save, and a preview
+// that remembers what it wrote knows them unchanged without reading them.
 type SidebarMemo struct {
 	Shape   [32]byte
 	made    [32]byte // the Shape scripts were made for

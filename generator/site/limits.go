@@ -17,9 +17,9 @@ package site
 // every page is most of what the build would otherwise hold.
 const printLimit = 300
 
-// FullSidebar is the most pages whose contents sidebar lists them all in
-// every page, written into the page so it works without JavaScript. Past
-// it, a page shows the top sections and its own branch, each branch a
+// fullSidebar is the most pages whose contents sidebar lists them all in
+// every page (layout.Plan.FullSidebar), written into the page so it works
+// without JavaScript. Past it, a page shows the top sections and its own branch, each branch a
 // script shared by its pages, as mdBook does for large books: written
 // into each page, the 10,000-page corpus's sidebars were 26 KB a page,
 // half of everything the build wrote.

@@ -72,7 +72,11 @@ func NewMemo() *Memo {
 
 // unchanged reports whether the page at path would render exactly as it
 // did last time: whether what it is rendered from now is what it was.
+// Without a memo, nothing was rendered before.
 func (c *Memo) unchanged(path string) bool {
+	if c == nil {
+		return false
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	old, ok := c.rendered[path]
@@ -171,21 +175,23 @@ func (c *Memo) put(p *content.Page, doc *markdown.Doc) {
 	c.docs[cacheKey{p.Path, p.Hash}] = doc
 }
 
-// plan lets set skip the pages that would render as they did last time,
-// and notes what each is rendered from, to settle once the build is on
-// disk.
-func (c *Memo) plan(set *layout.Set, tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML) {
+// plan notes what each page is rendered from, so that unchanged can
+// compare it with last time, to settle once the build is on disk; and
+// returns the sidebar scripts' memo, for the same shape.
+func (c *Memo) plan(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML) *layout.SidebarMemo {
 	if c == nil {
-		return
+		return nil
 	}
 	shape := layout.Shape(tree)
-	c.pending = make(map[string]renderKey, len(tree.Order))
+	pending := make(map[string]renderKey, len(tree.Order))
 	for _, n := range tree.Order {
-		c.pending[n.Page.Path] = renderKey{n.Page.Hash, docs[n.Page], timelines[n.Page], shape}
+		pending[n.Page.Path] = renderKey{n.Page.Hash, docs[n.Page], timelines[n.Page], shape}
 	}
-	set.Skip = func(pg *content.Page) bool { return c.unchanged(pg.Path) }
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pending = pending
 	c.sidebars.Shape = shape
-	set.Sidebars = &c.sidebars
+	return &c.sidebars
 }
 
 // linkMemo, searchMemo and progressMemo are the memos of the stages that

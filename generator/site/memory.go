@@ -12,10 +12,10 @@ import (
 )
 
 // A one-shot build holds down its memory two ways: it lets each value go
-// as soon as nothing reads it again (releaseBodies, releaseText, and
-// layout's Release, which drops each page's HTML once written), and its
-// command sets the collector's pace (TuneGC). A preview keeps all of it,
-// in its Memo, for the next build.
+// as soon as nothing reads it again (releaseBodies, releaseText,
+// releaseHTML, and layout's pooled page buffers, which its sinks do not
+// keep), and its command sets the collector's pace (TuneGC). A preview
+// keeps all of it, in its Memo, for the next build.
 
 // releaseBodies lets a one-shot build's Markdown go once every page is
 // converted; a preview's memo keeps the pages.
@@ -25,6 +25,14 @@ func releaseBodies(pages []*content.Page, memo *Memo) {
 	}
 	for _, p := range pages {
 		p.Body = nil
+	}
+}
+
+// releaseHTML lets a one-shot build's HTML of a page go once the page is
+// written: nothing reads it again.
+func releaseHTML(doc *markdown.Doc, memo *Memo) {
+	if memo == nil && doc != nil {
+		doc.HTML = ""
 	}
 }
 

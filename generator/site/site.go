@@ -203,19 +203,6 @@ func index(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo, st 
 	return nil
 }
 
-// render lays out every page that is not written yet: a streaming build
-// has written most as they were converted, and a preview's memo names
-// the pages that would come out as they did last time.
-func render(ctx context.Context, set *layout.Set, tree *nav.Tree, docs map[*content.Page]*markdown.Doc,
-	timelines map[*content.Page]template.HTML, opt Options, st *stream, made *recorder) error {
-	set.Release = opt.Memo == nil // nothing outlives a one-shot build
-	if st != nil {
-		set.Done = st.written
-	}
-	opt.Memo.plan(set, tree, docs, timelines)
-	return set.Render(ctx, tree, docs, timelines, opt.Site, made.Put)
-}
-
 // extras adds every output file that is not a page: the layouts' assets,
 // code colours, the sitemap, the redirects from old addresses, and the
 // content folder's own files (images, downloads), which may not replace

@@ -65,7 +65,7 @@ func (e *stream) start(tree *nav.Tree, timelines map[*content.Page]template.HTML
 		held = append(held, gen.skillsMap)
 	}
 	held = append(held, gen.progress)
-	e.pages = e.set.Pages(tree, e.site)
+	e.pages = e.set.Pages(tree, e.site, layout.Plan{FullSidebar: fullSidebar})
 	e.timelines = timelines
 	e.index = search.NewStream(tree, e.put, held...)
 	e.nodes = make(map[*content.Page]*nav.Node, len(tree.Order))
@@ -166,6 +166,9 @@ func (e *stream) indexed() error {
 
 // written reports whether p has been written.
 func (e *stream) written(p *content.Page) bool {
+	if e == nil {
+		return false
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.done[p]
