@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	go run ./generator/bench [-pages 1000,10000] [-runs 5] [-seed 1] [-pause 20s] [-keep] [-priority] [-latency | -latency-only]
+//	go run ./generator/bench [-pages 1000,10000] [-runs 5] [-seed 1] [-pause 20s] [-keep] [-priority] [-latency | -latency-only] [-against BIN]
 //
 // For each size it writes a synthetic handbook (generator/internal/corpus)
 // in the handbook's format and, when hugo is on PATH, the same pages as a
@@ -46,6 +46,14 @@
 //	ours/Hugo peak memory   ≤ 0.25× (likewise)
 //	ours/floor wall time    ≤ 1.25×
 //	ours per page, largest size vs smallest   ≤ 1.20× (linear)
+//
+// With -against BIN, bench compares the generator with BIN, another build
+// of it (go build -o /tmp/before ./generator at an earlier commit), and
+// with nothing else: the two take turns, ours first in one run and BIN
+// first in the next, and with -latency both previews are timed on each
+// site. It reports the medians' ratios, ours/before, for wall time, CPU,
+// peak memory and save to reload, each against 1.03, the noise a change
+// that should not alter speed is allowed.
 //
 // Without hugo on PATH the Hugo comparisons are skipped and say so. A FAIL
 // is a result, not an error: the exit status is 1 only when something could
@@ -100,6 +108,9 @@ type config struct {
 	// latencyOnly times save-to-reload and builds nothing else, for work
 	// on the preview.
 	latencyOnly bool
+	// against is another build of the generator to compare ours with,
+	// and nothing else; "" for the floor and Hugo.
+	against string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -138,6 +149,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&cfg.latencyOnly, "latency-only", false, "time save-to-reload only, without the build measurements")
 	fs.DurationVar(&cfg.pause, "pause", 20*time.Second, "rest between runs, after the last output is deleted and the disk flushed")
 	fs.BoolVar(&cfg.priority, "priority", false, "run the builds at a raised CPU priority (Linux, as root), when other work shares the machine")
+	fs.StringVar(&cfg.against, "against", "", "another build of the generator to compare with, turn about (instead of the floor and Hugo)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -156,6 +168,16 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	}
 	if cfg.runs < 1 {
 		return cfg, fmt.Errorf("-runs must be at least 1, not %d", cfg.runs)
+	}
+	if cfg.against != "" {
+		abs, err := filepath.Abs(cfg.against)
+		if err != nil {
+			return cfg, fmt.Errorf("-against: %v", err)
+		}
+		if info, err := os.Stat(abs); err != nil || info.IsDir() {
+			return cfg, fmt.Errorf("-against %s: no such program (build one with go build -o %s ./generator)", cfg.against, cfg.against)
+		}
+		cfg.against = abs
 	}
 	return cfg, nil
 }
@@ -187,7 +209,10 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		}
 	}
 	hugo, err := exec.LookPath("hugo")
-	if err != nil {
+	if cfg.against != "" {
+		hugo = ""
+		fmt.Fprintf(stdout, "comparing with %s, and nothing else\n", cfg.against)
+	} else if err != nil {
 		hugo = ""
 		fmt.Fprintln(stdout, "hugo is not on PATH: skipping the Hugo comparison (install it, e.g. apt-get install hugo, to compare)")
 	} else if v, err := exec.Command(hugo, "version").Output(); err == nil {
@@ -220,11 +245,12 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 			return fmt.Errorf("copying the handbook: %v", err)
 		}
 		fmt.Fprintln(stderr, "timing saves on the handbook")
-		ours, err := measureLatency(ctx, ourLive(ctx, ours, handbook, layouts, filepath.Join(tmp, "handbook", "public")), br, stderr)
+		r, err := measurePreviews(ctx, cfg, ours, handbook, layouts, filepath.Join(tmp, "handbook"), br, stderr)
 		if err != nil {
 			return err
 		}
-		latencies = append(latencies, liveResult{label: "the handbook", ours: ours})
+		r.label = "the handbook"
+		latencies = append(latencies, r)
 	}
 	for _, n := range cfg.sizes {
 		dir := filepath.Join(tmp, strconv.Itoa(n))
@@ -233,13 +259,18 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		if err := corpus.Write(content, n, cfg.seed); err != nil {
 			return fmt.Errorf("writing the corpus: %v", err)
 		}
-		tools := []tool{
-			{name: "ours", command: func(out string) *exec.Cmd {
-				return exec.CommandContext(ctx, ours, "build", "-content", content, "-layouts", layouts, "-out", out)
-			}},
-			{name: "floor", command: func(out string) *exec.Cmd {
+		builder := func(bin string) func(out string) *exec.Cmd {
+			return func(out string) *exec.Cmd {
+				return exec.CommandContext(ctx, bin, "build", "-content", content, "-layouts", layouts, "-out", out)
+			}
+		}
+		tools := []tool{{name: "ours", command: builder(ours)}}
+		if cfg.against != "" {
+			tools = append(tools, tool{name: "before", command: builder(cfg.against)})
+		} else {
+			tools = append(tools, tool{name: "floor", command: func(out string) *exec.Cmd {
 				return exec.CommandContext(ctx, floor, "-content", content, "-out", out)
-			}},
+			}})
 		}
 		if hugo != "" {
 			if err := corpus.WriteHugo(site, n, cfg.seed); err != nil {
@@ -258,23 +289,28 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		}
 		if cfg.latency {
 			fmt.Fprintf(stderr, "timing saves on %d pages\n", n)
-			o, err := measureLatency(ctx, ourLive(ctx, ours, content, layouts, filepath.Join(dir, "live")), br, stderr)
+			r, err := measurePreviews(ctx, cfg, ours, content, layouts, dir, br, stderr)
 			if err != nil {
 				return err
 			}
-			var h *latency
 			if hugo != "" {
-				if h, err = measureLatency(ctx, hugoLive(ctx, hugo, site), br, stderr); err != nil {
+				if r.hugo, err = measureLatency(ctx, hugoLive(ctx, hugo, site), br, stderr); err != nil {
 					return err
 				}
 			}
-			latencies = append(latencies, liveResult{label: fmt.Sprintf("%d pages", n), pages: n, ours: o, hugo: h})
+			r.label, r.pages = fmt.Sprintf("%d pages", n), n
+			latencies = append(latencies, r)
 		}
 	}
-	if !cfg.latencyOnly {
+	switch {
+	case cfg.against != "":
+		reportAgainst(stdout, results, latencies, cfg, br != nil)
+	case !cfg.latencyOnly:
 		report(stdout, results, cfg, hugo != "")
 	}
-	reportLatency(stdout, latencies, br != nil, hugo != "")
+	if cfg.against == "" {
+		reportLatency(stdout, latencies, br != nil, hugo != "")
+	}
 	if loadBefore != "" {
 		// The preview timings run at normal priority; they are only as
 		// good as the machine is quiet.
@@ -283,6 +319,24 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	}
 	noise.report(stdout, cfg.priority)
 	return nil
+}
+
+// measurePreviews times saves in our preview of content, and in the one
+// of -against if given, each writing beside dir.
+func measurePreviews(ctx context.Context, cfg config, ours, content, layouts, dir string, br *browser, stderr io.Writer) (liveResult, error) {
+	var r liveResult
+	var err error
+	if r.ours, err = measureLatency(ctx, ourLive(ctx, ours, content, layouts, filepath.Join(dir, "live")), br, stderr); err != nil {
+		return r, err
+	}
+	if cfg.against != "" {
+		before := ourLive(ctx, cfg.against, content, layouts, filepath.Join(dir, "live-before"))
+		before.name = "before"
+		if r.before, err = measureLatency(ctx, before, br, stderr); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
 }
 
 // moduleRoot finds the repository root: the nearest folder, from the
