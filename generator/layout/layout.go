@@ -12,6 +12,14 @@
 //
 // Templates receive a Data value; its fields are the template API that
 // educators editing layouts rely on, so they change with care.
+//
+// Set.Pages lays out one site's pages, each on its own and from any
+// goroutine, so a build can write a page as soon as it has its Doc; its
+// Plan carries the site's choices as values (how large a site keeps the
+// whole contents in every page; a preview's sidebar memo). Shape hashes
+// all that a page shows of the others (titles, order, descriptions,
+// skills), so a preview knows which pages need laying out again;
+// TestShapeCoversData keeps it in step with Data.
 package layout
 
 import (
