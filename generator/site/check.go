@@ -13,11 +13,14 @@ import (
 
 // Check reports every problem Build would find in src, with the
 // editorial checks of package check, and, when web is not nil, asks after
-// every web address; it writes nothing. It runs Build, keeping its
-// problems and discarding the site, then loads and converts the pages
-// again for the editorial checks. It fails only when there is no
-// handbook to check.
+// every web address; it writes nothing. It runs Build with a Memo,
+// keeping its problems and every page's Doc and discarding the site, then
+// runs the editorial checks over the pages as written (without the
+// generated ones), each with the Doc Build made from the same bytes. It
+// fails only when there is no handbook to check.
 func Check(ctx context.Context, src Sources, opt Options, today time.Time, web *check.Web) ([]check.Finding, error) {
+	memo := NewMemo()
+	opt.Memo = memo
 	var problems []error
 	if s, err := Build(ctx, src, opt, Discard{}); err != nil {
 		problems = append(problems, err)
@@ -31,8 +34,16 @@ func Check(ctx context.Context, src Sources, opt Options, today time.Time, web *
 	pages = Published(pages)
 	tree := nav.Build(pages, files)
 	docs := make(map[*content.Page]*markdown.Doc, len(pages))
-	for p, c := range convert(ctx, markdown.New(tree.Resolve), pages, nil, nil) {
-		docs[p] = c.doc // a page that failed is already among Build's problems
+	var failed []*content.Page // or changed since Build read it
+	for _, p := range pages {
+		if docs[p] = memo.get(p); docs[p] == nil {
+			failed = append(failed, p)
+		}
+	}
+	// A page Build could not convert is among its problems; what it has
+	// of headings and links still counts for the checks.
+	for p, c := range convert(ctx, markdown.New(tree.Resolve), failed, nil, nil) {
+		docs[p] = c.doc
 	}
 	problems = append(problems, check.Site(tree, docs, today), check.Placeholders(pages, starters(src)))
 	if web != nil {
