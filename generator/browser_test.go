@@ -17,6 +17,8 @@ import (
 
 	"ppchandbook/generator/internal/corpus"
 	"ppchandbook/generator/layout"
+	"ppchandbook/generator/output"
+	"ppchandbook/generator/site"
 )
 
 // needChromium returns the path of Debian's chromium. It skips the test
@@ -82,17 +84,17 @@ func buildHandbook(t *testing.T) string {
 
 // buildSite builds src into a temporary output folder and returns the
 // folder and the files written to it.
-func buildSite(t *testing.T, src sources) (string, map[string][]byte) {
+func buildSite(t *testing.T, src site.Sources) (string, map[string][]byte) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	m := newMemory()
-	if _, err := render(t.Context(), src, layout.Site{Title: siteTitle}, nil, m); err != nil {
+	m := site.NewMemory()
+	if _, err := site.Build(t.Context(), src, site.Options{Site: layout.Site{Title: siteTitle}}, m); err != nil {
 		t.Fatal(err)
 	}
-	if err := write(out, m.files); err != nil {
+	if err := output.Write(out, m.Files()); err != nil {
 		t.Fatal(err)
 	}
-	return out, m.files
+	return out, m.Files()
 }
 
 // TestBrowserFileURL opens the built handbook straight from disk, as a
@@ -277,12 +279,12 @@ func TestBrowserSearch(t *testing.T) {
 func TestBrowserSearchLargeSite(t *testing.T) {
 	t.Parallel() // mostly Chromium's time: two browsers share the two cores
 	ctx := newBrowser(t)
-	src := sources{content: filepath.Join(t.TempDir(), "content"), layouts: handbook.layouts}
-	if err := corpus.Write(src.content, 400, 1); err != nil {
+	src := site.Sources{Content: filepath.Join(t.TempDir(), "content"), Layouts: handbook.Layouts}
+	if err := corpus.Write(src.Content, 400, 1); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(src.content, "zzz", "_index.md"), []byte("---\ntitle: Last section\nweight: 100000\n---\nThe end.\n"))
-	writeFile(t, filepath.Join(src.content, "zzz", "last.md"),
+	writeFile(t, filepath.Join(src.Content, "zzz", "_index.md"), []byte("---\ntitle: Last section\nweight: 100000\n---\nThe end.\n"))
+	writeFile(t, filepath.Join(src.Content, "zzz", "last.md"),
 		[]byte("---\ntitle: Last page\n---\n## Rare fruit\n\nOnly this page names the quokkaberry.\n"))
 	out, files := buildSite(t, src)
 	if _, ok := files["search/t1/text-100.js"]; !ok {
@@ -362,8 +364,8 @@ func TestBrowserKeyboardSidebar(t *testing.T) {
 func TestBrowserLargeSiteSidebar(t *testing.T) {
 	t.Parallel() // mostly Chromium's time: two browsers share the two cores
 	ctx := newBrowser(t)
-	src := sources{content: filepath.Join(t.TempDir(), "content"), layouts: handbook.layouts}
-	if err := corpus.Write(src.content, 450, 1); err != nil {
+	src := site.Sources{Content: filepath.Join(t.TempDir(), "content"), Layouts: handbook.Layouts}
+	if err := corpus.Write(src.Content, 450, 1); err != nil {
 		t.Fatal(err)
 	}
 	out, files := buildSite(t, src)

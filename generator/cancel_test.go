@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"ppchandbook/generator/internal/corpus"
+	"ppchandbook/generator/site"
 )
 
 // promptly is how soon a rebuild must stop once cancelled. Rebuilds check
@@ -42,22 +43,15 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// size is how many converted pages the cache holds.
-func (c *docCache) size() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.docs)
-}
-
 // converting returns once a rebuild has converted at least n pages into
-// c, so that what stops it is a cancellation part way through conversion
+// m, so that what stops it is a cancellation part way through conversion
 // rather than before it began.
-func converting(t *testing.T, c *docCache, n int) {
+func converting(t *testing.T, m *site.Memo, n int) {
 	t.Helper()
 	deadline := time.Now().Add(time.Minute)
-	for c.size() < n {
+	for m.Converted() < n {
 		if time.Now().After(deadline) {
-			t.Fatalf("the rebuild converted %d pages in a minute; want %d", c.size(), n)
+			t.Fatalf("the rebuild converted %d pages in a minute; want %d", m.Converted(), n)
 		}
 		runtime.Gosched()
 	}
@@ -65,14 +59,14 @@ func converting(t *testing.T, c *docCache, n int) {
 
 // largeSite writes a generated handbook of n pages, large enough that
 // building it takes seconds, with the minimal layouts.
-func largeSite(t *testing.T, n int) (dir string, src sources) {
+func largeSite(t *testing.T, n int) (dir string, src site.Sources) {
 	t.Helper()
 	dir = t.TempDir()
 	for name, text := range minimalLayouts {
 		writeFile(t, filepath.Join(dir, name), []byte(text))
 	}
-	src = sources{content: filepath.Join(dir, "content"), layouts: filepath.Join(dir, "layouts")}
-	if err := corpus.Write(src.content, n, 1); err != nil {
+	src = site.Sources{Content: filepath.Join(dir, "content"), Layouts: filepath.Join(dir, "layouts")}
+	if err := corpus.Write(src.Content, n, 1); err != nil {
 		t.Fatal(err)
 	}
 	return dir, src
@@ -90,7 +84,7 @@ func TestRebuildCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan bool)
 	go func() { done <- s.rebuild(ctx, nil) }()
-	converting(t, s.cache, 10)
+	converting(t, s.memo, 10)
 	cancel()
 	cancelled := time.Now()
 	select {
@@ -104,7 +98,7 @@ func TestRebuildCancelled(t *testing.T) {
 	if took := time.Since(cancelled); took > promptly {
 		t.Errorf("the rebuild took %v to stop after being cancelled; want under %v", took, promptly)
 	}
-	if n := s.cache.size(); n >= pages {
+	if n := s.memo.Converted(); n >= pages {
 		t.Errorf("the rebuild converted all %d pages; want it stopped part way", n)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
@@ -133,8 +127,8 @@ func TestRebuildOvertaken(t *testing.T) {
 	for name, text := range minimalLayouts {
 		writeFile(t, filepath.Join(dir, name), []byte(text))
 	}
-	src := sources{content: filepath.Join(dir, "content"), layouts: filepath.Join(dir, "layouts")}
-	writeFile(t, filepath.Join(src.content, "index.md"), []byte("Home.\n"))
+	src := site.Sources{Content: filepath.Join(dir, "content"), Layouts: filepath.Join(dir, "layouts")}
+	writeFile(t, filepath.Join(src.Content, "index.md"), []byte("Home.\n"))
 	out := filepath.Join(dir, "public")
 	var log syncBuffer
 	s := newServer(src, out, &log, &log)
@@ -143,16 +137,16 @@ func TestRebuildOvertaken(t *testing.T) {
 	}
 
 	// A large folder arrives, as from unpacking a backup.
-	added := filepath.Join(src.content, "added")
+	added := filepath.Join(src.Content, "added")
 	if err := corpus.Write(added, 200, 1); err != nil {
 		t.Fatal(err)
 	}
 	s.start(t.Context(), []string{added})
-	converting(t, s.cache, 10)
+	converting(t, s.memo, 10)
 
-	writeFile(t, filepath.Join(src.content, "index.md"), []byte("Home, saved again.\n"))
+	writeFile(t, filepath.Join(src.Content, "index.md"), []byte("Home, saved again.\n"))
 	saved := time.Now()
-	s.start(t.Context(), []string{filepath.Join(src.content, "index.md")})
+	s.start(t.Context(), []string{filepath.Join(src.Content, "index.md")})
 	if took := time.Since(saved); took > promptly {
 		t.Errorf("a save waited %v for the rebuild in progress; want it stopped within %v", took, promptly)
 	}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"ppchandbook/generator/check"
+	"ppchandbook/generator/layout"
+	"ppchandbook/generator/site"
 )
 
 // checkToday is the date every check fixture is checked on, so review
@@ -136,7 +138,8 @@ func TestFindingsSorted(t *testing.T) {
 		"content/b.md":     checkPage("Same", "[x](nowhere.md)"),
 		"content/x.png":    "PNG",
 	})
-	findings, err := examine(t.Context(), sources{dir + "/content", dir + "/layouts"}, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), nil)
+	src := site.Sources{Content: dir + "/content", Layouts: dir + "/layouts"}
+	findings, err := site.Check(t.Context(), src, site.Options{Site: layout.Site{Title: siteTitle}}, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

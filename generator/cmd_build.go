@@ -14,6 +14,8 @@ import (
 
 	"ppchandbook/generator/content"
 	"ppchandbook/generator/layout"
+	"ppchandbook/generator/output"
+	"ppchandbook/generator/site"
 )
 
 // siteTitle is the handbook's name, shown on every page.
@@ -53,31 +55,31 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 			return usageError{fmt.Sprintf("-base-url %q is not a full web address like https://example.nhs.uk/handbook/", *baseURL)}
 		}
 	}
-	if err := checkOut(c.out, c.sources()); err != nil {
+	if err := output.Check(c.out, c.content, c.layouts); err != nil {
 		return usageError{err.Error()}
 	}
 	start := time.Now()
-	defer tuneGC(c.content)()
-	st, err := stage(c.out)
+	defer site.TuneGC(c.content)()
+	st, err := output.Stage(c.out)
 	if err != nil {
 		return err
 	}
-	s, err := render(context.Background(), c.sources(), layout.Site{Title: siteTitle, BaseURL: *baseURL}, nil, st)
+	s, err := site.Build(context.Background(), c.sources(), site.Options{Site: layout.Site{Title: siteTitle, BaseURL: *baseURL}}, st)
 	if err != nil {
-		st.abort()
+		st.Abort()
 		report(stderr, err)
 		fmt.Fprintf(stderr, "Nothing was written: %s is unchanged.\n", c.out)
 		return errReported
 	}
-	if err := st.commit(); err != nil {
+	if err := st.Commit(); err != nil {
 		return err
 	}
-	report(stderr, joinErrs(s.warnings))
-	for _, note := range st.notes {
+	report(stderr, joinErrs(s.Warnings))
+	for _, note := range st.Notes() {
 		fmt.Fprintf(stderr, "generator: %s\n", note)
 	}
 	fmt.Fprintf(stdout, "Built %d pages, %d %s, in %d ms into %s\n",
-		s.pages, len(s.warnings), plural(len(s.warnings), "warning", "warnings"), time.Since(start).Milliseconds(), shownOut(c.out, st.out))
+		s.Pages, len(s.Warnings), plural(len(s.Warnings), "warning", "warnings"), time.Since(start).Milliseconds(), shownOut(c.out, st.Out()))
 	return nil
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,10 +11,8 @@ import (
 	"time"
 
 	"ppchandbook/generator/check"
-	"ppchandbook/generator/content"
 	"ppchandbook/generator/layout"
-	"ppchandbook/generator/markdown"
-	"ppchandbook/generator/nav"
+	"ppchandbook/generator/site"
 )
 
 const checkUsage = `usage: generator check [flags]
@@ -36,9 +33,9 @@ with a "fix:" line. Exit status is 1 if there are errors (or, with
 // package check, without writing anything.
 func runCheck(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	var src sources
-	fs.StringVar(&src.content, "content", "content", "folder of Markdown pages")
-	fs.StringVar(&src.layouts, "layouts", "layouts", "folder of templates and assets, each replacing the built-in one of the same name")
+	var src site.Sources
+	fs.StringVar(&src.Content, "content", "content", "folder of Markdown pages")
+	fs.StringVar(&src.Layouts, "layouts", "layouts", "folder of templates and assets, each replacing the built-in one of the same name")
 	format := fs.String("format", "text", "how to print the problems: text, or json for editors and scripts")
 	strict := fs.Bool("strict", false, "fail (exit status 1) on warnings too")
 	external := fs.Bool("external", false, "also check that every web address still answers (uses the internet; answers are kept for a day)")
@@ -61,7 +58,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if *external {
 		web = &check.Web{Client: &http.Client{}, Cache: linkCache()}
 	}
-	findings, err := examine(context.Background(), src, today, web)
+	findings, err := site.Check(context.Background(), src, site.Options{Site: layout.Site{Title: siteTitle}}, today, web)
 	if err != nil {
 		return err
 	}
@@ -78,46 +75,6 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return errReported
 	}
 	return nil
-}
-
-// examine runs the build's pipeline through render, keeping its problems
-// and discarding the site, then loads and converts the pages again for the
-// editorial checks, and, when web is not nil, asks after every web address.
-// It fails only when there is no handbook to check.
-func examine(ctx context.Context, src sources, today time.Time, web *check.Web) ([]check.Finding, error) {
-	var problems []error
-	if s, err := render(ctx, src, layout.Site{Title: siteTitle}, nil, discard{}); err != nil {
-		problems = append(problems, err)
-	} else {
-		problems = append(problems, s.warnings...)
-	}
-	pages, files, err := content.Load(src.content)
-	if err != nil && len(pages) == 0 {
-		return nil, err // no folder, or nothing readable
-	}
-	pages = published(pages)
-	tree := nav.Build(pages, files)
-	docs := make(map[*content.Page]*markdown.Doc, len(pages))
-	for p, c := range convert(ctx, markdown.New(tree.Resolve), pages, nil, nil) {
-		docs[p] = c.doc // a page that failed is already among render's problems
-	}
-	problems = append(problems, check.Site(tree, docs, today), check.Placeholders(pages, starters(src)))
-	if web != nil {
-		problems = append(problems, web.Check(ctx, check.Refs(pages, docs), time.Now()))
-	}
-	return check.Findings(errors.Join(problems...)), nil
-}
-
-// starters reads the page starters that new copies, the built-in ones or
-// those in the layouts folder, for the instructions they hold.
-func starters(src sources) [][]byte {
-	var out [][]byte
-	for _, kind := range []content.Kind{content.KindPage, content.KindSkill, content.KindScenario, content.KindQualification} {
-		if _, b, err := src.layoutFiles().ReadFile("new/" + string(kind) + ".md"); err == nil {
-			out = append(out, b)
-		}
-	}
-	return out
 }
 
 // linkCache is where -external keeps its answers: the user's cache folder,

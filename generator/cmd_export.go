@@ -13,6 +13,7 @@ import (
 
 	"ppchandbook/generator/layout"
 	"ppchandbook/generator/scorm"
+	"ppchandbook/generator/site"
 )
 
 // runExport builds the handbook and writes it in a form another system
@@ -47,16 +48,16 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return usageError{"export scorm: " + strings.ReplaceAll(err.Error(), "\n", "; ")}
 	}
 	file := fs.Arg(0)
-	m := newMemory()
-	s, err := render(context.Background(), c.sources(), layout.Site{Title: siteTitle}, nil, m)
+	m := site.NewMemory()
+	s, err := site.Build(context.Background(), c.sources(), site.Options{Site: layout.Site{Title: siteTitle}}, m)
 	if err != nil {
 		report(stderr, err)
 		fmt.Fprintf(stderr, "Nothing was written: %s is unchanged.\n", file)
 		return errReported
 	}
-	report(stderr, joinErrs(s.warnings))
+	report(stderr, joinErrs(s.Warnings))
 	var b bytes.Buffer
-	if err := scorm.Write(&b, m.files, opt); err != nil {
+	if err := scorm.Write(&b, m.Files(), opt); err != nil {
 		return fmt.Errorf("making the SCORM package: %w", err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
@@ -70,7 +71,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "Wrote %s: a SCORM 1.2 package of %d pages, %d KB. Upload it to your learning system as a SCORM package.\n",
-		file, s.pages, (b.Len()+1023)/1024)
+		file, s.Pages, (b.Len()+1023)/1024)
 	return nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"ppchandbook/generator/content"
 	"ppchandbook/generator/markdown"
 	"ppchandbook/generator/nav"
+	"ppchandbook/generator/site"
 )
 
 const newUsage = `usage: generator new KIND "Title" [-content DIR] [-layouts DIR] [-today YYYY-MM-DD]
@@ -32,9 +33,9 @@ each section. An existing page is never replaced.
 // begins with the right front matter and sections rather than a blank file.
 func runNew(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("new", flag.ContinueOnError)
-	var src sources
-	fs.StringVar(&src.content, "content", "content", "folder of Markdown pages")
-	fs.StringVar(&src.layouts, "layouts", "layouts", "folder of templates; page templates in its new/ folder replace the built-in ones")
+	var src site.Sources
+	fs.StringVar(&src.Content, "content", "content", "folder of Markdown pages")
+	fs.StringVar(&src.Layouts, "layouts", "layouts", "folder of templates; page templates in its new/ folder replace the built-in ones")
 	todayFlag := fs.String("today", "", "date to write as reviewed, YYYY-MM-DD (default: today)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), newUsage)
@@ -97,19 +98,19 @@ type newData struct {
 // and returns the file's name. It never replaces a file, nor makes one that
 // would become the same page as another on some file system (names
 // differing in capitals, or in how an accented letter is stored).
-func newPage(src sources, kind content.Kind, rel, title string, today time.Time) (string, error) {
-	file := filepath.Join(src.content, filepath.FromSlash(rel))
-	if info, err := os.Stat(src.content); err != nil || !info.IsDir() {
-		return "", fmt.Errorf("the content folder %q does not exist (give another with -content)", src.content)
+func newPage(src site.Sources, kind content.Kind, rel, title string, today time.Time) (string, error) {
+	file := filepath.Join(src.Content, filepath.FromSlash(rel))
+	if info, err := os.Stat(src.Content); err != nil || !info.IsDir() {
+		return "", fmt.Errorf("the content folder %q does not exist (give another with -content)", src.Content)
 	}
-	pages, files, _ := content.Load(src.content) // problems in other pages are for build to report
+	pages, files, _ := content.Load(src.Content) // problems in other pages are for build to report
 	url := strings.TrimSuffix(rel, ".md") + "/"
 	for _, p := range pages {
 		if content.SameName(p.URL, url) {
 			return "", fmt.Errorf("%s already exists: open it to edit it, or choose another title", p.File)
 		}
 	}
-	tmplFile, b, err := src.layoutFiles().ReadFile("new/" + string(kind) + ".md")
+	tmplFile, b, err := src.LayoutFiles().ReadFile("new/" + string(kind) + ".md")
 	if err != nil {
 		return "", fmt.Errorf("%s: cannot read the template for new %s pages: %v", tmplFile, kind, plainErr(err))
 	}
@@ -122,7 +123,7 @@ func newPage(src sources, kind content.Kind, rel, title string, today time.Time)
 		Title:      title,
 		Today:      today.Format(time.DateOnly),
 		NextReview: today.AddDate(1, 0, 0).Format(time.DateOnly),
-		Weight:     nextWeight(nav.Build(published(pages), files), path.Dir(rel)),
+		Weight:     nextWeight(nav.Build(site.Published(pages), files), path.Dir(rel)),
 	}
 	var out bytes.Buffer
 	if err := t.Execute(&out, data); err != nil {
@@ -200,13 +201,13 @@ func parseToday(s string, now time.Time) (time.Time, error) {
 
 // folderFlags repeats -content and -layouts for the next command, when
 // they are not the defaults.
-func folderFlags(src sources) string {
+func folderFlags(src site.Sources) string {
 	var b strings.Builder
-	if src.content != "content" {
-		fmt.Fprintf(&b, " -content %s", src.content)
+	if src.Content != "content" {
+		fmt.Fprintf(&b, " -content %s", src.Content)
 	}
-	if src.layouts != "layouts" {
-		fmt.Fprintf(&b, " -layouts %s", src.layouts)
+	if src.Layouts != "layouts" {
+		fmt.Fprintf(&b, " -layouts %s", src.Layouts)
 	}
 	return b.String()
 }

@@ -21,6 +21,8 @@ import (
 
 	"ppchandbook/generator/devserver"
 	"ppchandbook/generator/layout"
+	"ppchandbook/generator/output"
+	"ppchandbook/generator/site"
 	"ppchandbook/generator/watch"
 )
 
@@ -64,7 +66,7 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
-	if err := checkOut(c.out, c.sources()); err != nil {
+	if err := output.Check(c.out, c.content, c.layouts); err != nil {
 		return usageError{err.Error()}
 	}
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
@@ -85,7 +87,7 @@ const grace = 300 * time.Millisecond
 
 // serve previews the site from src on addr, writing it to out, until ctx
 // is done.
-func serve(ctx context.Context, src sources, out, addr string, open bool, stdout, stderr io.Writer) error {
+func serve(ctx context.Context, src site.Sources, out, addr string, open bool, stdout, stderr io.Writer) error {
 	host, _, _ := net.SplitHostPort(addr)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -102,7 +104,7 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 	}
 	// A large handbook takes seconds to build the first time; say so, and
 	// that Ctrl-C works meanwhile.
-	fmt.Fprintf(stdout, "Building the handbook from %s, %s (press Ctrl-C to stop)\n", src.content, layoutsSaid(src))
+	fmt.Fprintf(stdout, "Building the handbook from %s, %s (press Ctrl-C to stop)\n", src.Content, layoutsSaid(src))
 	s.start(ctx, nil)
 	if !s.finish(ctx) {
 		fmt.Fprintln(stdout, "Stopped.")
@@ -119,10 +121,10 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 	// The layouts folder is watched even when it is not there yet: an
 	// educator who copies one in to change the look sees it at once.
 	// "Watching" is said once it is true, so a save after it is seen.
-	w := watch.Options{Log: stderr, Optional: []string{src.layouts}, Ready: func() {
+	w := watch.Options{Log: stderr, Optional: []string{src.Layouts}, Ready: func() {
 		fmt.Fprintf(stdout, "Watching %s for changes: save a page and the browser shows it\n", strings.Join(watched(src), " and "))
 	}}
-	err = w.Run(ctx, []string{src.content, src.layouts}, quiet, func(ch watch.Change) {
+	err = w.Run(ctx, []string{src.Content, src.Layouts}, quiet, func(ch watch.Change) {
 		s.start(ctx, ch.Paths)
 	})
 	s.stop()
@@ -139,19 +141,19 @@ func serve(ctx context.Context, src sources, out, addr string, open bool, stdout
 // watched are the folders serve says it watches: the content, and the
 // layouts folder if there is one (without it the built-in layouts are
 // used, until one is made).
-func watched(src sources) []string {
-	if info, err := os.Stat(src.layouts); err == nil && info.IsDir() {
-		return []string{src.content, src.layouts}
+func watched(src site.Sources) []string {
+	if info, err := os.Stat(src.Layouts); err == nil && info.IsDir() {
+		return []string{src.Content, src.Layouts}
 	}
-	return []string{src.content}
+	return []string{src.Content}
 }
 
 // layoutsSaid says where the look comes from, since a layouts folder
 // that is not there (a typo in its name, or one left elsewhere) would
 // otherwise pass unnoticed behind the built-in look.
-func layoutsSaid(src sources) string {
+func layoutsSaid(src site.Sources) string {
 	if len(watched(src)) > 1 {
-		return fmt.Sprintf("with the layouts in %s over the built-in ones", src.layouts)
+		return fmt.Sprintf("with the layouts in %s over the built-in ones", src.Layouts)
 	}
 	return "with the built-in layouts"
 }
@@ -198,16 +200,13 @@ func displayHost(host string) string {
 // server is the state of one serve session: the last good site on disk,
 // the converted pages to reuse, and the browser connections to tell.
 type server struct {
-	src            sources
+	src            site.Sources
 	out            string
 	stdout, stderr io.Writer
 	dev            *devserver.Server
-	cache          *docCache
-	written        map[string]written // each file now in out; nil when out is to be written whole
-	outDir         os.FileInfo        // out as last written whole, to notice it deleted or replaced
-	running        *rebuilding        // the latest rebuild started, finished or not; nil before the first
-
-	writeBeside func(p string, b []byte) (string, error) // writeBeside, unless a test makes it fail
+	memo           *site.Memo   // what the last build made, to reuse
+	live           *output.Live // out, kept up to date file by file
+	running        *rebuilding  // the latest rebuild started, finished or not; nil before the first
 }
 
 // rebuilding is one rebuild on its own goroutine.
@@ -271,9 +270,9 @@ func (s *server) stop() {
 	}
 }
 
-func newServer(src sources, out string, stdout, stderr io.Writer) *server {
+func newServer(src site.Sources, out string, stdout, stderr io.Writer) *server {
 	return &server{src: src, out: out, stdout: stdout, stderr: stderr,
-		dev: devserver.New(out), cache: newDocCache(), writeBeside: writeBeside}
+		dev: devserver.New(out), memo: site.NewMemo(), live: output.NewLive(out)}
 }
 
 // rebuild makes the whole site again after a change to paths (nil at
@@ -283,28 +282,28 @@ func newServer(src sources, out string, stdout, stderr io.Writer) *server {
 // paths for the next rebuild, and reports false.
 func (s *server) rebuild(ctx context.Context, paths []string) bool {
 	start := time.Now()
-	s.cache.since = append(s.cache.since, paths...)
+	s.memo.Changed(paths...)
 	for _, p := range paths {
-		if inside(p, s.src.layouts) {
-			s.cache.forget() // a template or asset changed: every page may look different
+		if inside(p, s.src.Layouts) {
+			s.memo.ForgetRendered() // a template or asset changed: every page may look different
 		}
 	}
 	what := describeChange(paths)
 	var note string
-	if s.written != nil && !s.intact() {
+	if s.live.Partial() && !s.live.Intact() {
 		// Writing only the changed files would leave a folder of a few pages.
 		note = fmt.Sprintf("The folder %s was deleted or replaced while the preview was running, so the whole site was written to it again.", s.out)
 		s.rewrite()
 	}
-	site, changed, problems, err := s.update(ctx)
-	if err != nil && s.written != nil && ctx.Err() == nil {
+	built, changed, problems, err := s.update(ctx)
+	if err != nil && s.live.Partial() && ctx.Err() == nil {
 		// Writing the changed files failed, a full disk say, before any was
 		// put in place, or part way through putting them there. Either way,
 		// make the whole site beside the folder and swap it in, as the
 		// first build does, so the folder holds one whole version.
 		note = fmt.Sprintf("Writing the changed files into %s failed (%v), so the whole site was written again beside it and put in place in one step.", s.out, err)
 		s.rewrite()
-		site, changed, problems, err = s.update(ctx)
+		built, changed, problems, err = s.update(ctx)
 	}
 	if ctx.Err() != nil && (problems != nil || err != nil) {
 		return false // overtaken by a newer save, or stopping
@@ -329,14 +328,14 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 	if note != "" {
 		fmt.Fprintf(s.stderr, "warning: %s\n", note)
 	}
-	report(s.stderr, joinErrs(site.warnings))
+	report(s.stderr, joinErrs(built.Warnings))
 	s.dev.ReloadNoting(changed, note)
 	ms := time.Since(start).Milliseconds()
 	if paths == nil {
-		fmt.Fprintf(s.stdout, "Built %d pages in %d ms\n", site.pages, ms)
+		fmt.Fprintf(s.stdout, "Built %d pages in %d ms\n", built.Pages, ms)
 		return true
 	}
-	fmt.Fprintf(s.stdout, "%s: %d pages, %d %s changed, %d ms\n", what, site.pages,
+	fmt.Fprintf(s.stdout, "%s: %d pages, %d %s changed, %d ms\n", what, built.Pages,
 		len(changed), plural(len(changed), "file", "files"), ms)
 	return true
 }
@@ -344,41 +343,34 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 // update renders the site and brings the output folder up to date with
 // it. Problems in the sources come back as problems, with nothing
 // written; a failure to write comes back as err.
-func (s *server) update(ctx context.Context) (site *site, changed []string, problems, err error) {
-	ch := &changes{written: s.written, now: make(map[string]written, len(s.written)), changed: map[string][]byte{}}
-	site, problems = render(ctx, s.src, layout.Site{Title: siteTitle, Drafts: true}, s.cache, ch)
+func (s *server) update(ctx context.Context) (built *site.Result, changed []string, problems, err error) {
+	ch := s.live.Changes()
+	opt := site.Options{Site: layout.Site{Title: siteTitle, Drafts: true}, Memo: s.memo}
+	built, problems = site.Build(ctx, s.src, opt, ch)
 	if problems != nil {
 		return nil, nil, problems, nil
 	}
-	changed, err = s.apply(ctx, ch)
+	changed, err = s.live.Apply(ctx, ch)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	s.cache.settle(site.loaded)
-	return site, changed, nil, nil
+	s.memo.Settle(built)
+	return built, changed, nil, nil
 }
 
 // rewrite makes the next update render every page and write the whole
 // site beside the output folder, then swap it in.
 func (s *server) rewrite() {
-	s.written = nil
-	s.cache.forget()
-}
-
-// intact reports whether the output folder is still the one serve last
-// wrote whole, so that writing only the changed files into it makes the
-// new version.
-func (s *server) intact() bool {
-	fi, err := os.Stat(s.out)
-	return err == nil && s.outDir != nil && os.SameFile(fi, s.outDir)
+	s.live.Rewrite()
+	s.memo.ForgetRendered()
 }
 
 // stillServed says what the browser shows after a failed rebuild.
 func (s *server) stillServed() string {
 	switch {
-	case s.written != nil:
+	case s.live.Partial():
 		return "the last good version is still served"
-	case s.intact():
+	case s.live.Intact():
 		return "the last version written whole is still served"
 	}
 	if _, err := os.Stat(s.out); err == nil {
@@ -409,4 +401,10 @@ func openBrowser(url string) {
 		cmd = exec.Command("xdg-open", url)
 	}
 	_ = cmd.Start()
+}
+
+// inside reports whether path p is in folder dir.
+func inside(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

@@ -111,7 +111,7 @@ func TestBrowserSCORM(t *testing.T) {
 	srv := serveLMS(t, api, map[string]map[string][]byte{
 		"pkg":   exportFixture(t, "0"),
 		"pkg50": exportFixture(t, "50"),
-		"real":  exportContent(t, handbook.content, "80"),
+		"real":  exportContent(t, handbook.Content, "80"),
 	})
 	launches := 0
 	lms := func(pkg string, record map[string]string) string {

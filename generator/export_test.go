@@ -22,7 +22,7 @@ func TestExportReproducible(t *testing.T) {
 	for i := range zips {
 		file := filepath.Join(dir, "handbook"+string(rune('a'+i))+".zip")
 		var stdout, stderr bytes.Buffer
-		args := []string{"export", "scorm", "-content", handbook.content, "-layouts", handbook.layouts, "-mastery", "80", file}
+		args := []string{"export", "scorm", "-content", handbook.Content, "-layouts", handbook.Layouts, "-mastery", "80", file}
 		if code := run(args, &stdout, &stderr); code != 0 {
 			t.Fatalf("run(%q) = %d\n%s", args, code, stderr.String())
 		}
@@ -70,7 +70,7 @@ func TestExportUsage(t *testing.T) {
 	t.Run("bad options", func(t *testing.T) {
 		file := filepath.Join(t.TempDir(), "a.zip")
 		var stdout, stderr bytes.Buffer
-		args := []string{"export", "scorm", "-content", handbook.content, "-layouts", handbook.layouts, "-identifier", "my handbook", file}
+		args := []string{"export", "scorm", "-content", handbook.Content, "-layouts", handbook.Layouts, "-identifier", "my handbook", file}
 		code := run(args, &stdout, &stderr)
 		if code != 2 || !strings.Contains(stderr.String(), `identifier "my handbook"`) {
 			t.Errorf("run(%q) = %d, %q; want 2 and the identifier named", args, code, stderr.String())
@@ -102,7 +102,7 @@ func exportContent(t *testing.T, content, mastery string) map[string][]byte {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), "handbook.zip")
 	var stdout, stderr bytes.Buffer
-	args := []string{"export", "scorm", "-content", content, "-layouts", handbook.layouts, "-mastery", mastery, file}
+	args := []string{"export", "scorm", "-content", content, "-layouts", handbook.Layouts, "-mastery", mastery, file}
 	if code := run(args, &stdout, &stderr); code != 0 {
 		t.Fatalf("run(%q) = %d\n%s", args, code, stderr.String())
 	}

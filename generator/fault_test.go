@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/coder/websocket"
+
+	"ppchandbook/generator/output"
 )
 
 // waitReload reads the reload channel until a rebuild succeeds, failing
@@ -88,11 +90,11 @@ func TestServeWriteFails(t *testing.T) {
 		"content/index.md": "---\ntitle: Home\n---\nVersion one.\n",
 		"content/other.md": "---\ntitle: Other\n---\nVersion one.\n",
 	}, func(s *server) {
-		s.writeBeside = func(p string, b []byte) (string, error) {
+		s.live.WriteBeside = func(p string, b []byte) (string, error) {
 			if full.Load() && strings.Contains(p, "other") {
 				return "", &os.PathError{Op: "write", Path: p, Err: syscall.ENOSPC}
 			}
-			return writeBeside(p, b)
+			return output.WriteBeside(p, b)
 		}
 	})
 	full.Store(true)

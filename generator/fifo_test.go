@@ -10,12 +10,14 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"ppchandbook/generator/site"
 )
 
 // fifoSite is a small handbook with a named pipe among its pages. Opening
 // a pipe to read waits for a writer that never comes, so a command that
 // opens it never returns.
-func fifoSite(t *testing.T) (src sources, fifo string) {
+func fifoSite(t *testing.T) (src site.Sources, fifo string) {
 	t.Helper()
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "content/index.md"), []byte(checkPage("Home", "Welcome.")))
@@ -27,7 +29,7 @@ func fifoSite(t *testing.T) (src sources, fifo string) {
 		t.Skipf("cannot make a named pipe here: %v", err)
 	}
 	t.Cleanup(func() { unblock(fifo) })
-	return sources{content: filepath.Join(dir, "content"), layouts: filepath.Join(dir, "layouts")}, fifo
+	return site.Sources{Content: filepath.Join(dir, "content"), Layouts: filepath.Join(dir, "layouts")}, fifo
 }
 
 // unblock opens fifo to write and closes it at once, so a reader stuck
@@ -62,16 +64,16 @@ func TestNamedPipe(t *testing.T) {
 	for _, command := range []string{"build", "check", "new"} {
 		t.Run(command, func(t *testing.T) {
 			src, _ := fifoSite(t)
-			args := []string{command, "-content", src.content, "-layouts", src.layouts}
+			args := []string{command, "-content", src.Content, "-layouts", src.Layouts}
 			wantOut := ""
 			switch command {
 			case "build":
-				args = append(args, "-out", filepath.Join(filepath.Dir(src.content), "public"))
+				args = append(args, "-out", filepath.Join(filepath.Dir(src.Content), "public"))
 			case "check":
 				args = append(args, "-today", checkToday)
 			case "new":
-				args = []string{"new", "page", "Record keeping", "-content", src.content, "-layouts", "../layouts", "-today", checkToday}
-				wantOut = "Created " + filepath.Join(src.content, "record-keeping.md")
+				args = []string{"new", "page", "Record keeping", "-content", src.Content, "-layouts", "../layouts", "-today", checkToday}
+				wantOut = "Created " + filepath.Join(src.Content, "record-keeping.md")
 			}
 			var stdout, stderr bytes.Buffer
 			var code int
@@ -92,14 +94,14 @@ func TestNamedPipe(t *testing.T) {
 	t.Run("serve", func(t *testing.T) {
 		src, fifo := fifoSite(t)
 		var log bytes.Buffer
-		s := newServer(src, filepath.Join(filepath.Dir(src.content), "public"), &log, &log)
+		s := newServer(src, filepath.Join(filepath.Dir(src.Content), "public"), &log, &log)
 		within(t, "serve's first build", func() { s.rebuild(t.Context(), nil) })
 		if !strings.Contains(log.String(), warning) || !strings.Contains(log.String(), "Built ") {
 			t.Fatalf("serve printed\n%s\nwant the site built and a warning containing %q", log.String(), warning)
 		}
 		// A pipe made while serving comes to a rebuild as a changed path.
 		log.Reset()
-		second := filepath.Join(src.content, "later.pdf")
+		second := filepath.Join(src.Content, "later.pdf")
 		if err := syscall.Mkfifo(second, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -110,14 +112,6 @@ func TestNamedPipe(t *testing.T) {
 		}
 	})
 
-	t.Run("sizing the Markdown", func(t *testing.T) {
-		src, _ := fifoSite(t)
-		var n int64
-		within(t, "markdownBytes", func() { n = markdownBytes(src.content) })
-		if want := int64(len(checkPage("Home", "Welcome."))); n != want {
-			t.Errorf("markdownBytes = %d; want %d, index.md alone", n, want)
-		}
-	})
 }
 
 // TestNamedPipeInLayouts puts a named pipe where a stylesheet would be in
@@ -125,8 +119,8 @@ func TestNamedPipe(t *testing.T) {
 // wait on it for ever.
 func TestNamedPipeInLayouts(t *testing.T) {
 	src, _ := fifoSite(t)
-	os.Remove(filepath.Join(src.content, "pipe.md"))
-	fifo := filepath.Join(src.layouts, "assets", "extra.css")
+	os.Remove(filepath.Join(src.Content, "pipe.md"))
+	fifo := filepath.Join(src.Layouts, "assets", "extra.css")
 	if err := os.MkdirAll(filepath.Dir(fifo), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +131,7 @@ func TestNamedPipeInLayouts(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	var code int
 	within(t, "build", func() {
-		code = run([]string{"build", "-content", src.content, "-layouts", src.layouts, "-out", filepath.Join(t.TempDir(), "public")}, &stdout, &stderr)
+		code = run([]string{"build", "-content", src.Content, "-layouts", src.Layouts, "-out", filepath.Join(t.TempDir(), "public")}, &stdout, &stderr)
 	})
 	if code != 1 || !strings.Contains(stderr.String(), fifo+" is not a file that can be read") {
 		t.Errorf("build with a named pipe in layouts/ = %d, printed:\n%s\nwant 1 and a message naming %s", code, stderr.String(), fifo)

@@ -11,11 +11,13 @@ import (
 	"ppchandbook/generator/layout"
 	"ppchandbook/generator/markdown"
 	"ppchandbook/generator/nav"
+	"ppchandbook/generator/output"
 	"ppchandbook/generator/pathway"
+	"ppchandbook/generator/site"
 )
 
 // handbook names the repository's own sources, relative to this package.
-var handbook = sources{content: "../content", layouts: "../layouts"}
+var handbook = site.Sources{Content: "../content", Layouts: "../layouts"}
 
 // TestHandbook builds the real handbook and fails on any problem, warnings
 // included, so a broken link in a page fails go test ./... It also holds the
@@ -24,19 +26,19 @@ var handbook = sources{content: "../content", layouts: "../layouts"}
 // every scenario, and no scenario event on a day the hospital is closed
 // unless the page says why.
 func TestHandbook(t *testing.T) {
-	s, err := render(t.Context(), handbook, layout.Site{Title: siteTitle}, nil, discard{})
+	s, err := site.Build(t.Context(), handbook, site.Options{Site: layout.Site{Title: siteTitle}}, site.Discard{})
 	if err != nil {
 		t.Fatalf("the handbook does not build:\n%v", err)
 	}
-	for _, w := range s.warnings {
+	for _, w := range s.Warnings {
 		t.Errorf("warning: %v", w)
 	}
 
-	pages, files, err := content.Load(handbook.content)
+	pages, files, err := content.Load(handbook.Content)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages = published(pages)
+	pages = site.Published(pages)
 	tree := nav.Build(pages, files)
 	md := markdown.New(tree.Resolve)
 	docs := map[*content.Page]*markdown.Doc{}
@@ -175,14 +177,14 @@ func TestHandbook(t *testing.T) {
 // would see it: every page has one h1, a skip link and its stylesheet.
 func TestHandbookOutput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
-	m := newMemory()
-	if _, err := render(t.Context(), handbook, layout.Site{Title: siteTitle}, nil, m); err != nil {
+	m := site.NewMemory()
+	if _, err := site.Build(t.Context(), handbook, site.Options{Site: layout.Site{Title: siteTitle}}, m); err != nil {
 		t.Fatal(err)
 	}
-	if err := write(out, m.files); err != nil {
+	if err := output.Write(out, m.Files()); err != nil {
 		t.Fatal(err)
 	}
-	for name, b := range m.files {
+	for name, b := range m.Files() {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
@@ -201,7 +203,7 @@ func TestHandbookOutput(t *testing.T) {
 		for _, ref := range assetRef.FindAllStringSubmatch(html, -1) {
 			if !seen[ref[1]] {
 				seen[ref[1]] = true
-				weight += len(m.files[ref[1]])
+				weight += len(m.Files()[ref[1]])
 			}
 		}
 		if weight > 60<<10 {

@@ -31,6 +31,8 @@ import (
 	"io"
 	"log"
 	"os"
+
+	"ppchandbook/generator/site"
 )
 
 // usageError marks a mistake on the command line (exit status 2).
@@ -122,7 +124,9 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.out, "out", "public", "folder the site is written to (replaced as a whole)")
 }
 
-func (c *commonFlags) sources() sources { return sources{content: c.content, layouts: c.layouts} }
+func (c *commonFlags) sources() site.Sources {
+	return site.Sources{Content: c.content, Layouts: c.layouts}
+}
 
 // parseFlags parses a command's flags, reporting bad ones as usage errors.
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
@@ -154,5 +158,17 @@ func checkLayoutsFlag(fs *flag.FlagSet) error {
 			err = usageError{fmt.Sprintf("-layouts %s: there is no such folder (leave out -layouts to use the built-in layouts)", dir)}
 		}
 	})
+	return err
+}
+
+// plainErr is err without the operation and path that os adds, for
+// messages that name the file themselves.
+func plainErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	if le, ok := err.(*os.LinkError); ok {
+		return le.Err
+	}
 	return err
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ppchandbook/generator/site"
 )
 
 // TestServeNetwork starts serve on every interface, as -addr 0.0.0.0:1313
@@ -23,7 +25,7 @@ func TestServeNetwork(t *testing.T) {
 		writeFile(t, filepath.Join(dir, name), []byte(text))
 	}
 	writeFile(t, filepath.Join(dir, "content/index.md"), []byte("---\ntitle: Home\n---\nHello.\n"))
-	src := sources{content: filepath.Join(dir, "content"), layouts: filepath.Join(dir, "layouts")}
+	src := site.Sources{Content: filepath.Join(dir, "content"), Layouts: filepath.Join(dir, "layouts")}
 	ctx, cancel := context.WithCancel(t.Context())
 	pr, pw := io.Pipe()
 	var stderr syncBuffer

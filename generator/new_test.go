@@ -11,16 +11,17 @@ import (
 
 	"ppchandbook/generator/content"
 	"ppchandbook/generator/layout"
+	"ppchandbook/generator/site"
 )
 
 // tinySite is the smallest handbook new's pages are added to: a home page
 // and one weighted skill.
-func tinySite(t *testing.T) sources {
+func tinySite(t *testing.T) site.Sources {
 	t.Helper()
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "content/index.md"), []byte(checkPage("Home", "Welcome.")))
 	writeFile(t, filepath.Join(dir, "content/skills/listening.md"), []byte("---\ntitle: Listening\nkind: skill\nweight: 20\n---\nText.\n"))
-	return sources{content: filepath.Join(dir, "content"), layouts: "../layouts"}
+	return site.Sources{Content: filepath.Join(dir, "content"), Layouts: "../layouts"}
 }
 
 // TestNew makes a page of each kind in a tiny handbook with the real
@@ -51,34 +52,34 @@ func TestNew(t *testing.T) {
 		t.Run(tt.kind, func(t *testing.T) {
 			src := tinySite(t)
 			var stdout, stderr bytes.Buffer
-			args := []string{"new", tt.kind, tt.title, "-content", src.content, "-layouts", src.layouts, "-today", "2026-11-25"}
+			args := []string{"new", tt.kind, tt.title, "-content", src.Content, "-layouts", src.Layouts, "-today", "2026-11-25"}
 			if code := run(args, &stdout, &stderr); code != 0 {
 				t.Fatalf("%q = exit %d; want 0\n%s", args, code, stderr.Bytes())
 			}
-			file := filepath.Join(src.content, filepath.FromSlash(tt.wantPath))
+			file := filepath.Join(src.Content, filepath.FromSlash(tt.wantPath))
 			if want := "Created " + file + "\n"; !strings.HasPrefix(stdout.String(), want) || !strings.Contains(stdout.String(), "go run ./generator serve") {
 				t.Errorf("%q printed %q; want %q and the command to preview it", args, stdout.Bytes(), want)
 			}
 
-			s, err := render(t.Context(), src, layout.Site{Title: siteTitle}, nil, discard{})
+			s, err := site.Build(t.Context(), src, site.Options{Site: layout.Site{Title: siteTitle}}, site.Discard{})
 			if err != nil {
 				t.Fatalf("the handbook does not build after %q:\n%v", args, err)
 			}
 			// A new page's only warning is for the description still to write.
-			for _, w := range s.warnings {
+			for _, w := range s.Warnings {
 				if !strings.Contains(w.Error(), "warning: description is empty") {
 					t.Errorf("warning: %v", w)
 				}
 			}
-			if len(s.warnings) != 1 {
-				t.Errorf("the new page gave %d warnings; want 1, for its empty description", len(s.warnings))
+			if len(s.Warnings) != 1 {
+				t.Errorf("the new page gave %d warnings; want 1, for its empty description", len(s.Warnings))
 			}
 			var stdout2, stderr2 bytes.Buffer
-			if code := run([]string{"check", "-today", "2026-11-25", "-content", src.content, "-layouts", src.layouts}, &stdout2, &stderr2); code != 0 {
+			if code := run([]string{"check", "-today", "2026-11-25", "-content", src.Content, "-layouts", src.Layouts}, &stdout2, &stderr2); code != 0 {
 				t.Errorf("check after %q = exit %d; want 0 (warnings only):\n%s%s", args, code, stdout2.Bytes(), stderr2.Bytes())
 			}
 
-			pages, _, _ := content.Load(src.content)
+			pages, _, _ := content.Load(src.Content)
 			var p *content.Page
 			for _, q := range pages {
 				if q.File == file {
@@ -110,10 +111,10 @@ func TestNew(t *testing.T) {
 func TestNewRefuses(t *testing.T) {
 	t.Run("an existing page", func(t *testing.T) {
 		src := tinySite(t)
-		file := filepath.Join(src.content, "skills", "listening.md")
+		file := filepath.Join(src.Content, "skills", "listening.md")
 		before, _ := os.ReadFile(file)
 		var stdout, stderr bytes.Buffer
-		code := run([]string{"new", "skill", "Listening", "-content", src.content, "-layouts", src.layouts}, &stdout, &stderr)
+		code := run([]string{"new", "skill", "Listening", "-content", src.Content, "-layouts", src.Layouts}, &stdout, &stderr)
 		after, _ := os.ReadFile(file)
 		want := "generator: " + file + " already exists: open it to edit it, or choose another title\n"
 		if code != 1 || stderr.String() != want || !bytes.Equal(before, after) {
@@ -123,25 +124,25 @@ func TestNewRefuses(t *testing.T) {
 	})
 	t.Run("a page differing only in capitals", func(t *testing.T) {
 		src := tinySite(t)
-		writeFile(t, filepath.Join(src.content, "skills", "Record-Keeping.md"), []byte("Text.\n"))
+		writeFile(t, filepath.Join(src.Content, "skills", "Record-Keeping.md"), []byte("Text.\n"))
 		var stdout, stderr bytes.Buffer
-		code := run([]string{"new", "skill", "Record keeping", "-content", src.content, "-layouts", src.layouts}, &stdout, &stderr)
+		code := run([]string{"new", "skill", "Record keeping", "-content", src.Content, "-layouts", src.Layouts}, &stdout, &stderr)
 		if code != 1 || !strings.Contains(stderr.String(), "Record-Keeping.md already exists") {
 			t.Errorf("new skill \"Record keeping\" beside Record-Keeping.md = exit %d, %q; want 1 and a message naming it", code, stderr.Bytes())
 		}
-		if _, err := os.Stat(filepath.Join(src.content, "skills", "record-keeping.md")); err == nil {
+		if _, err := os.Stat(filepath.Join(src.Content, "skills", "record-keeping.md")); err == nil {
 			t.Errorf("new made record-keeping.md beside Record-Keeping.md")
 		}
 	})
 	t.Run("a page whose accent is stored differently", func(t *testing.T) {
 		src := tinySite(t)
-		nfd := filepath.Join(src.content, "cafe\u0301.md") // e and a combining accent, as copied from a Mac
+		nfd := filepath.Join(src.Content, "cafe\u0301.md") // e and a combining accent, as copied from a Mac
 		writeFile(t, nfd, []byte("Text.\n"))
-		if _, err := os.Stat(filepath.Join(src.content, "caf\u00e9.md")); err == nil {
+		if _, err := os.Stat(filepath.Join(src.Content, "caf\u00e9.md")); err == nil {
 			t.Skip("the file system does not tell the two spellings apart")
 		}
 		var stdout, stderr bytes.Buffer
-		code := run([]string{"new", "page", "Caf\u00e9", "-content", src.content, "-layouts", src.layouts}, &stdout, &stderr)
+		code := run([]string{"new", "page", "Caf\u00e9", "-content", src.Content, "-layouts", src.Layouts}, &stdout, &stderr)
 		if want := nfd + " already exists"; code != 1 || !strings.Contains(stderr.String(), want) {
 			t.Errorf("new page Caf\u00e9 beside cafe\u0301.md = exit %d, %q; want 1 and %q", code, stderr.Bytes(), want)
 		}
@@ -163,12 +164,12 @@ func TestNewUsage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		src := tinySite(t)
-		args := append(tt.args, "-content", src.content, "-layouts", src.layouts)
+		args := append(tt.args, "-content", src.Content, "-layouts", src.Layouts)
 		var stdout, stderr bytes.Buffer
 		if code := run(args, &stdout, &stderr); code != tt.want {
 			t.Errorf("%q = exit %d; want %d\n%s", args, code, tt.want, stderr.Bytes())
 		}
-		if entries, _ := os.ReadDir(filepath.Join(src.content, "skills")); len(entries) != 1 {
+		if entries, _ := os.ReadDir(filepath.Join(src.Content, "skills")); len(entries) != 1 {
 			t.Errorf("%q made a file", args)
 		}
 	}

@@ -16,12 +16,12 @@ import (
 func handbookLayouts(t *testing.T) map[string]string {
 	t.Helper()
 	files := map[string]string{}
-	err := filepath.WalkDir(handbook.layouts, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(handbook.Layouts, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(handbook.layouts, p)
+		rel, _ := filepath.Rel(handbook.Layouts, p)
 		files[filepath.Join("layouts", rel)] = string(b)
 		return err
 	})

@@ -47,7 +47,7 @@ func alone(exe, dir string, args ...string) *exec.Cmd {
 func TestProgramAlone(t *testing.T) {
 	exe := buildProgram(t, "-X main.version=v9.9.9 -X main.buildDate=2026-12-01")
 	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(handbook.content)); err != nil {
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(handbook.Content)); err != nil {
 		t.Fatal(err)
 	}
 

@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"ppchandbook/generator/layout"
+	"ppchandbook/generator/site"
 )
 
 // TestReading reads the built handbook from disk as trainees do: on 320
@@ -416,11 +417,11 @@ func media(ctx context.Context, m string) error {
 // TestNotFoundUnderSubPath builds the handbook for a sub-path and checks
 // that the 404 page, which a server sends at any depth, links there.
 func TestNotFoundUnderSubPath(t *testing.T) {
-	m := newMemory()
-	if _, err := render(t.Context(), handbook, layout.Site{Title: siteTitle, BaseURL: "https://example.nhs.uk/ppc/"}, nil, m); err != nil {
+	m := site.NewMemory()
+	if _, err := site.Build(t.Context(), handbook, site.Options{Site: layout.Site{Title: siteTitle, BaseURL: "https://example.nhs.uk/ppc/"}}, m); err != nil {
 		t.Fatal(err)
 	}
-	page := string(m.files["404.html"])
+	page := string(m.Files()["404.html"])
 	for _, want := range []string{`href="/ppc/assets/style.css"`, `src="/ppc/assets/handbook.js"`, `href="/ppc/index.html"`, `href="/ppc/glossary/index.html"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("404.html lacks %s", want)

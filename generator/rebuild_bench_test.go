@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -8,7 +9,12 @@ import (
 	"testing"
 
 	"ppchandbook/generator/internal/corpus"
+	"ppchandbook/generator/site"
 )
+
+// corpusPages sizes the generated handbook BenchmarkRebuild edits; the
+// per-stage benchmarks of package site take the same flag.
+var corpusPages = flag.Int("corpus-pages", 2000, "pages in the generated corpus of the benchmarks")
 
 // BenchmarkRebuild is one serve rebuild after a one-page edit: the work an
 // educator waits for between saving and seeing the page.
@@ -18,7 +24,7 @@ func BenchmarkRebuild(b *testing.B) {
 	if err := corpus.Write(content, *corpusPages, 1); err != nil {
 		b.Fatal(err)
 	}
-	s := newServer(sources{content: content, layouts: handbook.layouts}, filepath.Join(dir, "public"), io.Discard, io.Discard)
+	s := newServer(site.Sources{Content: content, Layouts: handbook.Layouts}, filepath.Join(dir, "public"), io.Discard, io.Discard)
 	s.rebuild(b.Context(), nil)
 	page := firstMarkdown(b, content)
 	original, err := os.ReadFile(page)

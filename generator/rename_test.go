@@ -27,7 +27,7 @@ func TestRename(t *testing.T) {
 			"public/rules/rtt/index.html", "../../practice/the-18-week-rules/index.html",
 			"Moved content/rules/rtt.md to content/practice/the-18-week-rules.md\n"},
 	}
-	abs, err := filepath.Abs(handbook.content)
+	abs, err := filepath.Abs(handbook.Content)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"ppchandbook/generator/site"
 	"regexp"
 	"slices"
 	"strings"
@@ -268,7 +269,7 @@ func TestBrowserTrainee(t *testing.T) {
 
 	t.Run("ticks survive a reordered list", func(t *testing.T) {
 		t.Parallel()
-		src := sources{content: filepath.Join(t.TempDir(), "content"), layouts: handbook.layouts}
+		src := site.Sources{Content: filepath.Join(t.TempDir(), "content"), Layouts: handbook.Layouts}
 		page := func(items ...string) []byte {
 			var b strings.Builder
 			b.WriteString("---\ntitle: Checks\n---\n## Can you\n\n")
@@ -277,8 +278,8 @@ func TestBrowserTrainee(t *testing.T) {
 			}
 			return []byte(b.String())
 		}
-		writeFile(t, filepath.Join(src.content, "index.md"), []byte("---\ntitle: Home\n---\nHello.\n"))
-		writeFile(t, filepath.Join(src.content, "checks.md"), page("Explain the RTT clock", "Book a first appointment", "Find a patient on the PTL"))
+		writeFile(t, filepath.Join(src.Content, "index.md"), []byte("---\ntitle: Home\n---\nHello.\n"))
+		writeFile(t, filepath.Join(src.Content, "checks.md"), page("Explain the RTT clock", "Book a first appointment", "Find a patient on the PTL"))
 		first, _ := buildSite(t, src)
 		ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 		ctx, cancelTime := context.WithTimeout(ctx, time.Minute)
@@ -294,7 +295,7 @@ func TestBrowserTrainee(t *testing.T) {
 		value(t, ctx, chromedp.Evaluate[bool](`document.querySelectorAll(".prose li input")[1].click(), true`))
 		// The editor moves the ticked item last, edits another a little and
 		// deletes none.
-		writeFile(t, filepath.Join(src.content, "checks.md"), page("Find a patient on the PTL", "Explain the RTT clock rules", "Book a first appointment"))
+		writeFile(t, filepath.Join(src.Content, "checks.md"), page("Find a patient on the PTL", "Explain the RTT clock rules", "Book a first appointment"))
 		second, _ := buildSite(t, src)
 		got := open(second)
 		want := []string{"false Find a patient on the PTL", "false Explain the RTT clock rules", "true Book a first appointment"}
@@ -304,7 +305,7 @@ func TestBrowserTrainee(t *testing.T) {
 		// Ticked, the edited item keeps its tick through a small edit; a
 		// tick whose item is gone is dropped.
 		value(t, ctx, chromedp.Evaluate[bool](`document.querySelectorAll(".prose li input")[1].click(), true`))
-		writeFile(t, filepath.Join(src.content, "checks.md"), page("Explain the RTT clock rule", "Find a patient on the PTL"))
+		writeFile(t, filepath.Join(src.Content, "checks.md"), page("Explain the RTT clock rule", "Find a patient on the PTL"))
 		third, _ := buildSite(t, src)
 		got = open(third)
 		want = []string{"true Explain the RTT clock rule", "false Find a patient on the PTL"}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/coder/websocket"
 
+	"ppchandbook/generator/site"
 	"ppchandbook/generator/watch"
 )
 
@@ -54,7 +55,7 @@ func serveLive(t *testing.T, files map[string]string, setup ...func(*server)) (*
 	for name, text := range files {
 		writeFile(t, filepath.Join(l.dir, name), []byte(text))
 	}
-	src := sources{content: filepath.Join(l.dir, "content"), layouts: filepath.Join(l.dir, "layouts")}
+	src := site.Sources{Content: filepath.Join(l.dir, "content"), Layouts: filepath.Join(l.dir, "layouts")}
 	s := newServer(src, filepath.Join(l.dir, "public"), &l.log, &l.log)
 	l.srv = s
 	for _, f := range setup {
@@ -71,7 +72,7 @@ func serveLive(t *testing.T, files map[string]string, setup ...func(*server)) (*
 	go func() {
 		defer close(done)
 		o := watch.Options{Ready: func() { close(ready) }}
-		o.Run(ctx, []string{src.content, src.layouts}, quiet, func(c watch.Change) { s.start(ctx, c.Paths) })
+		o.Run(ctx, []string{src.Content, src.Layouts}, quiet, func(c watch.Change) { s.start(ctx, c.Paths) })
 	}()
 	t.Cleanup(func() {
 		cancel()
@@ -338,7 +339,7 @@ func TestServeLayoutEdit(t *testing.T) {
 // TestServeDrafts: the preview shows a draft, with its banner, and warns
 // that a published page's link to it will be broken by build.
 func TestServeDrafts(t *testing.T) {
-	base, err := os.ReadFile(filepath.Join(handbook.layouts, "base.html"))
+	base, err := os.ReadFile(filepath.Join(handbook.Layouts, "base.html"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -310,6 +310,7 @@ type liveResult struct {
 	label      string // "the handbook" or "1000 pages"
 	pages      int    // in a corpus; 0 for the handbook
 	ours, hugo *latency
+	before     *latency // the -against program's; nil without it
 }
 
 // reportLatency prints p50 and p95 of each tool on each site, to the

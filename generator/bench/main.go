@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	go run ./generator/bench [-pages 1000,10000] [-runs 5] [-seed 1] [-pause 20s] [-keep] [-priority] [-latency | -latency-only]
+//	go run ./generator/bench [-pages 1000,10000] [-runs 5] [-seed 1] [-pause 20s] [-keep] [-priority] [-latency | -latency-only] [-against BIN]
 //
 // For each size it writes a synthetic handbook (generator/internal/corpus)
 // in the handbook's format and, when hugo is on PATH, the same pages as a
@@ -46,6 +46,14 @@
 //	ours/Hugo peak memory   ≤ 0.25× (likewise)
 //	ours/floor wall time    ≤ 1.25×
 //	ours per page, largest size vs smallest   ≤ 1.20× (linear)
+//
+// With -against BIN, bench compares the generator with BIN, another build
+// of it (go build -o /tmp/before ./generator at an earlier commit), and
+// with nothing else: the two take turns, ours first in one run and BIN
+// first in the next, and with -latency both previews are timed on each
+// site. It reports the medians' ratios, ours/before, for wall time, CPU,
+// peak memory and save to reload, each against 1.03, the noise a change
+// that should not alter speed is allowed.
 //
 // Without hugo on PATH the Hugo comparisons are skipped and say so. A FAIL
 // is a result, not an error: the exit status is 1 only when something could
@@ -100,6 +108,9 @@ type config struct {
 	// latencyOnly times save-to-reload and builds nothing else, for work
 	// on the preview.
 	latencyOnly bool
+	// against is another build of the generator to compare ours with,
+	// and nothing else; "" for the floor and Hugo.
+	against string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -138,6 +149,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&cfg.latencyOnly, "latency-only", false, "time save-to-reload only, without the build measurements")
 	fs.DurationVar(&cfg.pause, "pause", 20*time.Second, "rest between runs, after the last output is deleted and the disk flushed")
 	fs.BoolVar(&cfg.priority, "priority", false, "run the builds at a raised CPU priority (Linux, as root), when other work shares the machine")
+	fs.StringVar(&cfg.against, "against", "", "another build of the generator to compare with, turn about (instead of the floor and Hugo)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -156,6 +168,16 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	}
 	if cfg.runs < 1 {
 		return cfg, fmt.Errorf("-runs must be at least 1, not %d", cfg.runs)
+	}
+	if cfg.against != "" {
+		abs, err := filepath.Abs(cfg.against)
+		if err != nil {
+			return cfg, fmt.Errorf("-against: %v", err)
+		}
+		if info, err := os.Stat(abs); err != nil || info.IsDir() {
+			return cfg, fmt.Errorf("-against %s: no such program (build one with go build -o %s ./generator)", cfg.against, cfg.against)
+		}
+		cfg.against = abs
 	}
 	return cfg, nil
 }
@@ -178,21 +200,11 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	}
 
 	fmt.Fprintln(stderr, "building the generator and the floor")
-	ours, floor := filepath.Join(tmp, "bin", "generator"), filepath.Join(tmp, "bin", "floor")
-	for bin, pkg := range map[string]string{ours: "./generator", floor: "./generator/internal/floor/cmd"} {
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
-		}
-	}
-	hugo, err := exec.LookPath("hugo")
+	ours, floor, err := buildTools(ctx, root, filepath.Join(tmp, "bin"))
 	if err != nil {
-		hugo = ""
-		fmt.Fprintln(stdout, "hugo is not on PATH: skipping the Hugo comparison (install it, e.g. apt-get install hugo, to compare)")
-	} else if v, err := exec.Command(hugo, "version").Output(); err == nil {
-		fmt.Fprintf(stdout, "hugo: %s", v)
+		return err
 	}
+	hugo := findHugo(cfg, stdout)
 	// A copy of the layouts taken with the build, so that an edit made to
 	// them while bench runs cannot break the binary's later builds.
 	layouts := filepath.Join(tmp, "layouts")
@@ -200,89 +212,188 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		return fmt.Errorf("copying the layouts: %v", err)
 	}
 
-	var noise noise
+	run := &session{cfg: cfg, root: root, tmp: tmp, layouts: layouts, ours: ours, floor: floor, hugo: hugo, stderr: stderr}
 	var results []*result
 	var latencies []liveResult
-	var br *browser
 	var loadBefore string // when the preview timings began
 	if cfg.latency {
-		if br, err = startBrowser(ctx, tmp); err != nil {
+		if run.br, err = startBrowser(ctx, tmp); err != nil {
 			return err
 		}
-		if br == nil {
+		if run.br == nil {
 			fmt.Fprintln(stdout, "chromium is not on PATH: timing saves to the reload message only (apt-get install chromium to time them to the page)")
 		} else {
-			defer br.cancel()
+			defer run.br.cancel()
 		}
 		loadBefore = loadAverage()
-		handbook := filepath.Join(tmp, "handbook", "content")
-		if err := os.CopyFS(handbook, os.DirFS(filepath.Join(root, "content"))); err != nil {
-			return fmt.Errorf("copying the handbook: %v", err)
-		}
-		fmt.Fprintln(stderr, "timing saves on the handbook")
-		ours, err := measureLatency(ctx, ourLive(ctx, ours, handbook, layouts, filepath.Join(tmp, "handbook", "public")), br, stderr)
+		r, err := run.handbook(ctx)
 		if err != nil {
 			return err
 		}
-		latencies = append(latencies, liveResult{label: "the handbook", ours: ours})
+		latencies = append(latencies, r)
 	}
 	for _, n := range cfg.sizes {
-		dir := filepath.Join(tmp, strconv.Itoa(n))
-		content, site := filepath.Join(dir, "content"), filepath.Join(dir, "hugo")
-		fmt.Fprintf(stderr, "writing a corpus of %d pages\n", n)
-		if err := corpus.Write(content, n, cfg.seed); err != nil {
-			return fmt.Errorf("writing the corpus: %v", err)
+		rs, r, err := run.corpus(ctx, n)
+		if err != nil {
+			return err
 		}
-		tools := []tool{
-			{name: "ours", command: func(out string) *exec.Cmd {
-				return exec.CommandContext(ctx, ours, "build", "-content", content, "-layouts", layouts, "-out", out)
-			}},
-			{name: "floor", command: func(out string) *exec.Cmd {
-				return exec.CommandContext(ctx, floor, "-content", content, "-out", out)
-			}},
-		}
-		if hugo != "" {
-			if err := corpus.WriteHugo(site, n, cfg.seed); err != nil {
-				return fmt.Errorf("writing the Hugo corpus: %v", err)
-			}
-			tools = append(tools, tool{name: "hugo", command: func(out string) *exec.Cmd {
-				return exec.CommandContext(ctx, hugo, "--quiet", "-s", site, "-d", out)
-			}})
-		}
-		if !cfg.latencyOnly {
-			rs, err := measureAll(tools, n, cfg, dir, &noise, stderr)
-			if err != nil {
-				return err
-			}
-			results = append(results, rs...)
-		}
+		results = append(results, rs...)
 		if cfg.latency {
-			fmt.Fprintf(stderr, "timing saves on %d pages\n", n)
-			o, err := measureLatency(ctx, ourLive(ctx, ours, content, layouts, filepath.Join(dir, "live")), br, stderr)
-			if err != nil {
-				return err
-			}
-			var h *latency
-			if hugo != "" {
-				if h, err = measureLatency(ctx, hugoLive(ctx, hugo, site), br, stderr); err != nil {
-					return err
-				}
-			}
-			latencies = append(latencies, liveResult{label: fmt.Sprintf("%d pages", n), pages: n, ours: o, hugo: h})
+			latencies = append(latencies, r)
 		}
 	}
-	if !cfg.latencyOnly {
-		report(stdout, results, cfg, hugo != "")
+	run.report(stdout, results, latencies, loadBefore)
+	return nil
+}
+
+// report prints every result and verdict, then how quiet the machine was.
+func (s *session) report(stdout io.Writer, results []*result, latencies []liveResult, loadBefore string) {
+	switch {
+	case s.cfg.against != "":
+		reportAgainst(stdout, results, latencies, s.cfg, s.br != nil)
+	case !s.cfg.latencyOnly:
+		report(stdout, results, s.cfg, s.hugo != "")
 	}
-	reportLatency(stdout, latencies, br != nil, hugo != "")
+	if s.cfg.against == "" {
+		reportLatency(stdout, latencies, s.br != nil, s.hugo != "")
+	}
 	if loadBefore != "" {
 		// The preview timings run at normal priority; they are only as
 		// good as the machine is quiet.
 		fmt.Fprintf(stdout, "\nLoad average (1, 5, 15 min) when the preview timings began: %s; at the end: %s (%d CPUs).\n",
 			loadBefore, loadAverage(), runtime.NumCPU())
 	}
-	noise.report(stdout, cfg.priority)
-	return nil
+	s.noise.report(stdout, s.cfg.priority)
+}
+
+// session is one bench run: its settings, the programs it measures and
+// the folder it works in.
+type session struct {
+	cfg                config
+	root, tmp, layouts string // the module, the temporary folder, the copy of the layouts
+	ours, floor, hugo  string // programs; hugo is "" when left out
+	br                 *browser
+	noise              noise
+	stderr             io.Writer
+}
+
+// handbook times saves in the preview of a copy of the real handbook.
+func (s *session) handbook(ctx context.Context) (liveResult, error) {
+	handbook := filepath.Join(s.tmp, "handbook", "content")
+	if err := os.CopyFS(handbook, os.DirFS(filepath.Join(s.root, "content"))); err != nil {
+		return liveResult{}, fmt.Errorf("copying the handbook: %v", err)
+	}
+	fmt.Fprintln(s.stderr, "timing saves on the handbook")
+	r, err := measurePreviews(ctx, s.cfg, s.ours, handbook, s.layouts, filepath.Join(s.tmp, "handbook"), s.br, s.stderr)
+	r.label = "the handbook"
+	return r, err
+}
+
+// corpus writes a corpus of n pages and measures every tool's builds of
+// it, and with -latency its previews.
+func (s *session) corpus(ctx context.Context, n int) ([]*result, liveResult, error) {
+	cfg := s.cfg
+	dir := filepath.Join(s.tmp, strconv.Itoa(n))
+	content, site := filepath.Join(dir, "content"), filepath.Join(dir, "hugo")
+	fmt.Fprintf(s.stderr, "writing a corpus of %d pages\n", n)
+	if err := corpus.Write(content, n, cfg.seed); err != nil {
+		return nil, liveResult{}, fmt.Errorf("writing the corpus: %v", err)
+	}
+	tools := []tool{builder(ctx, "ours", s.ours, content, s.layouts)}
+	if cfg.against != "" {
+		tools = append(tools, builder(ctx, "before", cfg.against, content, s.layouts))
+	} else {
+		tools = append(tools, tool{name: "floor", command: func(out string) *exec.Cmd {
+			return exec.CommandContext(ctx, s.floor, "-content", content, "-out", out)
+		}})
+	}
+	if s.hugo != "" {
+		if err := corpus.WriteHugo(site, n, cfg.seed); err != nil {
+			return nil, liveResult{}, fmt.Errorf("writing the Hugo corpus: %v", err)
+		}
+		tools = append(tools, tool{name: "hugo", command: func(out string) *exec.Cmd {
+			return exec.CommandContext(ctx, s.hugo, "--quiet", "-s", site, "-d", out)
+		}})
+	}
+	var results []*result
+	if !cfg.latencyOnly {
+		var err error
+		if results, err = measureAll(tools, n, cfg, dir, &s.noise, s.stderr); err != nil {
+			return nil, liveResult{}, err
+		}
+	}
+	if !cfg.latency {
+		return results, liveResult{}, nil
+	}
+	fmt.Fprintf(s.stderr, "timing saves on %d pages\n", n)
+	r, err := measurePreviews(ctx, cfg, s.ours, content, s.layouts, dir, s.br, s.stderr)
+	if err != nil {
+		return nil, r, err
+	}
+	if s.hugo != "" {
+		if r.hugo, err = measureLatency(ctx, hugoLive(ctx, s.hugo, site), s.br, s.stderr); err != nil {
+			return nil, r, err
+		}
+	}
+	r.label, r.pages = fmt.Sprintf("%d pages", n), n
+	return results, r, nil
+}
+
+// buildTools builds the generator and the floor from the module at root
+// into dir.
+func buildTools(ctx context.Context, root, dir string) (ours, floor string, err error) {
+	ours, floor = filepath.Join(dir, "generator"), filepath.Join(dir, "floor")
+	for bin, pkg := range map[string]string{ours: "./generator", floor: "./generator/internal/floor/cmd"} {
+		cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return "", "", fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
+		}
+	}
+	return ours, floor, nil
+}
+
+// findHugo returns hugo's path, or "" when it is missing or -against
+// leaves it out, and says which.
+func findHugo(cfg config, stdout io.Writer) string {
+	hugo, err := exec.LookPath("hugo")
+	switch {
+	case cfg.against != "":
+		fmt.Fprintf(stdout, "comparing with %s, and nothing else\n", cfg.against)
+		return ""
+	case err != nil:
+		fmt.Fprintln(stdout, "hugo is not on PATH: skipping the Hugo comparison (install it, e.g. apt-get install hugo, to compare)")
+		return ""
+	}
+	if v, err := exec.Command(hugo, "version").Output(); err == nil {
+		fmt.Fprintf(stdout, "hugo: %s", v)
+	}
+	return hugo
+}
+
+// builder is the tool name: a build of the generator at bin.
+func builder(ctx context.Context, name, bin, content, layouts string) tool {
+	return tool{name: name, command: func(out string) *exec.Cmd {
+		return exec.CommandContext(ctx, bin, "build", "-content", content, "-layouts", layouts, "-out", out)
+	}}
+}
+
+// measurePreviews times saves in our preview of content, and in the one
+// of -against if given, each writing beside dir.
+func measurePreviews(ctx context.Context, cfg config, ours, content, layouts, dir string, br *browser, stderr io.Writer) (liveResult, error) {
+	var r liveResult
+	var err error
+	if r.ours, err = measureLatency(ctx, ourLive(ctx, ours, content, layouts, filepath.Join(dir, "live")), br, stderr); err != nil {
+		return r, err
+	}
+	if cfg.against != "" {
+		before := ourLive(ctx, cfg.against, content, layouts, filepath.Join(dir, "live-before"))
+		before.name = "before"
+		if r.before, err = measureLatency(ctx, before, br, stderr); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
 }
 
 // moduleRoot finds the repository root: the nearest folder, from the

@@ -132,6 +132,48 @@ func TestTurns(t *testing.T) {
 	}
 }
 
+func TestAlternate(t *testing.T) {
+	tests := []struct {
+		n    int
+		want [][]int // by run
+	}{
+		{1, [][]int{{0}, {0}}},
+		{2, [][]int{{0, 1}, {1, 0}, {0, 1}}},
+		{3, [][]int{{0, 1, 2}, {1, 2, 0}, {2, 0, 1}}},
+	}
+	for _, tt := range tests {
+		for r, want := range tt.want {
+			if got := alternate(r, tt.n); !slices.Equal(got, want) {
+				t.Errorf("alternate(%d, %d) = %v; want %v", r, tt.n, got, want)
+			}
+		}
+	}
+}
+
+// TestReportAgainst checks the ratios of ours to the -against program,
+// each within 3% or not.
+func TestReportAgainst(t *testing.T) {
+	ms := time.Millisecond
+	results := []*result{
+		{tool: "ours", pages: 1000, wall: []time.Duration{1020 * ms}, cpu: []time.Duration{2000 * ms}, rss: []int64{110}},
+		{tool: "before", pages: 1000, wall: []time.Duration{1000 * ms}, cpu: []time.Duration{1000 * ms}, rss: []int64{100}},
+	}
+	saves := func(d time.Duration) *latency { return &latency{reload: []time.Duration{d, d, d}} }
+	latencies := []liveResult{{label: "the handbook", ours: saves(50 * ms), before: saves(50 * ms)}}
+	var b strings.Builder
+	reportAgainst(&b, results, latencies, config{sizes: []int{1000}, runs: 1}, false)
+	for _, want := range []string{
+		"1000 pages: wall time 1.02× ≤ 1.03× PASS",
+		"1000 pages: CPU 2.00× ≤ 1.03× FAIL",
+		"1000 pages: peak memory 1.10× ≤ 1.03× FAIL",
+		"the handbook: save to reload p50 1.00× ≤ 1.03× PASS",
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(b.String()), " "), want) {
+			t.Errorf("reportAgainst does not say %q:\n%s", want, b.String())
+		}
+	}
+}
+
 // TestReportLatency checks the preview verdicts: milliseconds on the
 // handbook and 1,000 pages, the ratio to hugo server on 10,000, none on
 // other sizes.

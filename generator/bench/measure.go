@@ -15,7 +15,7 @@ import (
 
 // tool is one program under test.
 type tool struct {
-	name    string                     // "ours", "floor" or "hugo"
+	name    string                     // "ours", "floor", "hugo" or "before"
 	command func(out string) *exec.Cmd // builds the corpus into out
 }
 
@@ -38,7 +38,11 @@ func measureAll(tools []tool, pages int, cfg config, dir string, noise *noise, s
 	}
 	runs := cfg.runs
 	for r := range runs {
-		for _, i := range turns(r, len(tools)) {
+		order := turns(r, len(tools))
+		if cfg.against != "" {
+			order = alternate(r, len(tools))
+		}
+		for _, i := range order {
 			t, res := tools[i], results[i]
 			out := filepath.Join(dir, "out-"+t.name+"-"+strconv.Itoa(r))
 			fmt.Fprintf(stderr, "%d pages, run %d of %d: %s ", pages, r+1, runs, t.name)
@@ -63,6 +67,16 @@ func measureAll(tools []tool, pages int, cfg config, dir string, noise *noise, s
 		}
 	}
 	return results, nil
+}
+
+// alternate returns the order the n tools build in, in run r, when none
+// must go last: each goes first in turn.
+func alternate(r, n int) []int {
+	order := make([]int, n)
+	for k := range n {
+		order[k] = (k + r) % n
+	}
+	return order
 }
 
 // turns returns the order the n tools build in, in run r. The last tool

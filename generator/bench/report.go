@@ -73,6 +73,52 @@ func report(w io.Writer, results []*result, cfg config, hasHugo bool) {
 	tw.Flush()
 }
 
+// againstLimit is the most ours/before may be, for wall time, CPU, peak
+// memory and save to reload, when a change should leave speed as it was:
+// the noise between medians of a few runs on a quiet machine.
+const againstLimit = 1.03
+
+// reportAgainst prints the medians of ours and of the -against program
+// at each size, and their ratios, each against againstLimit.
+func reportAgainst(w io.Writer, results []*result, latencies []liveResult, cfg config, hasBrowser bool) {
+	if len(results) > 0 {
+		fmt.Fprintf(w, "\nMedian of %d %s, turn about. CPU is user + system time of all threads.\n\n",
+			cfg.runs, plural(cfg.runs, "run", "runs"))
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "Pages\tTool\tWall\tRange\tCPU\tPeak memory\tPages written\t")
+		for _, r := range results {
+			fmt.Fprintf(tw, "%d\t%s\t%.2f s\t%.2f–%.2f s\t%.2f s\t%s\t%d\t\n", r.pages, r.tool, median(r.wall).Seconds(),
+				slices.Min(r.wall).Seconds(), slices.Max(r.wall).Seconds(), median(r.cpu).Seconds(), megabytes(median(r.rss)), r.wrote)
+		}
+		tw.Flush()
+	}
+	for _, l := range latencies {
+		fmt.Fprintf(w, "\nOn %s, %d saves each: ours %s; before %s (to the reload message)\n",
+			l.label, len(l.ours.reload), spread(l.ours.reload, l.ours.missedReload), spread(l.before.reload, l.before.missedReload))
+		if hasBrowser {
+			fmt.Fprintf(w, "  to the new text visible: ours %s; before %s\n",
+				spread(l.ours.visible, l.ours.missedVisible), spread(l.before.visible, l.before.missedVisible))
+		}
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ours/before\tMeasured\tLimit\tResult")
+	for i := 0; i+1 < len(results); i += 2 {
+		ours, before := results[i], results[i+1]
+		n := ours.pages
+		target(tw, fmt.Sprintf("%d pages: wall time", n), ratio(median(ours.wall), median(before.wall)), againstLimit)
+		target(tw, fmt.Sprintf("%d pages: CPU", n), ratio(median(ours.cpu), median(before.cpu)), againstLimit)
+		target(tw, fmt.Sprintf("%d pages: peak memory", n), ratio(median(ours.rss), median(before.rss)), againstLimit)
+	}
+	for _, l := range latencies {
+		target(tw, l.label+": save to reload p50", ratio(percentile(l.ours.reload, 50), percentile(l.before.reload, 50)), againstLimit)
+		if hasBrowser {
+			target(tw, l.label+": save to visible p50", ratio(percentile(l.ours.visible, 50), percentile(l.before.visible, 50)), againstLimit)
+		}
+	}
+	tw.Flush()
+}
+
 // target prints one line: the measured ratio against its upper limit.
 func target(w io.Writer, name string, measured, limit float64) {
 	result := "PASS"

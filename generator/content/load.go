@@ -69,8 +69,36 @@ func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File,
 	// to read to workers that read and parse it while the walk goes on;
 	// the results are gathered in the walk's order, so messages come out
 	// as a sequential load gives them.
-	var slots []*slot
+	slots, walkErr := walk(root, dir, earlier, touched)
+	var pages []*Page
+	var files []File
 	var errs []error
+	for _, s := range slots {
+		if s.page != nil {
+			pages = append(pages, s.page)
+		}
+		if s.file != nil {
+			files = append(files, *s.file)
+		}
+		if s.err != nil {
+			errs = append(errs, s.err)
+		}
+	}
+	if walkErr != nil {
+		errs = append(errs, fmt.Errorf("reading the content folder: %v", plain(walkErr)))
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].Path < pages[j].Path })
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	errs = append(errs, collisions(pages))
+	return pages, files, errors.Join(errs...)
+}
+
+// walk goes through the content folder in order, noting what each entry
+// holds: a page from earlier whose file is unchanged and not touched, a
+// problem, or a file for readAll's workers to read and parse, which they
+// do while the walk goes on. It returns once every file is read.
+func walk(root *os.Root, dir string, earlier Earlier, touched map[string]bool) ([]*slot, error) {
+	var slots []*slot
 	read, done := readAll(root)
 	walkErr := fs.WalkDir(root.FS(), ".", func(rel string, d fs.DirEntry, err error) error {
 		shown := filepath.Join(dir, filepath.FromSlash(rel))
@@ -104,26 +132,7 @@ func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File,
 	})
 	close(read)
 	<-done
-	var pages []*Page
-	var files []File
-	for _, s := range slots {
-		if s.page != nil {
-			pages = append(pages, s.page)
-		}
-		if s.file != nil {
-			files = append(files, *s.file)
-		}
-		if s.err != nil {
-			errs = append(errs, s.err)
-		}
-	}
-	if walkErr != nil {
-		errs = append(errs, fmt.Errorf("reading the content folder: %v", plain(walkErr)))
-	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].Path < pages[j].Path })
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	errs = append(errs, collisions(pages))
-	return pages, files, errors.Join(errs...)
+	return slots, walkErr
 }
 
 // slot is one entry of the content folder, in the order of the walk.
@@ -189,7 +198,33 @@ type Known struct {
 // link, whose contents only a walk can tell, or when known had problems
 // (which a change elsewhere may have mended), Update does the walk.
 func Update(dir string, known Known, changed []string) ([]*Page, []File, error) {
-	// A page with a problem is read again by the walk, to report it again.
+	earlier := reusable(known)
+	again := func() ([]*Page, []File, error) { return LoadAgain(dir, earlier, changed...) }
+	if len(changed) == 0 || len(known.Pages) == 0 || known.Err != nil {
+		return again()
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return again()
+	}
+	defer root.Close()
+	// Both lists are sorted by path, as Load leaves them.
+	u := &update{root: root, dir: dir, known: known, pages: slices.Clone(known.Pages), files: slices.Clone(known.Files)}
+	// A file saved twice since the last good build is named twice; read
+	// once, or its problems are reported twice.
+	changed = slices.Compact(slices.Sorted(slices.Values(changed)))
+	for _, c := range changed {
+		if !u.apply(c) {
+			return again() // a folder, or a link: only a walk tells what else changed
+		}
+	}
+	u.errs = append(u.errs, collisions(u.pages))
+	return u.pages, u.files, errors.Join(u.errs...)
+}
+
+// reusable are the pages of known that a walk may reuse: a page with a
+// problem is read again, to report it again.
+func reusable(known Known) Earlier {
 	troubled := map[string]bool{}
 	for _, e := range Errors(known.Err) {
 		var ce *Error
@@ -203,73 +238,75 @@ func Update(dir string, known Known, changed []string) ([]*Page, []File, error) 
 			earlier[p.Path] = p
 		}
 	}
-	walk := func() ([]*Page, []File, error) { return LoadAgain(dir, earlier, changed...) }
-	if len(changed) == 0 || len(known.Pages) == 0 || known.Err != nil {
-		return walk()
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return walk()
-	}
-	defer root.Close()
-	// Both lists are sorted by path, as Load leaves them.
-	pages, files := slices.Clone(known.Pages), slices.Clone(known.Files)
-	byPath := func(p *Page, rel string) int { return strings.Compare(p.Path, rel) }
-	fileByPath := func(f File, rel string) int { return strings.Compare(f.Path, rel) }
-	remove := func(rel string) {
-		if i, ok := slices.BinarySearchFunc(pages, rel, byPath); ok {
-			pages = slices.Delete(pages, i, i+1)
-		}
-		if i, ok := slices.BinarySearchFunc(files, rel, fileByPath); ok {
-			files = slices.Delete(files, i, i+1)
-		}
-	}
-	var errs []error
-	// A file saved twice since the last good build is named twice; read
-	// once, or its problems are reported twice.
-	changed = slices.Compact(slices.Sorted(slices.Values(changed)))
-	for _, c := range changed {
-		rel, err := filepath.Rel(dir, c)
-		if err != nil || !filepath.IsLocal(rel) {
-			continue // not in the content folder
-		}
-		rel = filepath.ToSlash(rel)
-		if slices.ContainsFunc(strings.Split(rel, "/"), skipped) {
-			continue
-		}
-		info, err := root.Lstat(rel)
-		switch {
-		case errors.Is(err, fs.ErrNotExist) && holds(known, rel):
-			return walk() // a folder that went: only a walk tells what else did
-		case errors.Is(err, fs.ErrNotExist):
-			remove(rel)
-			continue
-		case err != nil || !info.Mode().IsRegular():
-			return walk()
-		}
-		shown := filepath.Join(dir, filepath.FromSlash(rel))
-		remove(rel)
-		raw, err := read(root, rel)
-		if err != nil {
-			errs = append(errs, &Error{File: shown, Err: err})
-			continue
-		}
-		if !isPage(rel) {
-			i, _ := slices.BinarySearchFunc(files, rel, fileByPath)
-			files = slices.Insert(files, i, File{Path: rel, Data: raw})
-			continue
-		}
-		p, err := parse(rel, shown, raw)
-		errs = append(errs, err)
-		if p != nil {
-			p.size, p.modTime = info.Size(), info.ModTime()
-			i, _ := slices.BinarySearchFunc(pages, rel, byPath)
-			pages = slices.Insert(pages, i, p)
-		}
-	}
-	errs = append(errs, collisions(pages))
-	return pages, files, errors.Join(errs...)
+	return earlier
 }
+
+// update is the content folder as Update brings it up to date, one
+// changed path at a time.
+type update struct {
+	root  *os.Root
+	dir   string
+	known Known
+	pages []*Page // sorted by path
+	files []File  // sorted by path
+	errs  []error
+}
+
+// apply reads the changed path c again, or drops it if it has gone, and
+// reports false when only a walk of the folder can tell what changed.
+func (u *update) apply(c string) bool {
+	rel, err := filepath.Rel(u.dir, c)
+	if err != nil || !filepath.IsLocal(rel) {
+		return true // not in the content folder
+	}
+	rel = filepath.ToSlash(rel)
+	if slices.ContainsFunc(strings.Split(rel, "/"), skipped) {
+		return true
+	}
+	info, err := u.root.Lstat(rel)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && holds(u.known, rel):
+		return false // a folder that went: only a walk tells what else did
+	case errors.Is(err, fs.ErrNotExist):
+		u.remove(rel)
+		return true
+	case err != nil || !info.Mode().IsRegular():
+		return false
+	}
+	shown := filepath.Join(u.dir, filepath.FromSlash(rel))
+	u.remove(rel)
+	raw, err := read(u.root, rel)
+	if err != nil {
+		u.errs = append(u.errs, &Error{File: shown, Err: err})
+		return true
+	}
+	if !isPage(rel) {
+		i, _ := slices.BinarySearchFunc(u.files, rel, fileByPath)
+		u.files = slices.Insert(u.files, i, File{Path: rel, Data: raw})
+		return true
+	}
+	p, err := parse(rel, shown, raw)
+	u.errs = append(u.errs, err)
+	if p != nil {
+		p.size, p.modTime = info.Size(), info.ModTime()
+		i, _ := slices.BinarySearchFunc(u.pages, rel, pageByPath)
+		u.pages = slices.Insert(u.pages, i, p)
+	}
+	return true
+}
+
+// remove drops the page or file at rel.
+func (u *update) remove(rel string) {
+	if i, ok := slices.BinarySearchFunc(u.pages, rel, pageByPath); ok {
+		u.pages = slices.Delete(u.pages, i, i+1)
+	}
+	if i, ok := slices.BinarySearchFunc(u.files, rel, fileByPath); ok {
+		u.files = slices.Delete(u.files, i, i+1)
+	}
+}
+
+func pageByPath(p *Page, rel string) int { return strings.Compare(p.Path, rel) }
+func fileByPath(f File, rel string) int  { return strings.Compare(f.Path, rel) }
 
 // holds reports whether known has a page or file inside folder rel. Both
 // lists are sorted by path, so the first path at or after rel+"/" tells.

@@ -12,6 +12,14 @@
 //
 // Templates receive a Data value; its fields are the template API that
 // educators editing layouts rely on, so they change with care.
+//
+// Set.Pages lays out one site's pages, each on its own and from any
+// goroutine, so a build can write a page as soon as it has its Doc; its
+// Plan carries the site's choices as values (how large a site keeps the
+// whole contents in every page; a preview's sidebar memo). Shape hashes
+// all that a page shows of the others (titles, order, descriptions,
+// skills), so a preview knows which pages need laying out again;
+// TestShapeCoversData keeps it in step with Data.
 package layout
 
 import (
@@ -38,33 +46,13 @@ type Set struct {
 	byKind   map[content.Kind]*template.Template
 	notFound *template.Template
 	Assets   map[string][]byte // path under assets/ → bytes
-
-	// Release makes Render drop each page's HTML from its Doc once the
-	// page is written, and reuse the page's bytes once put returns, for
-	// one-shot builds, whose put writes the bytes out and keeps nothing.
-	// A preview, which keeps both between rebuilds, leaves it false.
-	Release bool
-
-	// Skip, if set, names pages that would render exactly as last time;
-	// Render passes each to put with nil data instead of rendering it.
-	Skip func(*content.Page) bool
-
-	// Done, if set, names pages already rendered and handed over, by a
-	// build that writes each page as soon as it is converted (Pages);
-	// Render leaves them out.
-	Done func(*content.Page) bool
-
-	// Sidebars, if set, keeps a large site's sidebar scripts between
-	// the Renders of a preview.
-	Sidebars *SidebarMemo
 }
 
-// SidebarMemo keeps a large site's sidebar scripts from one Render to the
-// next. While Shape, which the caller sets to a hash of everything a
-// sidebar shows (every page's path, title and place), is as it was, Render
-// hands over the same slices again rather than make 2.6 MB of scripts
-// (on 10,000 pages) after every save, and a preview that remembers what it
-// wrote knows them unchanged without reading them.
+// SidebarMemo keeps a large site's sidebar scripts from one build to the
+// next. While Shape, which the caller sets to the tree's Shape, is as it
+// was, Pages.Finish hands over the same slices again rather than make
+// 2.6 MB of scripts (on 10,000 pages) after every save, and a preview
+// that remembers what it wrote knows them unchanged without reading them.
 type SidebarMemo struct {
 	Shape   [32]byte
 	made    [32]byte // the Shape scripts were made for

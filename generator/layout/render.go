@@ -2,11 +2,9 @@ package layout
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"html/template"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -66,67 +64,6 @@ type Link struct {
 	Kind        string // of the linked page
 }
 
-// Render renders every page of the tree in parallel and hands each to put
-// as it is made ("skills/communication/index.html"), so a large site is
-// never held in memory whole. A page Skip names is handed over with nil
-// data: unchanged since last time. put must be safe for concurrent use. It
-// returns every distinct template error. timelines holds the scenario
-// figures, by page. Once ctx is done it renders no more pages and returns
-// ctx's error: a preview rebuild that a newer save has overtaken.
-func (s *Set) Render(ctx context.Context, tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML, site Site, put func(name string, b []byte) error) error {
-	jobs := make(chan *nav.Node)
-	var failed Failures
-	fail := failed.Add
-	var wg sync.WaitGroup
-	r := s.Pages(tree, site)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for n := range jobs {
-				if ctx.Err() != nil {
-					continue // cancelled: render no more pages
-				}
-				if s.Done != nil && s.Done(n.Page) {
-					continue
-				}
-				if s.Skip != nil && s.Skip(n.Page) {
-					if err := put(n.Page.URL+"index.html", nil); err != nil {
-						fail(err)
-					}
-					continue
-				}
-				err := r.Write(n, docs[n.Page], timelines[n.Page], put)
-				if s.Release && docs[n.Page] != nil {
-					docs[n.Page].HTML = "" // written: nothing reads it again
-				}
-				if err != nil {
-					fail(err)
-				}
-			}
-		})
-	}
-	for _, n := range tree.Order {
-		jobs <- n
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := failed.Err(); err != nil {
-		return err
-	}
-	for name, b := range s.sidebarScripts(r.sb) {
-		if err := put(name, b); err != nil {
-			return err
-		}
-	}
-	notFound, err := s.NotFound(s.notFoundData(tree, site, r.sb))
-	if err != nil {
-		return err
-	}
-	return put("404.html", notFound)
-}
-
 // Failures gathers the errors of pages rendered at once, each distinct
 // message once: one broken layout fails every page the same way. The zero
 // value is ready, and safe for concurrent use.
@@ -156,42 +93,71 @@ func (f *Failures) Err() error {
 	return errors.Join(f.errs...)
 }
 
-// Pages renders the pages of one tree one at a time, for a build that
-// writes each page as soon as it is converted rather than hold every
-// page's HTML until all are. It is safe for concurrent use.
+// Plan is how the pages of one site are laid out, beyond each page's
+// own data.
+type Plan struct {
+	FullSidebar int          // the most pages whose sidebar lists every page in each page; past it, a script per branch
+	Sidebars    *SidebarMemo // a preview's sidebar scripts from its last build; nil to make them afresh
+}
+
+// Pages lays out the pages of one tree, in any order and from any number
+// of goroutines, then Finish adds what the whole site shares.
 type Pages struct {
 	set  *Set
 	tree *nav.Tree
 	site Site
 	sb   *sidebar
+	memo *SidebarMemo
 }
 
-// Pages starts rendering the pages of tree.
-func (s *Set) Pages(tree *nav.Tree, site Site) *Pages {
-	sb := newSidebar(tree)
+// Pages starts laying out the pages of tree.
+func (s *Set) Pages(tree *nav.Tree, site Site, plan Plan) *Pages {
+	sb := newSidebar(tree, plan.FullSidebar)
 	sb.root = sitePath(site.BaseURL)
-	return &Pages{set: s, tree: tree, site: site, sb: sb}
+	return &Pages{set: s, tree: tree, site: site, sb: sb, memo: plan.Sidebars}
 }
 
-// Write renders the page at n from its Doc (nil for a section page the
+// Write lays out the page at n from its Doc (nil for a section page the
 // tree made up) and, for a scenario, its timeline, and hands it to put as
-// "skills/communication/index.html". With Release set, the bytes are
-// reused once put returns, so put must not keep them.
+// "skills/communication/index.html". The bytes are reused once put
+// returns, so put must not keep them: a one-shot build's put writes them
+// out, and pooling the buffers saves making 480 MB of garbage on a
+// 10,000-page site.
 func (r *Pages) Write(n *nav.Node, doc *markdown.Doc, timeline template.HTML, put func(name string, b []byte) error) error {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer pageBuffers.Put(buf)
+	buf.Reset()
+	return r.writeTo(buf, n, doc, timeline, put)
+}
+
+// WriteKept is Write for a put that keeps the bytes, as a preview does to
+// compare them with the next build's.
+func (r *Pages) WriteKept(n *nav.Node, doc *markdown.Doc, timeline template.HTML, put func(name string, b []byte) error) error {
+	return r.writeTo(bytes.NewBuffer(make([]byte, 0, pageSize)), n, doc, timeline, put)
+}
+
+func (r *Pages) writeTo(buf *bytes.Buffer, n *nav.Node, doc *markdown.Doc, timeline template.HTML, put func(name string, b []byte) error) error {
 	data := r.set.data(r.tree, n, doc, r.site, r.sb)
 	data.Timeline = timeline
-	var buf *bytes.Buffer
-	if r.set.Release {
-		buf = pageBuffers.Get().(*bytes.Buffer)
-		defer pageBuffers.Put(buf)
-		buf.Reset()
-	} else {
-		buf = bytes.NewBuffer(make([]byte, 0, pageSize))
-	}
 	if err := runTo(buf, r.set.forKind(n.Page.Meta.Kind), data); err != nil {
 		return err
 	}
 	return put(n.Page.URL+"index.html", buf.Bytes())
+}
+
+// Finish hands put what every page shares, once they are laid out: a
+// large site's sidebar scripts, and the not-found page.
+func (r *Pages) Finish(put func(name string, b []byte) error) error {
+	for name, b := range r.sidebarScripts() {
+		if err := put(name, b); err != nil {
+			return err
+		}
+	}
+	notFound, err := r.set.NotFound(r.set.notFoundData(r.tree, r.site, r.sb))
+	if err != nil {
+		return err
+	}
+	return put("404.html", notFound)
 }
 
 func (s *Set) data(tree *nav.Tree, n *nav.Node, doc *markdown.Doc, site Site, sb *sidebar) *Data {
@@ -273,13 +239,11 @@ func (s *Set) notFoundData(tree *nav.Tree, site Site, sb *sidebar) *Data {
 
 // sidebar renders the section tree for each page. Small handbooks show
 // every page, written into each page, so the contents work without
-// JavaScript. Large ones (over fullSidebar pages) show the top sections
-// and the branch the reader is in, and each branch is a script of its
-// own, shared by every page in it, as mdBook does for large books: written
-// into each page, the 10,000-page corpus's sidebars were 26 KB a page,
-// half of everything the build wrote. Without JavaScript a large site's
-// pages show the way up to the home page instead; each section page lists
-// its pages.
+// JavaScript. Large ones (over Plan.FullSidebar pages) show the top
+// sections and the branch the reader is in, and each branch is a script
+// of its own, shared by every page in it, as mdBook does for large books.
+// Without JavaScript a large site's pages show the way up to the home
+// page instead; each section page lists its pages.
 type sidebar struct {
 	tree  *nav.Tree
 	full  bool
@@ -288,9 +252,6 @@ type sidebar struct {
 	cache map[branchKey]string
 }
 
-// fullSidebar is the most pages whose sidebar lists them all in each page.
-const fullSidebar = 400
-
 // branchKey names one rendering of the sidebar: the branch open, and how
 // deep the page is, which sets every relative link.
 type branchKey struct {
@@ -298,8 +259,8 @@ type branchKey struct {
 	depth  int
 }
 
-func newSidebar(tree *nav.Tree) *sidebar {
-	return &sidebar{tree: tree, full: len(tree.Order) <= fullSidebar, root: "/", cache: map[branchKey]string{}}
+func newSidebar(tree *nav.Tree, fullUpTo int) *sidebar {
+	return &sidebar{tree: tree, full: len(tree.Order) <= fullUpTo, root: "/", cache: map[branchKey]string{}}
 }
 
 // branchOf is the branch open in current's sidebar: its parent's, or for
@@ -393,10 +354,10 @@ const sidebarScript = `(function(s,h){if(!s)return;var r=s.getAttribute("src"),c
 	`s.insertAdjacentHTML("afterend",h.replace(/ href="/g,' href="'+r));` +
 	`for(var a=s.parentNode.querySelectorAll("a[data-page]"),i=0;i<a.length;i++)if(a[i].getAttribute("data-page")===c)a[i].setAttribute("aria-current","page")})(document.currentScript,`
 
-// sidebarScripts returns sb's scripts, those of the last Render when the
-// memo says the site's shape is unchanged.
-func (s *Set) sidebarScripts(sb *sidebar) map[string][]byte {
-	m := s.Sidebars
+// sidebarScripts returns the sidebar's scripts, those of the last build
+// when the memo says the site's shape is unchanged.
+func (r *Pages) sidebarScripts() map[string][]byte {
+	m, sb := r.memo, r.sb
 	if m != nil && m.scripts != nil && m.made == m.Shape {
 		return m.scripts
 	}

@@ -30,6 +30,9 @@ func site(sections []string, pages int) *nav.Tree {
 	return nav.Build(all, nil)
 }
 
+// fullSidebar is the limit the tests lay sidebars out with, the build's.
+const fullSidebar = 400
+
 func TestSidebar(t *testing.T) {
 	small, large := site([]string{"a", "b"}, 3), site([]string{"a", "b c"}, fullSidebar/2)
 	odd, oddLarge := site([]string{"a", "b\\c\td\ne"}, 3), site([]string{"a", "b\\c\td\ne"}, fullSidebar/2)
@@ -77,7 +80,7 @@ func TestSidebar(t *testing.T) {
 			if tt.page != "" {
 				n = find(tt.tree, tt.page)
 			}
-			got := string(newSidebar(tt.tree).html(n))
+			got := string(newSidebar(tt.tree, fullSidebar).html(n))
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("sidebar lacks %s\n%.600s", w, got)
@@ -115,10 +118,10 @@ func TestURLEscaper(t *testing.T) {
 // branch, holding that branch's pages with links from the site root, and
 // a small site none.
 func TestSidebarScripts(t *testing.T) {
-	if s := newSidebar(site([]string{"a"}, 3)).scripts(); s != nil {
+	if s := newSidebar(site([]string{"a"}, 3), fullSidebar).scripts(); s != nil {
 		t.Errorf("a small site has sidebar scripts %v", s)
 	}
-	scripts := newSidebar(site([]string{"a", "b c"}, fullSidebar/2)).scripts()
+	scripts := newSidebar(site([]string{"a", "b c"}, fullSidebar/2), fullSidebar).scripts()
 	tests := []struct {
 		file    string
 		want    []string
@@ -153,10 +156,12 @@ func TestSidebarScripts(t *testing.T) {
 // sidebar scripts while its shape is unchanged, and make them again when
 // it changes.
 func TestSidebarMemo(t *testing.T) {
-	sb := newSidebar(site([]string{"a", "b"}, fullSidebar/2))
+	tree := site([]string{"a", "b"}, fullSidebar/2)
 	memo := &SidebarMemo{Shape: [32]byte{1}}
-	set := &Set{Sidebars: memo}
-	first := set.sidebarScripts(sb)
+	pages := func(memo *SidebarMemo) *Pages {
+		return (&Set{}).Pages(tree, Site{}, Plan{FullSidebar: fullSidebar, Sidebars: memo})
+	}
+	first := pages(memo).sidebarScripts()
 	same := func(a, b map[string][]byte) bool {
 		for name, x := range a {
 			if y, ok := b[name]; !ok || &x[0] != &y[0] {
@@ -165,14 +170,14 @@ func TestSidebarMemo(t *testing.T) {
 		}
 		return len(a) == len(b) && len(a) > 0
 	}
-	if again := set.sidebarScripts(sb); !same(first, again) {
+	if again := pages(memo).sidebarScripts(); !same(first, again) {
 		t.Error("the same shape made the scripts again")
 	}
 	memo.Shape = [32]byte{2}
-	if changed := set.sidebarScripts(sb); same(first, changed) {
+	if changed := pages(memo).sidebarScripts(); same(first, changed) {
 		t.Error("a new shape reused the last scripts")
 	}
-	if own := (&Set{}).sidebarScripts(sb); same(first, own) {
-		t.Error("a Set without a memo reused scripts")
+	if own := pages(nil).sidebarScripts(); same(first, own) {
+		t.Error("pages without a memo reused scripts")
 	}
 }

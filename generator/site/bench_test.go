@@ -1,8 +1,9 @@
-package main
+package site
 
 import (
 	"flag"
 	"fmt"
+	"html/template"
 	"path/filepath"
 	"testing"
 
@@ -11,20 +12,22 @@ import (
 	"ppchandbook/generator/layout"
 	"ppchandbook/generator/links"
 	"ppchandbook/generator/markdown"
+	"ppchandbook/generator/nav"
+	"ppchandbook/generator/output"
 	"ppchandbook/generator/search"
 )
 
 // corpusPages sizes the generated handbook the benchmarks build. Profile
 // a large site with, for example:
 //
-//	go test -run '^$' -bench 'Build/corpus' -benchtime 3x -corpus-pages=10000 -cpuprofile cpu.out ./generator/
+//	go test -run '^$' -bench 'Build/corpus' -benchtime 3x -corpus-pages=10000 -cpuprofile cpu.out ./generator/site/
 var corpusPages = flag.Int("corpus-pages", 2000, "pages in the generated corpus of the benchmarks")
 
 // benchSite is one site the benchmarks measure.
 type benchSite struct {
 	name  string
-	src   sources
-	pages int // Markdown files in src.content, for ns/page
+	src   Sources
+	pages int // Markdown files in src.Content, for ns/page
 }
 
 // benchSites returns the real handbook and a generated corpus, which it
@@ -36,13 +39,13 @@ func benchSites(b *testing.B) []benchSite {
 	if err := corpus.Write(dir, *corpusPages, 1); err != nil {
 		b.Fatal(err)
 	}
-	pages, _, err := content.Load(handbook.content)
+	pages, _, err := content.Load(handbook.Content)
 	if err != nil {
 		b.Fatal(err)
 	}
 	return []benchSite{
 		{"handbook", handbook, len(pages)},
-		{fmt.Sprintf("corpus-%d", *corpusPages), sources{content: dir, layouts: handbook.layouts}, *corpusPages},
+		{fmt.Sprintf("corpus-%d", *corpusPages), Sources{Content: dir, Layouts: handbook.Layouts}, *corpusPages},
 	}
 }
 
@@ -54,14 +57,14 @@ func BenchmarkBuild(b *testing.B) {
 			out := filepath.Join(b.TempDir(), "public")
 			b.ReportAllocs()
 			for b.Loop() {
-				st, err := stage(out)
+				st, err := output.Stage(out)
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := render(b.Context(), s.src, layout.Site{Title: siteTitle}, nil, st); err != nil {
+				if _, err := Build(b.Context(), s.src, oneShot, st); err != nil {
 					b.Fatal(err)
 				}
-				if err := st.commit(); err != nil {
+				if err := st.Commit(); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -75,7 +78,7 @@ func BenchmarkLoad(b *testing.B) {
 		b.Run(s.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, _, err := content.Load(s.src.content); err != nil {
+				if _, _, err := content.Load(s.src.Content); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -128,14 +131,16 @@ func BenchmarkRender(b *testing.B) {
 	for _, s := range benchSites(b) {
 		b.Run(s.name, func(b *testing.B) {
 			p := prepareFor(b, s.src)
-			set, err := layout.Load(s.src.layoutFiles())
+			set, err := layout.Load(s.src.LayoutFiles())
 			if err != nil {
 				b.Fatal(err)
 			}
-			discard := func(string, []byte) error { return nil }
+			// A memo that never settles keeps each page's HTML for the next
+			// round, as a one-shot build would not, and renders every page.
+			opt := Options{Site: oneShot.Site, Memo: NewMemo()}
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := set.Render(b.Context(), p.tree, p.docs, p.timelines, layout.Site{Title: siteTitle}, discard); err != nil {
+				if err := render(b.Context(), set, p.tree, p.docs, p.timelines, opt, nil, newRecorder(b.Context(), Discard{})); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -167,14 +172,14 @@ func BenchmarkSearch(b *testing.B) {
 func BenchmarkWrite(b *testing.B) {
 	for _, s := range benchSites(b) {
 		b.Run(s.name, func(b *testing.B) {
-			files := newMemory()
-			if _, err := render(b.Context(), s.src, layout.Site{Title: siteTitle}, nil, files); err != nil {
+			files := NewMemory()
+			if _, err := Build(b.Context(), s.src, oneShot, files); err != nil {
 				b.Fatal(err)
 			}
 			out := filepath.Join(b.TempDir(), "public")
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := write(out, files.files); err != nil {
+				if err := output.Write(out, files.Files()); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -183,23 +188,50 @@ func BenchmarkWrite(b *testing.B) {
 	}
 }
 
-// prepareFor loads, converts and checks src as the build does, so each
-// later stage can be timed on its own.
-func prepareFor(b *testing.B, src sources) *prepared {
+// prepared is a site loaded, converted and checked, as Build has it
+// before the search index and the templates.
+type prepared struct {
+	tree      *nav.Tree
+	docs      map[*content.Page]*markdown.Doc
+	timelines map[*content.Page]template.HTML
+}
+
+// prepareFor loads, converts and checks src as Build does, so each later
+// stage can be timed on its own.
+func prepareFor(b *testing.B, src Sources) *prepared {
 	b.Helper()
-	p, err := prepare(b.Context(), src, layout.Site{}, nil, nil)
+	var memo *Memo // none: a one-shot build
+	loaded := memo.load(src.Content)
+	if _, err := loadProblems(loaded); err != nil {
+		b.Fatal(err)
+	}
+	pages, gen := addGenerated(Published(loaded.Pages))
+	tree := nav.Build(pages, loaded.Files)
+	timelines, err := timelinesOf(pages)
 	if err != nil {
 		b.Fatal(err)
 	}
-	return p
+	docs, err := convertAll(b.Context(), tree, pages, nil, nil)
+	if err == nil {
+		err = checkLinks(tree, docs, nil)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	gen.replaceDocs(tree, docs, nil)
+	if gen.print != nil {
+		docs[gen.print] = layout.Print(tree, docs, timelines, gen.print)
+	}
+	docs[gen.progress] = layout.Progress(tree, docs, gen.progress, nil)
+	return &prepared{tree: tree, docs: docs, timelines: timelines}
 }
 
 // restoreBodies gives p's pages back the Markdown a one-shot build lets
 // go once converted, and fails if a page would be converted from nothing,
 // as every page silently was before this check.
-func restoreBodies(b *testing.B, p *prepared, src sources) {
+func restoreBodies(b *testing.B, p *prepared, src Sources) {
 	b.Helper()
-	pages, _, err := content.Load(src.content)
+	pages, _, err := content.Load(src.Content)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package main
+package site
 
 import (
 	"io/fs"
@@ -6,14 +6,55 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+
+	"ppchandbook/generator/content"
+	"ppchandbook/generator/markdown"
 )
+
+// A one-shot build holds down its memory two ways: it lets each value go
+// as soon as nothing reads it again (releaseBodies, releaseText,
+// releaseHTML, and layout's pooled page buffers, which its sinks do not
+// keep), and its command sets the collector's pace (TuneGC). A preview
+// keeps all of it, in its Memo, for the next build.
+
+// releaseBodies lets a one-shot build's Markdown go once every page is
+// converted; a preview's memo keeps the pages.
+func releaseBodies(pages []*content.Page, memo *Memo) {
+	if memo != nil {
+		return
+	}
+	for _, p := range pages {
+		p.Body = nil
+	}
+}
+
+// releaseHTML lets a one-shot build's HTML of a page go once the page is
+// written: nothing reads it again.
+func releaseHTML(doc *markdown.Doc, memo *Memo) {
+	if memo == nil && doc != nil {
+		doc.HTML = ""
+	}
+}
+
+// releaseText lets a one-shot build's plain text of every page go once
+// the search index, its only reader, is made.
+func releaseText(docs map[*content.Page]*markdown.Doc, memo *Memo) {
+	if memo != nil {
+		return
+	}
+	for _, doc := range docs {
+		if doc != nil {
+			doc.Text = nil
+		}
+	}
+}
 
 // A one-shot build allocates about sixty times its Markdown in short-lived
 // values (parse trees, chroma's tokens, each page's HTML) while holding
 // about twice it (front matter, headings and links for the checks, the
 // search terms). With the Go runtime's default of collecting whenever the
 // heap doubles, a 10,000-page build collected about 50 times, and
-// collecting was about a tenth of its CPU profile. tuneGC lets the heap
+// collecting was about a tenth of its CPU profile. TuneGC lets the heap
 // grow five times between collections but caps it at six times the
 // Markdown, so the cap is what sets the pace. Measured on the generated
 // 10,000-page corpus (63 MB of Markdown), by GODEBUG=gctrace=1: a cap of
@@ -34,15 +75,15 @@ const (
 	minHeapLimit = 128 << 20
 )
 
-// tuneGC sets the collector for a one-shot build of the Markdown under dir,
+// TuneGC sets the collector for a one-shot build of the Markdown under dir,
 // unless GOGC or GOMEMLIMIT says how the user wants it, and returns the
 // function that puts the settings back (tests build in one process).
-func tuneGC(dir string) (restore func()) {
+func TuneGC(dir string) (restore func()) {
 	_, restore = startTuneGC(dir)
 	return restore
 }
 
-// startTuneGC is tuneGC, also returning a channel closed once the cap is
+// startTuneGC is TuneGC, also returning a channel closed once the cap is
 // set. Sizing the Markdown walks the whole folder (50 ms at 10,000 pages,
 // on one core, before the build could start), so it runs beside the
 // build's own walk, under the small-site cap until it is done.

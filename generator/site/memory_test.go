@@ -1,10 +1,12 @@
-package main
+package site
 
 import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // gcSettings reads the collector's settings without changing them.
@@ -66,5 +68,33 @@ func TestTuneGC(t *testing.T) {
 				t.Errorf("GC percent %d, limit %d; want %d, %d", gotPercent, gotLimit, tt.wantPercent, tt.wantLimit)
 			}
 		})
+	}
+}
+
+// TestMarkdownBytesNamedPipe sizes a content folder holding a named pipe
+// named like a page: opening it would wait for a writer that never comes,
+// so it must be passed over, not read.
+func TestMarkdownBytesNamedPipe(t *testing.T) {
+	dir := t.TempDir()
+	page := "---\ntitle: Home\n---\nWelcome.\n"
+	writeFile(t, filepath.Join(dir, "index.md"), []byte(page))
+	fifo := filepath.Join(dir, "pipe.md")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("cannot make a named pipe here: %v", err)
+	}
+	t.Cleanup(func() { // a reader stuck opening it gets an empty file
+		if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close()
+		}
+	})
+	done := make(chan int64)
+	go func() { done <- markdownBytes(dir) }()
+	select {
+	case n := <-done:
+		if want := int64(len(page)); n != want {
+			t.Errorf("markdownBytes = %d; want %d, index.md alone", n, want)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("markdownBytes did not finish in 30 s: it is stuck on the named pipe")
 	}
 }

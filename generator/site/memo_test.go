@@ -1,4 +1,4 @@
-package main
+package site
 
 import (
 	"path/filepath"
@@ -6,8 +6,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"ppchandbook/generator/layout"
 )
 
 // laidOut is a sink that notes the pages handed over with new HTML, as
@@ -17,7 +15,7 @@ type laidOut struct {
 	pages []string
 }
 
-func (l *laidOut) put(name string, data []byte) error {
+func (l *laidOut) Put(name string, data []byte) error {
 	if data != nil && strings.HasSuffix(name, "index.html") {
 		l.mu.Lock()
 		l.pages = append(l.pages, name)
@@ -46,13 +44,13 @@ func TestPreviewLaysOutOnlyWhatChanged(t *testing.T) {
 	for name, text := range pages {
 		writeFile(t, filepath.Join(dir, name), []byte(text))
 	}
-	src := sources{content: filepath.Join(dir, "content"), layouts: filepath.Join(dir, "layouts")}
-	cache := newDocCache()
-	site, err := render(t.Context(), src, layout.Site{Title: siteTitle}, cache, discard{})
+	src := Sources{Content: filepath.Join(dir, "content"), Layouts: filepath.Join(dir, "layouts")}
+	memo := NewMemo()
+	built, err := Build(t.Context(), src, Options{Site: oneShot.Site, Memo: memo}, Discard{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cache.settle(site.loaded)
+	memo.Settle(built)
 
 	edited := filepath.Join(dir, "content/a.md")
 	for _, tt := range []struct {
@@ -66,13 +64,13 @@ func TestPreviewLaysOutOnlyWhatChanged(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			writeFile(t, edited, []byte(tt.text))
-			cache.since = append(cache.since, edited)
+			memo.Changed(edited)
 			var got laidOut
-			site, err := render(t.Context(), src, layout.Site{Title: siteTitle}, cache, &got)
+			built, err := Build(t.Context(), src, Options{Site: oneShot.Site, Memo: memo}, &got)
 			if err != nil {
 				t.Fatal(err)
 			}
-			cache.settle(site.loaded)
+			memo.Settle(built)
 			slices.Sort(got.pages)
 			if !slices.Equal(got.pages, tt.want) {
 				t.Errorf("pages laid out again: %q; want %q", got.pages, tt.want)

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package main
+package output
 
 // swap moves the new site at tmp to out, by two renames, and returns where
 // the old site now is ("" if there was none).

@@ -1,4 +1,4 @@
-package main
+package site
 
 import (
 	"bytes"
@@ -13,21 +13,21 @@ import (
 	"time"
 
 	"ppchandbook/generator/internal/corpus"
-	"ppchandbook/generator/layout"
+	"ppchandbook/generator/output"
 )
 
 // ordered is a sink that keeps the files and the order they came in.
 type ordered struct {
-	memory
+	Memory
 	mu    sync.Mutex
 	order []string
 }
 
-func (o *ordered) put(name string, data []byte) error {
+func (o *ordered) Put(name string, data []byte) error {
 	o.mu.Lock()
 	o.order = append(o.order, name)
 	o.mu.Unlock()
-	return o.memory.put(name, data)
+	return o.Memory.Put(name, data)
 }
 
 // TestBuildMatchesPreview builds sites as `build` does (writing a large
@@ -54,25 +54,25 @@ func TestBuildMatchesPreview(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name  string
-		src   sources
+		src   Sources
 		early bool // pages are written before the search index
 	}{
 		{"handbook", handbook, false},
-		{"corpus", sources{content: large, layouts: handbook.layouts}, true},
+		{"corpus", Sources{Content: large, Layouts: handbook.Layouts}, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			built := &ordered{memory: memory{files: map[string][]byte{}}}
-			if _, err := render(t.Context(), tt.src, layout.Site{Title: siteTitle}, nil, built); err != nil {
+			built := &ordered{Memory: Memory{files: map[string][]byte{}}}
+			if _, err := Build(t.Context(), tt.src, oneShot, built); err != nil {
 				t.Fatal(err)
 			}
-			previewed := &changes{now: map[string]written{}, changed: map[string][]byte{}}
-			if _, err := render(t.Context(), tt.src, layout.Site{Title: siteTitle}, newDocCache(), previewed); err != nil {
+			previewed := output.NewLive(t.TempDir()).Changes()
+			if _, err := Build(t.Context(), tt.src, Options{Site: oneShot.Site, Memo: NewMemo()}, previewed); err != nil {
 				t.Fatal(err)
 			}
-			if got, want := slices.Sorted(maps.Keys(built.files)), slices.Sorted(maps.Keys(previewed.changed)); !slices.Equal(got, want) {
+			if got, want := slices.Sorted(maps.Keys(built.files)), slices.Sorted(maps.Keys(previewed.Changed())); !slices.Equal(got, want) {
 				t.Fatalf("build made %d files, preview %d; they differ", len(got), len(want))
 			}
-			for name, b := range previewed.changed {
+			for name, b := range previewed.Changed() {
 				if !bytes.Equal(built.files[name], b) {
 					t.Errorf("%s differs between build and preview:\n%s", name, firstDiff(built.files[name], b))
 				}
@@ -108,16 +108,16 @@ func firstDiff(a, b []byte) string {
 
 // slowIndex is a sink that takes its time over the search index.
 type slowIndex struct {
-	memory
+	Memory
 	done atomic.Bool // search/index.js has been put
 }
 
-func (s *slowIndex) put(name string, data []byte) error {
+func (s *slowIndex) Put(name string, data []byte) error {
 	if name == "search/index.js" {
 		time.Sleep(200 * time.Millisecond) // long after the link check has failed
 		defer s.done.Store(true)
 	}
-	return s.memory.put(name, data)
+	return s.Memory.Put(name, data)
 }
 
 // TestFailedBuildLeavesNothingWriting: a large site's search index is
@@ -135,7 +135,7 @@ func TestFailedBuildLeavesNothingWriting(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(broken, "broken.md"), []byte("---\ntitle: Broken\n---\nSee [the missing page](missing.md).\n"))
 	badLayouts := filepath.Join(t.TempDir(), "layouts")
-	if err := os.CopyFS(badLayouts, os.DirFS(handbook.layouts)); err != nil {
+	if err := os.CopyFS(badLayouts, os.DirFS(handbook.Layouts)); err != nil {
 		t.Fatal(err)
 	}
 	page := filepath.Join(badLayouts, "page.html")
@@ -147,15 +147,15 @@ func TestFailedBuildLeavesNothingWriting(t *testing.T) {
 
 	for _, tt := range []struct {
 		name string
-		src  sources
+		src  Sources
 		want string
 	}{
-		{"a broken link", sources{content: broken, layouts: handbook.layouts}, "missing.md"},
-		{"a template that fails on every page", sources{content: large, layouts: badLayouts}, "Nope"},
+		{"a broken link", Sources{Content: broken, Layouts: handbook.Layouts}, "missing.md"},
+		{"a template that fails on every page", Sources{Content: large, Layouts: badLayouts}, "Nope"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			sink := &slowIndex{memory: memory{files: map[string][]byte{}}}
-			_, err := render(t.Context(), tt.src, layout.Site{Title: siteTitle}, nil, sink)
+			sink := &slowIndex{Memory: Memory{files: map[string][]byte{}}}
+			_, err := Build(t.Context(), tt.src, oneShot, sink)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("render = %v; want an error naming %s", err, tt.want)
 			}

@@ -1,9 +1,8 @@
-package main
+package site
 
 import (
 	"crypto/sha256"
 	"html/template"
-	"strconv"
 	"sync"
 
 	"ppchandbook/generator/content"
@@ -14,13 +13,13 @@ import (
 	"ppchandbook/generator/search"
 )
 
-// docCache is what serve remembers from one rebuild to the next, so that
+// Memo is what a preview remembers from one build to the next, so that
 // an edit to one page reads, converts and renders one page. Each part is a
 // memo of a pure result, the kind STYLE.md asks for instead of dependency
 // tracking:
 //
 //   - pages: only the files the watcher named are read again
-//     (content.Update);
+//     (content.Update; the preview names them with Changed);
 //   - docs: a Doc depends only on its page's bytes and on which pages and
 //     files exist (links are resolved against them), so the cache is emptied
 //     whenever that set changes, or the glossary does;
@@ -28,7 +27,8 @@ import (
 //     Doc of a page it links into, has changed (links.Memo);
 //   - rendered: a page's HTML depends on its file's bytes, its Doc, its
 //     timeline and the shape of the tree (every title, order, description
-//     and skills list, which the sidebar and neighbours show), so a page
+//     and skills list, which the sidebar and neighbours show, as
+//     layout.Shape hashes it), so a page
 //     whose inputs are all the same as last time is not rendered again.
 //     It is keyed by the page's path, not its *content.Page: the generated
 //     pages (progress, skills map) are made afresh on every rebuild, and
@@ -37,7 +37,7 @@ import (
 //   - search: a page's entries and terms depend on its Doc, title,
 //     description and file (search.Memo), and the progress page on each
 //     page's title and self-check count (layout.ProgressMemo).
-type docCache struct {
+type Memo struct {
 	mu   sync.Mutex
 	site [32]byte // hash of every page and file path
 	docs map[cacheKey]*markdown.Doc
@@ -65,61 +65,74 @@ type cacheKey struct {
 	hash [32]byte
 }
 
-func newDocCache() *docCache {
-	return &docCache{docs: map[cacheKey]*markdown.Doc{}, rendered: map[string]renderKey{}, search: search.NewMemo(), links: links.NewMemo()}
+// NewMemo returns an empty memo: the first build with it makes everything.
+func NewMemo() *Memo {
+	return &Memo{docs: map[cacheKey]*markdown.Doc{}, rendered: map[string]renderKey{}, search: search.NewMemo(), links: links.NewMemo()}
 }
 
 // unchanged reports whether the page at path would render exactly as it
 // did last time: whether what it is rendered from now is what it was.
-func (c *docCache) unchanged(path string) bool {
+// Without a memo, nothing was rendered before.
+func (c *Memo) unchanged(path string) bool {
+	if c == nil {
+		return false
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	old, ok := c.rendered[path]
 	return ok && old == c.pending[path]
 }
 
-// settle records a rebuild that is now on disk: its pages to reuse and
-// what each was rendered from.
-func (c *docCache) settle(loaded content.Known) {
+// Changed notes files the watcher named since the last build, which the
+// next build reads again.
+func (c *Memo) Changed(paths ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.since = append(c.since, paths...)
+}
+
+// Settle records a build that is now on disk: its pages to reuse and
+// what each was rendered from. A build that did not reach the disk is
+// not settled, and the next build starts from the one before it.
+func (c *Memo) Settle(r *Result) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.rendered, c.pending = c.pending, nil
-	c.known, c.since = loaded, nil
+	c.known, c.since = r.loaded, nil
 }
 
-// forget drops the rendered pages, when the layouts change.
-func (c *docCache) forget() {
+// ForgetRendered makes the next build lay out every page again, as when
+// the layouts change or the output folder is to be written whole.
+func (c *Memo) ForgetRendered() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.rendered = map[string]renderKey{}
 }
 
-// shapeOf hashes what every page's sidebar, breadcrumbs, neighbours and
-// lists show of the others.
-func shapeOf(tree *nav.Tree) [32]byte {
-	h := sha256.New()
-	var b []byte
-	for _, n := range tree.Order {
-		m := n.Page.Meta
-		b = b[:0]
-		for _, s := range []string{n.Page.Path, n.Page.URL, m.Title, m.Description, string(m.Kind)} {
-			b = append(append(b, s...), 0)
-		}
-		b = strconv.AppendInt(b, int64(m.Weight), 10)
-		for _, s := range m.Skills {
-			b = append(append(b, 0), s...)
-		}
-		b = append(b, 1)
-		b = strconv.AppendInt(b, int64(len(n.Children)), 10)
-		h.Write(append(b, 2))
+// Converted is how many converted pages the memo holds.
+func (c *Memo) Converted() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.docs)
+}
+
+// load reads the content folder: every page and file, or for a preview
+// only the files named since the last build, reusing the rest.
+func (c *Memo) load(dir string) content.Known {
+	var k content.Known
+	if c == nil {
+		k.Pages, k.Files, k.Err = content.Load(dir)
+	} else {
+		k.Pages, k.Files, k.Err = content.Update(dir, c.known, c.since)
 	}
-	var out [32]byte
-	copy(out[:], h.Sum(nil))
-	return out
+	return k
 }
 
 // reset empties the cache if the set of pages and files has changed.
-func (c *docCache) reset(pages []*content.Page, files []content.File) {
+func (c *Memo) reset(pages []*content.Page, files []content.File) {
+	if c == nil {
+		return
+	}
 	h := sha256.New()
 	for _, p := range pages {
 		h.Write([]byte(p.Path + "\x00"))
@@ -142,16 +155,64 @@ func (c *docCache) reset(pages []*content.Page, files []content.File) {
 	}
 }
 
-func (c *docCache) get(p *content.Page) *markdown.Doc {
+// get returns p's Doc as converted before from the same bytes, or nil.
+func (c *Memo) get(p *content.Page) *markdown.Doc {
+	if c == nil {
+		return nil
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.docs[cacheKey{p.Path, p.Hash}]
 }
 
-func (c *docCache) put(p *content.Page, doc *markdown.Doc) {
+// put keeps p's Doc for the next build.
+func (c *Memo) put(p *content.Page, doc *markdown.Doc) {
+	if c == nil {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.docs[cacheKey{p.Path, p.Hash}] = doc
 }
 
-func hashOf(b []byte) [32]byte { return sha256.Sum256(b) }
+// plan notes what each page is rendered from, so that unchanged can
+// compare it with last time, to settle once the build is on disk; and
+// returns the sidebar scripts' memo, for the same shape.
+func (c *Memo) plan(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML) *layout.SidebarMemo {
+	if c == nil {
+		return nil
+	}
+	shape := layout.Shape(tree)
+	pending := make(map[string]renderKey, len(tree.Order))
+	for _, n := range tree.Order {
+		pending[n.Page.Path] = renderKey{n.Page.Hash, docs[n.Page], timelines[n.Page], shape}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pending = pending
+	c.sidebars.Shape = shape
+	return &c.sidebars
+}
+
+// linkMemo, searchMemo and progressMemo are the memos of the stages that
+// keep their own, or nil without a Memo.
+func (c *Memo) linkMemo() *links.Memo {
+	if c == nil {
+		return nil
+	}
+	return c.links
+}
+
+func (c *Memo) searchMemo() *search.Memo {
+	if c == nil {
+		return nil
+	}
+	return c.search
+}
+
+func (c *Memo) progressMemo() *layout.ProgressMemo {
+	if c == nil {
+		return nil
+	}
+	return &c.progress
+}

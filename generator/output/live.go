@@ -1,7 +1,8 @@
-package main
+package output
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"maps"
@@ -13,17 +14,56 @@ import (
 	"weak"
 )
 
-// changes is the sink of a preview rebuild: it notes every file's hash and
+// Live is an output folder that a preview keeps up to date from one
+// rebuild to the next. The first time, and after Rewrite, a rebuild's
+// site is written whole beside the folder and swapped in, as Stage does;
+// after that only the files whose bytes changed are written.
+type Live struct {
+	out     string
+	written map[string]written // each file now in out; nil when out is to be written whole
+	dir     os.FileInfo        // out as last written whole, to notice it deleted or replaced
+
+	// WriteBeside writes a changed file beside the one it replaces; it is
+	// the package's WriteBeside unless a test makes it fail.
+	WriteBeside func(p string, b []byte) (string, error)
+}
+
+// NewLive starts keeping out up to date; the first Apply writes it whole.
+func NewLive(out string) *Live { return &Live{out: out, WriteBeside: WriteBeside} }
+
+// Changes starts the sink of one rebuild, measured against what out holds.
+func (l *Live) Changes() *Changes {
+	return &Changes{written: l.written, now: make(map[string]written, len(l.written)), changed: map[string][]byte{}}
+}
+
+// Rewrite makes the next Apply write the whole site beside the folder and
+// swap it in, as the first does.
+func (l *Live) Rewrite() { l.written = nil }
+
+// Partial reports whether the next Apply writes only the changed files,
+// rather than the whole site.
+func (l *Live) Partial() bool { return l.written != nil }
+
+// Intact reports whether the output folder is still the one last written
+// whole, so that writing only the changed files into it makes the new
+// version.
+func (l *Live) Intact() bool {
+	fi, err := os.Stat(l.out)
+	return err == nil && l.dir != nil && os.SameFile(fi, l.dir)
+}
+
+// Changes is the sink of a preview rebuild: it notes every file's hash and
 // keeps only the files whose bytes differ from what the output folder
 // holds, so a one-page edit on a large site holds and writes a handful.
-type changes struct {
+// A file put with nil data is unchanged since the last rebuild.
+type Changes struct {
 	written map[string]written // what the output folder holds; read only here
 	mu      sync.Mutex
 	now     map[string]written // every file of the new site
 	changed map[string][]byte
 }
 
-// written is what serve knows of a file in the output folder.
+// written is what a preview knows of a file in the output folder.
 type written struct {
 	hash [32]byte
 	// data points to the bytes the file was written from, without keeping
@@ -40,7 +80,8 @@ type written struct {
 // kilobyte or two.
 const weakFrom = 2 << 10
 
-func (c *changes) put(name string, data []byte) error {
+// Put notes one file of the new site; it is safe for concurrent use.
+func (c *Changes) Put(name string, data []byte) error {
 	if data == nil { // unchanged since the last rebuild: keep what is on disk
 		c.mu.Lock()
 		defer c.mu.Unlock()
@@ -58,7 +99,7 @@ func (c *changes) put(name string, data []byte) error {
 	if same {
 		w.hash = old.hash
 	} else {
-		w.hash = hashOf(data)
+		w.hash = sha256.Sum256(data)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -69,7 +110,11 @@ func (c *changes) put(name string, data []byte) error {
 	return nil
 }
 
-// apply brings out up to date with a rebuild and returns the paths whose
+// Changed are the files whose bytes differ from what the folder holds,
+// by path; tests compare them with a full build's.
+func (c *Changes) Changed() map[string][]byte { return c.changed }
+
+// Apply brings out up to date with a rebuild and returns the paths whose
 // bytes changed, appeared or went. The first time, and after rewrite, it
 // writes the whole site beside out and swaps it in, unless ctx is done
 // first, and returns every path. Otherwise it writes each changed file
@@ -77,17 +122,17 @@ func (c *changes) put(name string, data []byte) error {
 // place: quick, not interrupted, and if the disk fills up part way the
 // folder is left as it was. The browser is told only after all of them
 // are in place.
-func (s *server) apply(ctx context.Context, ch *changes) ([]string, error) {
-	if s.written == nil {
+func (l *Live) Apply(ctx context.Context, ch *Changes) ([]string, error) {
+	if l.written == nil {
 		stopped := func(int) error { return ctx.Err() }
-		if err := writeWith(s.out, ch.changed, stopped); err != nil {
+		if err := WriteEach(l.out, ch.changed, stopped); err != nil {
 			return nil, err
 		}
-		s.written = ch.now
-		s.outDir, _ = os.Stat(s.out)
+		l.written = ch.now
+		l.dir, _ = os.Stat(l.out)
 		return slices.Sorted(maps.Keys(ch.changed)), nil
 	}
-	unlock, err := lockOut(s.out) // a build in another window must not write beside us
+	unlock, err := Lock(l.out) // a build in another window must not write beside us
 	if err != nil {
 		return nil, err
 	}
@@ -99,8 +144,8 @@ func (s *server) apply(ctx context.Context, ch *changes) ([]string, error) {
 		}
 	}()
 	for name, b := range ch.changed {
-		dst := filepath.Join(s.out, filepath.FromSlash(name))
-		tmp, err := s.writeBeside(dst, b)
+		dst := filepath.Join(l.out, filepath.FromSlash(name))
+		tmp, err := l.WriteBeside(dst, b)
 		if err != nil {
 			return nil, fmt.Errorf("writing %s: %v", name, plainErr(err))
 		}
@@ -114,17 +159,17 @@ func (s *server) apply(ctx context.Context, ch *changes) ([]string, error) {
 		changed = append(changed, m.name)
 	}
 	made = nil
-	for name := range s.written {
+	for name := range l.written {
 		if _, ok := ch.now[name]; !ok {
-			p := filepath.Join(s.out, filepath.FromSlash(name))
+			p := filepath.Join(l.out, filepath.FromSlash(name))
 			if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
 				return nil, fmt.Errorf("removing %s: %v", name, plainErr(err))
 			}
-			removeEmptyParents(p, s.out)
+			removeEmptyParents(p, l.out)
 			changed = append(changed, name)
 		}
 	}
-	s.written = ch.now
+	l.written = ch.now
 	slices.Sort(changed)
 	return changed, nil
 }
@@ -132,10 +177,10 @@ func (s *server) apply(ctx context.Context, ch *changes) ([]string, error) {
 // placing is a changed file written beside the one it replaces.
 type placing struct{ name, tmp, dst string }
 
-// writeBeside writes b to a new file in the folder of p, for renaming
+// WriteBeside writes b to a new file in the folder of p, for renaming
 // over p, so a browser never reads a half-written page. Its mode comes
 // from the umask, as the files of a full build do.
-func writeBeside(p string, b []byte) (string, error) {
+func WriteBeside(p string, b []byte) (string, error) {
 	dir := filepath.Dir(p)
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return "", err
@@ -152,12 +197,6 @@ func writeBeside(p string, b []byte) (string, error) {
 		}
 		return nil
 	})
-}
-
-// inside reports whether path p is in folder dir.
-func inside(p, dir string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func removeEmptyParents(p, root string) {

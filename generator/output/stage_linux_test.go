@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"bufio"
@@ -74,7 +74,7 @@ func sharedDir(t *testing.T, owned bool) (dir, bin string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin = filepath.Join(t.TempDir(), "generator.test")
+	bin = filepath.Join(t.TempDir(), "output.test")
 	if err := os.WriteFile(bin, b, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestWriteFollowsUmask(t *testing.T) {
 			defer syscall.Umask(syscall.Umask(int(tt.umask)))
 			out := filepath.Join(t.TempDir(), "public")
 			for _, version := range []string{"first", "second"} {
-				if err := write(out, smallSite(version, 3)); err != nil {
+				if err := Write(out, smallSite(version, 3)); err != nil {
 					t.Fatal(err)
 				}
 				for _, p := range []string{out, filepath.Join(out, "p01")} {
@@ -140,7 +140,7 @@ func TestWriteReadableByOtherUsers(t *testing.T) {
 	defer syscall.Umask(syscall.Umask(0o022))
 	dir, _ := sharedDir(t, false)
 	out := filepath.Join(dir, "public")
-	if err := write(out, smallSite("new", 3)); err != nil {
+	if err := Write(out, smallSite("new", 3)); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command("find", out, "-type", "f", "-exec", "cat", "{}", "+")
@@ -193,24 +193,24 @@ func TestWriteThroughLink(t *testing.T) {
 			out := filepath.Join(dir, "public")
 			link, _ := os.Readlink(out)
 			if tt.exists {
-				if err := write(target, smallSite("old", 5)); err != nil {
+				if err := Write(target, smallSite("old", 5)); err != nil {
 					t.Fatal(err)
 				}
 				stop := errors.New("stopped")
-				err := writeWith(out, smallSite("new", 5), func(i int) error {
+				err := WriteEach(out, smallSite("new", 5), func(i int) error {
 					if i == 3 {
 						return stop
 					}
 					return nil
 				})
 				if !errors.Is(err, stop) {
-					t.Fatalf("writeWith = %v; want the stop", err)
+					t.Fatalf("WriteEach = %v; want the stop", err)
 				}
 				if got := siteVersion(t, target, 5); got != "old" {
 					t.Errorf("after a failed build the linked folder holds %q; want the old site", got)
 				}
 			}
-			if err := write(out, smallSite("new", 5)); err != nil {
+			if err := Write(out, smallSite("new", 5)); err != nil {
 				t.Fatal(err)
 			}
 			if got, err := os.Readlink(out); err != nil || got != link {
@@ -236,15 +236,14 @@ func symlink(t *testing.T, target, link string) {
 	}
 }
 
-// TestCheckOutThroughLink refuses an output link that leads to the
+// TestCheckThroughLink refuses an output link that leads to the
 // sources, which building through the link would replace.
-func TestCheckOutThroughLink(t *testing.T) {
+func TestCheckThroughLink(t *testing.T) {
 	dir := t.TempDir()
-	src := sources{content: filepath.Join(dir, "content"), layouts: filepath.Join(dir, "layouts")}
 	symlink(t, "content", filepath.Join(dir, "public"))
-	err := checkOut(filepath.Join(dir, "public"), src)
+	err := Check(filepath.Join(dir, "public"), filepath.Join(dir, "content"), filepath.Join(dir, "layouts"))
 	if err == nil || !strings.Contains(err.Error(), "would replace") {
-		t.Errorf("checkOut(a link to content/) = %v; want a refusal", err)
+		t.Errorf("Check(a link to content/) = %v; want a refusal", err)
 	}
 }
 
@@ -254,7 +253,7 @@ func TestCheckOutThroughLink(t *testing.T) {
 func TestWriteOverReadOnlySite(t *testing.T) {
 	if part := os.Getenv(childEnv); part != "" {
 		dir := filepath.Dir(part)
-		if err := write(part, smallSite("old", 4)); err != nil {
+		if err := Write(part, smallSite("old", 4)); err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range []string{filepath.Join(part, "p01"), filepath.Join(part, "p02"), part} {
@@ -262,20 +261,20 @@ func TestWriteOverReadOnlySite(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		st, err := stage(part)
+		st, err := Stage(part)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for name, b := range smallSite("new", 4) {
-			if err := st.put(name, b); err != nil {
+			if err := st.Put(name, b); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := st.commit(); err != nil {
+		if err := st.Commit(); err != nil {
 			t.Fatalf("commit = %v; want success", err)
 		}
-		if len(st.notes) > 0 {
-			t.Errorf("notes = %q; want none: the old copy can be removed", st.notes)
+		if len(st.Notes()) > 0 {
+			t.Errorf("notes = %q; want none: the old copy can be removed", st.Notes())
 		}
 		if got := siteVersion(t, part, 4); got != "new" {
 			t.Errorf("public holds %q; want the new site", got)
@@ -297,16 +296,16 @@ func TestWriteOverReadOnlySite(t *testing.T) {
 func TestWriteOldCopyStuck(t *testing.T) {
 	if part := os.Getenv(childEnv); part != "" {
 		dir := filepath.Dir(part)
-		st, err := stage(part)
+		st, err := Stage(part)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for name, b := range smallSite("new", 4) {
-			if err := st.put(name, b); err != nil {
+			if err := st.Put(name, b); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := st.commit(); err != nil {
+		if err := st.Commit(); err != nil {
 			t.Fatalf("commit = %v; want success", err)
 		}
 		if got := siteVersion(t, part, 4); got != "new" {
@@ -321,15 +320,15 @@ func TestWriteOldCopyStuck(t *testing.T) {
 				t.Errorf("beside public: %s; want no staging folder", n)
 			}
 		}
-		if len(kept) != 1 || len(st.notes) != 1 || !strings.Contains(st.notes[0], kept[0]) ||
-			!strings.Contains(st.notes[0], "the new site is in place") {
-			t.Errorf("notes = %q, old copies %q; want one note naming the one old copy", st.notes, kept)
+		if len(kept) != 1 || len(st.Notes()) != 1 || !strings.Contains(st.Notes()[0], kept[0]) ||
+			!strings.Contains(st.Notes()[0], "the new site is in place") {
+			t.Errorf("notes = %q, old copies %q; want one note naming the one old copy", st.Notes(), kept)
 		}
 		return
 	}
 	dir, bin := sharedDir(t, true)
 	out := filepath.Join(dir, "public")
-	if err := write(out, smallSite("old", 4)); err != nil {
+	if err := Write(out, smallSite("old", 4)); err != nil {
 		t.Fatal(err)
 	}
 	// Everything is nobody's but p01, root's own: nobody may move it
@@ -354,31 +353,31 @@ func TestWriteOldCopyStuck(t *testing.T) {
 func TestWriteLocked(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
-	if err := write(out, smallSite("old", 3)); err != nil {
+	if err := Write(out, smallSite("old", 3)); err != nil {
 		t.Fatal(err)
 	}
-	first, err := stage(out)
+	first, err := Stage(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := write(out, smallSite("second", 3)); err == nil || !strings.Contains(err.Error(), "another build is writing "+out) {
+	if err := Write(out, smallSite("second", 3)); err == nil || !strings.Contains(err.Error(), "another build is writing "+out) {
 		t.Errorf("a second build during the first: %v; want \"another build is writing %s\"", err, out)
 	}
-	if _, err := stage(filepath.Join(dir, ".", "public")); err == nil {
+	if _, err := Stage(filepath.Join(dir, ".", "public")); err == nil {
 		t.Errorf("a second build through another spelling of the path was not refused")
 	}
 	for name, b := range smallSite("first", 3) {
-		if err := first.put(name, b); err != nil {
+		if err := first.Put(name, b); err != nil {
 			t.Fatalf("the first build after the second was refused: %v", err)
 		}
 	}
-	if err := first.commit(); err != nil {
+	if err := first.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	if got := siteVersion(t, out, 3); got != "first" {
 		t.Errorf("public holds %q; want the first build's site", got)
 	}
-	if err := write(out, smallSite("third", 3)); err != nil {
+	if err := Write(out, smallSite("third", 3)); err != nil {
 		t.Errorf("a build after the first finished: %v", err)
 	}
 	if got := names(t, dir); !slices.Equal(got, []string{"public"}) {
@@ -390,7 +389,7 @@ func TestWriteLocked(t *testing.T) {
 // build in another terminal would, then kills it: the lock goes with it.
 func TestWriteLockedAcrossProcesses(t *testing.T) {
 	if out := os.Getenv(childEnv); out != "" {
-		if _, err := stage(out); err != nil {
+		if _, err := Stage(out); err != nil {
 			t.Fatal(err)
 		}
 		fmt.Println("staged")
@@ -399,7 +398,7 @@ func TestWriteLockedAcrossProcesses(t *testing.T) {
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
-	if err := write(out, smallSite("old", 3)); err != nil {
+	if err := Write(out, smallSite("old", 3)); err != nil {
 		t.Fatal(err)
 	}
 	exe, err := os.Executable()
@@ -420,53 +419,17 @@ func TestWriteLockedAcrossProcesses(t *testing.T) {
 		cmd.Wait()
 		t.Fatalf("the other build printed %q; want staged", line)
 	}
-	err = write(out, smallSite("new", 3))
+	err = Write(out, smallSite("new", 3))
 	if err == nil || !strings.Contains(err.Error(), "another build is writing") {
 		t.Errorf("a build while another process builds: %v; want \"another build is writing\"", err)
 	}
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
-	if err := write(out, smallSite("new", 3)); err != nil {
+	if err := Write(out, smallSite("new", 3)); err != nil {
 		t.Errorf("a build after the other was killed: %v", err)
 	}
 	if got := names(t, dir); !slices.Equal(got, []string{"public"}) {
 		t.Errorf("beside public: %v; want only public", got)
-	}
-}
-
-// TestServeRebuildLocked saves a page while a build of the same folder is
-// under way in another terminal: the preview's rebuild does not write into
-// the folder the build is about to replace, and says why.
-func TestServeRebuildLocked(t *testing.T) {
-	dir := t.TempDir()
-	for name, text := range minimalLayouts {
-		writeFile(t, filepath.Join(dir, name), []byte(text))
-	}
-	page := filepath.Join(dir, "content", "index.md")
-	writeFile(t, page, []byte("# Home\n\nFirst.\n"))
-	src := sources{content: filepath.Join(dir, "content"), layouts: filepath.Join(dir, "layouts")}
-	out := filepath.Join(dir, "public")
-	var log bytes.Buffer
-	s := newServer(src, out, &log, &log)
-	t.Cleanup(s.dev.Close)
-	s.rebuild(t.Context(), nil)
-	build, err := stage(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, page, []byte("# Home\n\nSecond.\n"))
-	s.rebuild(t.Context(), []string{page})
-	if !strings.Contains(log.String(), "another build is writing") {
-		t.Errorf("serve's rebuild during a build logged:\n%s\nwant \"another build is writing\"", log.String())
-	}
-	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); !bytes.Contains(b, []byte("First.")) {
-		t.Errorf("public/index.html during the build:\n%s\nwant the first version", b)
-	}
-	build.abort()
-	log.Reset()
-	s.rebuild(t.Context(), []string{page})
-	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); !bytes.Contains(b, []byte("Second.")) {
-		t.Errorf("public/index.html after the build:\n%s\nlog:\n%s\nwant the second version", b, log.String())
 	}
 }
 
@@ -485,29 +448,29 @@ func TestWriteIntoMountPoint(t *testing.T) {
 		writeFile(t, filepath.Join(out, "gone.html"), []byte("old only"))
 		for _, version := range []string{"old", "new"} {
 			stop := errors.New("stopped")
-			err := writeWith(out, smallSite(version, 5), func(i int) error {
+			err := WriteEach(out, smallSite(version, 5), func(i int) error {
 				if i == 2 {
 					return stop
 				}
 				return nil
 			})
 			if !errors.Is(err, stop) {
-				t.Fatalf("writeWith = %v; want the stop", err)
+				t.Fatalf("WriteEach = %v; want the stop", err)
 			}
-			st, err := stage(out)
+			st, err := Stage(out)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for name, b := range smallSite(version, 5) {
-				if err := st.put(name, b); err != nil {
+				if err := st.Put(name, b); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if err := st.commit(); err != nil {
+			if err := st.Commit(); err != nil {
 				t.Fatalf("%s build into a mount point: %v", version, err)
 			}
-			if len(st.notes) != 1 || !strings.Contains(st.notes[0], "mount point") {
-				t.Errorf("%s build: notes = %q; want one saying out is a mount point", version, st.notes)
+			if len(st.Notes()) != 1 || !strings.Contains(st.Notes()[0], "mount point") {
+				t.Errorf("%s build: notes = %q; want one saying out is a mount point", version, st.Notes())
 			}
 			if got := siteVersion(t, out, 5); got != version {
 				t.Errorf("the mount point holds %q; want the %s site", got, version)
@@ -536,48 +499,4 @@ func TestWriteIntoMountPoint(t *testing.T) {
 	if got, skipped := rerun(t, exe, out, &syscall.SysProcAttr{Unshareflags: syscall.CLONE_NEWNS}); skipped {
 		t.Skipf("the child skipped:\n%s", got)
 	}
-}
-
-// TestBuildOutMessages runs the build command against output folders that
-// need more than a swap, and checks what it tells the educator.
-func TestBuildOutMessages(t *testing.T) {
-	setUp := func(t *testing.T) {
-		t.Chdir(t.TempDir())
-		for name, text := range minimalLayouts {
-			writeFile(t, name, []byte(text))
-		}
-		writeFile(t, "content/index.md", []byte("# Home\n"))
-	}
-	t.Run("locked", func(t *testing.T) {
-		setUp(t)
-		st, err := stage("public")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.abort()
-		var stdout, stderr bytes.Buffer
-		code := run([]string{"build"}, &stdout, &stderr)
-		want := "generator: another build is writing public/ (a build or serve in another window?); wait for it to finish, or stop it, then try again\n"
-		if code != 1 || stderr.String() != want {
-			t.Errorf("build while another builds: exit %d, stderr %q; want 1, %q", code, stderr.String(), want)
-		}
-	})
-	t.Run("link", func(t *testing.T) {
-		setUp(t)
-		if err := os.Mkdir("www", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		symlink(t, "www", "public")
-		var stdout, stderr bytes.Buffer
-		if code := run([]string{"build"}, &stdout, &stderr); code != 0 {
-			t.Fatalf("build: exit %d\n%s", code, stderr.String())
-		}
-		www, _ := filepath.Abs("www")
-		if want := "into public (a link to " + www + ")\n"; !strings.HasSuffix(stdout.String(), want) {
-			t.Errorf("build through a link printed %q; want it to end %q", stdout.String(), want)
-		}
-		if _, err := os.Stat("www/index.html"); err != nil {
-			t.Errorf("the site is not in the folder public leads to: %v", err)
-		}
-	})
 }

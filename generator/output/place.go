@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"fmt"
@@ -85,9 +85,9 @@ func (p place) lock(out string) (unlock func(), err error) {
 	return unlock, nil
 }
 
-// lockOut takes the lock on out for writing to it other than through
-// stage, as serve does when it replaces only the files that changed.
-func lockOut(out string) (unlock func(), err error) {
+// Lock takes the lock on out for writing to it other than through
+// Stage, as a preview does when it replaces only the files that changed.
+func Lock(out string) (unlock func(), err error) {
 	p, err := locate(out)
 	if err != nil {
 		return nil, err

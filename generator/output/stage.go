@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"errors"
@@ -14,26 +14,26 @@ import (
 	"syscall"
 )
 
-// staged is a new site being written into a fresh folder beside the output
-// folder. commit swaps it into place as one step, so readers (and the dev
+// Staged is a new site being written into a fresh folder beside the output
+// folder. Commit swaps it into place as one step, so readers (and the dev
 // server) only ever see the old complete site or the new complete site,
 // and a failure part way leaves the output folder untouched. A mount point
-// cannot be swapped: there the fresh folder is inside it, and commit swaps
+// cannot be swapped: there the fresh folder is inside it, and Commit swaps
 // its entries one by one (see place).
-type staged struct {
+type Staged struct {
 	place
-	tmp    string // the new site, until commit; then the old one
+	tmp    string // the new site, until Commit; then the old one
 	shown  string // the output folder as the user named it, for messages
-	unlock func() // releases the lock taken by stage; nil once released
+	unlock func() // releases the lock taken by Stage; nil once released
 	notes  []string
 
 	mu   sync.Mutex
 	made map[string]bool // folders already created
 }
 
-// stage starts a new site for out. It takes the lock on out, so a second
-// build of the same folder is refused until commit or abort.
-func stage(out string) (*staged, error) {
+// Stage starts a new site for out. It takes the lock on out, so a second
+// build of the same folder is refused until Commit or Abort.
+func Stage(out string) (*Staged, error) {
 	p, err := locate(out)
 	if err != nil {
 		return nil, err
@@ -51,7 +51,7 @@ func stage(out string) (*staged, error) {
 		unlock()
 		return nil, fmt.Errorf("writing the site beside %s: %v", out, plainErr(err))
 	}
-	return &staged{place: p, tmp: tmp, shown: out, unlock: unlock, made: map[string]bool{}}, nil
+	return &Staged{place: p, tmp: tmp, shown: out, unlock: unlock, made: map[string]bool{}}, nil
 }
 
 // makeStaging is os.MkdirTemp with the mode every other folder gets:
@@ -74,10 +74,10 @@ func unique(dir, prefix string, create func(p string) error) (string, error) {
 	}
 }
 
-// put writes one file of the new site; it is safe for concurrent use, so
+// Put writes one file of the new site; it is safe for concurrent use, so
 // pages are written by the goroutines that render them. Modes are left to
 // the umask, as for any other program's files.
-func (s *staged) put(name string, data []byte) error {
+func (s *Staged) Put(name string, data []byte) error {
 	p := filepath.Join(s.tmp, filepath.FromSlash(name))
 	dir := filepath.Dir(p)
 	s.mu.Lock()
@@ -101,10 +101,10 @@ func (s *staged) put(name string, data []byte) error {
 	return nil
 }
 
-// commit puts the new site in place of the old. Once the new site is in
+// Commit puts the new site in place of the old. Once the new site is in
 // place the build has succeeded: an old copy that cannot be removed is a
 // note, not a failure.
-func (s *staged) commit() error {
+func (s *Staged) Commit() error {
 	defer s.release()
 	var old string
 	var err error
@@ -136,9 +136,9 @@ func (s *staged) commit() error {
 	return nil
 }
 
-// replaceContents puts the site staged at tmp into the output folder entry
+// replaceContents puts the site Staged at tmp into the output folder entry
 // by entry, for a folder that cannot be renamed, and says so.
-func (s *staged) replaceContents(tmp string) error {
+func (s *Staged) replaceContents(tmp string) error {
 	housekeeping := func(name string) bool { return strings.HasPrefix(name, "."+s.base+".") }
 	if err := replaceContents(tmp, s.out, housekeeping, entryMoves); err != nil {
 		return err
@@ -148,9 +148,9 @@ func (s *staged) replaceContents(tmp string) error {
 	return nil
 }
 
-// removeOld deletes the old site, which commit left at old. If it cannot,
+// removeOld deletes the old site, which Commit left at old. If it cannot,
 // it renames it so that no staging folder is left behind, and says where it is.
-func (s *staged) removeOld(old string) {
+func (s *Staged) removeOld(old string) {
 	err := removeTree(old)
 	if err == nil {
 		return
@@ -163,28 +163,36 @@ func (s *staged) removeOld(old string) {
 		"it is in %s; delete it when you can", plainErr(err), old))
 }
 
-// abort throws the new site away.
-func (s *staged) abort() {
+// Notes are what the user should know about a commit that succeeded: a
+// mount point filled entry by entry, an old copy left behind.
+func (s *Staged) Notes() []string { return s.notes }
+
+// Out is the folder that gets the site: the output folder made absolute,
+// with links followed, as messages should name it.
+func (s *Staged) Out() string { return s.out }
+
+// Abort throws the new site away.
+func (s *Staged) Abort() {
 	removeTree(s.tmp)
 	s.release()
 }
 
-func (s *staged) release() {
+func (s *Staged) release() {
 	if s.unlock != nil {
 		s.unlock()
 		s.unlock = nil
 	}
 }
 
-// write puts files into out as one step.
-func write(out string, files map[string][]byte) error {
-	return writeWith(out, files, nil)
+// Write puts files into out as one step.
+func Write(out string, files map[string][]byte) error {
+	return WriteEach(out, files, nil)
 }
 
-// writeWith is write with a hook called before each file, so tests can
+// WriteEach is Write with a hook called before each file, so tests can
 // stop a build part way through.
-func writeWith(out string, files map[string][]byte, before func(n int) error) error {
-	s, err := stage(out)
+func WriteEach(out string, files map[string][]byte, before func(n int) error) error {
+	s, err := Stage(out)
 	if err != nil {
 		return err
 	}
@@ -196,21 +204,21 @@ func writeWith(out string, files map[string][]byte, before func(n int) error) er
 	for i, name := range names {
 		if before != nil {
 			if err := before(i); err != nil {
-				s.abort()
+				s.Abort()
 				return err
 			}
 		}
-		if err := s.put(name, files[name]); err != nil {
-			s.abort()
+		if err := s.Put(name, files[name]); err != nil {
+			s.Abort()
 			return err
 		}
 	}
-	return s.commit()
+	return s.Commit()
 }
 
 // removeStale deletes half-written sites left beside out by a build that
 // was killed, and old copies a build could not delete; only folders named
-// as stage and removeOld name them are touched. The caller holds the lock,
+// as Stage and removeOld name them are touched. The caller holds the lock,
 // so none of them belongs to a build under way.
 func removeStale(dir, base string) {
 	for _, pattern := range []string{".new-*", ".old-*"} {

@@ -1,0 +1,99 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"runtime"
+	"sync"
+
+	"ppchandbook/generator/content"
+	"ppchandbook/generator/markdown"
+	"ppchandbook/generator/nav"
+)
+
+// convertAll converts every page. The glossary goes first, so links to its
+// terms elsewhere can carry the definition as a tooltip. Once ctx is done
+// it converts no more pages, and leaves the rest without a Doc.
+func convertAll(ctx context.Context, tree *nav.Tree, pages []*content.Page, memo *Memo, st *stream) (map[*content.Page]*markdown.Doc, error) {
+	md := markdown.New(tree.Resolve)
+	var glossary, others []*content.Page
+	for _, p := range pages {
+		if p.Meta.Kind == content.KindGlossary {
+			glossary = append(glossary, p)
+		} else {
+			others = append(others, p)
+		}
+	}
+	docs := convert(ctx, md, glossary, memo, st)
+	md.SetDefinitions(definitions(tree, docs))
+	maps.Copy(docs, convert(ctx, md, others, memo, st))
+	out := make(map[*content.Page]*markdown.Doc, len(docs))
+	var errs []error
+	for _, p := range pages {
+		out[p] = docs[p].doc
+		errs = append(errs, docs[p].err)
+	}
+	return out, errors.Join(errs...)
+}
+
+type converted struct {
+	doc *markdown.Doc
+	err error
+}
+
+// convert turns every page into a Doc, in parallel across cores. Pages
+// the memo holds are not converted again, and a stream writes each page
+// as soon as it is converted. Once ctx is done no more pages are started,
+// so a cancelled preview rebuild waits for at most one page per core;
+// those not started are missing from the result.
+func convert(ctx context.Context, md *markdown.Converter, pages []*content.Page, memo *Memo, st *stream) map[*content.Page]converted {
+	out := make(map[*content.Page]converted, len(pages))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	next := make(chan *content.Page)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range next {
+				c := converted{doc: memo.get(p)}
+				if c.doc == nil {
+					c.doc, c.err = md.Convert(p)
+					if c.err == nil {
+						memo.put(p, c.doc)
+						st.page(p, c.doc)
+					}
+				}
+				mu.Lock()
+				out[p] = c
+				mu.Unlock()
+			}
+		})
+	}
+feed:
+	for _, p := range pages {
+		select {
+		case next <- p:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// definitions finds the definition of the glossary term a link names.
+func definitions(tree *nav.Tree, docs map[*content.Page]converted) markdown.Definitions {
+	return func(from *content.Page, dest string) (string, bool) {
+		t, err := nav.ParseTarget(from.Dir(), dest)
+		if err != nil || t.Fragment == "" || t.External {
+			return "", false
+		}
+		n := tree.Find(t)
+		if n == nil || n.Page.Meta.Kind != content.KindGlossary || docs[n.Page].doc == nil {
+			return "", false
+		}
+		def := docs[n.Page].doc.Terms[t.Fragment]
+		return def, def != ""
+	}
+}

@@ -1,0 +1,71 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"sync"
+)
+
+// Memory is a sink that keeps the files, for a package made from the
+// whole site (export) and for tests.
+type Memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty Memory.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// Put keeps a copy of data: a one-shot build reuses it once Put returns.
+func (m *Memory) Put(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = bytes.Clone(data)
+	return nil
+}
+
+// Files are the files put, by path in the site.
+func (m *Memory) Files() map[string][]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.files
+}
+
+// Discard is a sink for checking a site without keeping it.
+type Discard struct{}
+
+// Put does nothing.
+func (Discard) Put(string, []byte) error { return nil }
+
+// recorder passes files on to a sink and notes their names, so the
+// content folder's own files cannot quietly replace one the build made.
+// Once ctx is done it refuses every file, which stops whatever is making
+// them.
+type recorder struct {
+	ctx   context.Context
+	sink  Sink
+	mu    sync.Mutex
+	names map[string]bool
+}
+
+func newRecorder(ctx context.Context, sink Sink) *recorder {
+	return &recorder{ctx: ctx, sink: sink, names: map[string]bool{}}
+}
+
+// Put passes the file on.
+func (r *recorder) Put(name string, data []byte) error {
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.names[name] = true
+	r.mu.Unlock()
+	return r.sink.Put(name, data)
+}
+
+// made reports whether a file named name was put.
+func (r *recorder) made(name string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.names[name]
+}
