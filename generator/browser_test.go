@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,11 +25,20 @@ import (
 	"ppchandbook/generator/site"
 )
 
+// Browser tests are named TestBrowser…, and needChromium fails one that is
+// not: .ci/run runs them in a step of their own without the race detector,
+// which would slow only the Go side of tests whose time is Chromium's, and
+// leaves them out of its race step with -skip '^TestBrowser'.
+const browserPrefix = "TestBrowser"
+
 // needChromium returns the path of Debian's chromium. It skips the test
 // when the browser is missing, except in CI, where a missing browser would
 // silently hide failures and so is fatal.
 func needChromium(t *testing.T) string {
 	t.Helper()
+	if !strings.HasPrefix(t.Name(), browserPrefix) {
+		t.Fatalf("%s uses Chromium, so its name must start with %s: .ci/run runs those tests in a step of their own", t.Name(), browserPrefix)
+	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
@@ -34,8 +47,61 @@ func needChromium(t *testing.T) string {
 	if os.Getenv("CI") != "" {
 		t.Fatal("chromium is not installed; .ci/run installs it with apt-get install chromium")
 	}
-	t.Skip("chromium is not installed (apt-get install chromium); skipping browser test")
+	skipBrowserTest(t, "chromium is not installed (apt-get install chromium)")
 	return ""
+}
+
+// skipped counts the browser tests skipped for want of a program, by what
+// was missing, for TestMain to report.
+var skipped struct {
+	sync.Mutex
+	because map[string]int
+}
+
+// skipBrowserTest skips t for the reason given and counts it for
+// TestMain's report.
+func skipBrowserTest(t *testing.T, reason string) {
+	t.Helper()
+	skipped.Lock()
+	if skipped.because == nil {
+		skipped.because = map[string]int{}
+	}
+	skipped.because[reason]++
+	skipped.Unlock()
+	t.Skip(reason + "; skipping browser test")
+}
+
+// TestMain runs the tests, then says how many browser tests were skipped
+// and why, so that a skipped browser test never passes for a passed one.
+// go test ./... shows a passing package's output only with -v, so without
+// it the report goes to the terminal too, when there is one.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, reason := range slices.Sorted(maps.Keys(skipped.because)) {
+		n := skipped.because[reason]
+		tests := "tests"
+		if n == 1 {
+			tests = "test"
+		}
+		line := fmt.Sprintf("ppchandbook/generator: %d browser %s skipped: %s\n", n, tests, reason)
+		fmt.Print(line)
+		if testing.Verbose() {
+			continue
+		}
+		if tty, err := os.OpenFile(terminal(), os.O_WRONLY, 0); err == nil {
+			fmt.Fprint(tty, line)
+			tty.Close()
+		}
+	}
+	os.Exit(code)
+}
+
+// terminal is the name of the process's terminal.
+func terminal() string {
+	if runtime.GOOS == "windows" {
+		return "CONOUT$"
+	}
+	return "/dev/tty"
 }
 
 // newBrowser starts a headless Chromium for one test and returns a tab.
