@@ -3,11 +3,13 @@ package markdown
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/dlclark/regexp2/v2"
 )
 
 // Highlighting a code block has a budget, because some of chroma's lexers
@@ -77,14 +79,75 @@ var guarded = sync.OnceValue(func() *chroma.LexerRegistry {
 // counted against a code block's budget. Lexers nested inside another
 // compile on first use, within the budget.
 func compile(l chroma.Lexer) {
-	if rl, ok := l.(*chroma.RegexLexer); ok {
-		_, _ = rl.Rules() // an error shows when the lexer is used
+	switch l := l.(type) {
+	case *steadyLexer:
+		l.prepare()
+	case *chroma.RegexLexer:
+		_, _ = l.Rules() // an error shows when the lexer is used
 	}
 }
 
 // guard returns a copy of l whose every rule stops it when it gets stuck
-// or runs past the budget.
+// or runs past the budget, and whose regular expressions each have the
+// whole budget for one match.
 func guard(l *chroma.RegexLexer) chroma.Lexer {
+	return &steadyLexer{RegexLexer: guardRules(l)}
+}
+
+// steadyLexer is a guarded lexer whose matches do not depend on how busy
+// the machine is. chroma gives each rule's regular expression 250 ms for
+// one match, and a match that runs out of time counts as no match, so the
+// lexer goes on to its next rule: on a machine busy enough to stall a
+// goroutine that long, a keyword (SQL's JOIN, AS) came out in another
+// class, and the same page built twice differed, breaking a build's
+// promise of the same bytes from the same sources (and the SCORM
+// package's). With the whole highlight budget for one match, a slow match
+// ends as a slow block does, with the block shown plain and a warning.
+type steadyLexer struct {
+	*chroma.RegexLexer
+	once sync.Once
+}
+
+// prepare compiles the lexer's regular expressions, as its first use
+// would, and gives each the budget. It runs once, before any match, since
+// the timeouts are read by every match.
+func (l *steadyLexer) prepare() {
+	l.once.Do(func() {
+		if _, err := l.RegexLexer.Rules(); err != nil {
+			return // shown when the lexer is used
+		}
+		setMatchTimeout(l.RegexLexer, highlightBudget)
+	})
+}
+
+func (l *steadyLexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	l.prepare()
+	return l.RegexLexer.Tokenise(options, text)
+}
+
+// setMatchTimeout sets the timeout of each of l's compiled regular
+// expressions. chroma keeps them unexported and sets the timeout itself
+// as it compiles them, so they are reached by reflection: a map of states
+// to *CompiledRule, each with its *regexp2.Regexp.
+func setMatchTimeout(l *chroma.RegexLexer, d time.Duration) {
+	rules := reflect.ValueOf(l).Elem().FieldByName("rules")
+	if rules.Kind() != reflect.Map {
+		return // a chroma that keeps them otherwise: its own timeout stands
+	}
+	for it := rules.MapRange(); it.Next(); {
+		list := it.Value()
+		for i := range list.Len() {
+			re := list.Index(i).Elem().FieldByName("Regexp")
+			if re.Kind() == reflect.Pointer && !re.IsNil() && re.Type() == reflect.TypeFor[*regexp2.Regexp]() {
+				(*regexp2.Regexp)(re.UnsafePointer()).MatchTimeout = d
+			}
+		}
+	}
+}
+
+// guardRules returns a copy of l whose every rule stops it when it gets
+// stuck or runs past the budget.
+func guardRules(l *chroma.RegexLexer) *chroma.RegexLexer {
 	return chroma.MustNewLexer(l.Config(), func() chroma.Rules {
 		rules, err := l.Rules()
 		if err != nil {

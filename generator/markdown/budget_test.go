@@ -13,6 +13,9 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 
 	"ppchandbook/generator/content"
+	"reflect"
+
+	"github.com/dlclark/regexp2/v2"
 )
 
 // knownStuck are the lexers that, in the chroma this module requires,
@@ -172,6 +175,48 @@ func BenchmarkConvertCode(b *testing.B) {
 	for b.Loop() {
 		if _, err := c.Convert(p); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestMatchTimeout: every regular expression of a guarded lexer, its
+// nested lexers' too, has the whole highlight budget for a match, not
+// chroma's 250 ms, so a busy machine cannot change how code is classed.
+func TestMatchTimeout(t *testing.T) {
+	for _, name := range []string{"sql", "html", "go", "python"} {
+		l := guarded().Get(name)
+		compile(l)
+		sl, ok := l.(*steadyLexer)
+		if !ok {
+			t.Fatalf("guarded lexer for %s is a %T; want *steadyLexer", name, l)
+		}
+		rules := reflect.ValueOf(sl.RegexLexer).Elem().FieldByName("rules")
+		n := 0
+		for it := rules.MapRange(); it.Next(); {
+			for i := range it.Value().Len() {
+				re := (*regexp2.Regexp)(it.Value().Index(i).Elem().FieldByName("Regexp").UnsafePointer())
+				if re.MatchTimeout != highlightBudget {
+					t.Errorf("%s: a rule's match timeout is %v; want %v", name, re.MatchTimeout, highlightBudget)
+				}
+				n++
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no compiled rules found", name)
+		}
+	}
+	// HTML's <script> and <style> go to the JavaScript and CSS lexers
+	// through the registry: highlighting prepares those too.
+	if _, err := highlightWithin(guarded().Get("html"), "<style>p{color:red}</style><script>var x = 1;</script>\n", highlightBudget); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"javascript", "css"} {
+		sl := guarded().Get(name).(*steadyLexer)
+		rules := reflect.ValueOf(sl.RegexLexer).Elem().FieldByName("rules")
+		for it := rules.MapRange(); it.Next(); {
+			if re := (*regexp2.Regexp)(it.Value().Index(0).Elem().FieldByName("Regexp").UnsafePointer()); re != nil && re.MatchTimeout != highlightBudget {
+				t.Errorf("%s nested in HTML: match timeout %v; want %v", name, re.MatchTimeout, highlightBudget)
+			}
 		}
 	}
 }
