@@ -15,7 +15,11 @@ package site
 // whole, then written; a larger site is streamed (stream.go), each page
 // written as soon as it is converted, since at 10,000 pages the HTML of
 // every page is most of what the build would otherwise hold.
-const printLimit = 300
+//
+// A variable only so that tests can build a streamed site of a few dozen
+// pages (withPrintLimit): under the race detector, two builds of 350 pages
+// took minutes of CI's time.
+var printLimit = 300
 
 // fullSidebar is the most pages whose contents sidebar lists them all in
 // every page (layout.Plan.FullSidebar), written into the page so it works

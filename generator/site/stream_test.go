@@ -34,13 +34,14 @@ func (o *ordered) Put(name string, data []byte) error {
 // site's pages as soon as they are converted, and dropping what it no
 // longer needs) and as `serve` does (keeping everything to reuse), and
 // checks that both make the same files, byte for byte. The corpus is
-// over printLimit, so its pages are written early; the handbook is not.
+// over printLimit (lowered for it), so its pages are written early; the
+// handbook is not.
 func TestBuildMatchesPreview(t *testing.T) {
 	// A large site with every kind of page that is made differently:
 	// the glossary (held back for search), skills (and so a skills map),
 	// and a scenario with a timeline.
 	large := filepath.Join(t.TempDir(), "content")
-	if err := corpus.Write(large, printLimit+50, 1); err != nil {
+	if err := corpus.Write(large, testPrintLimit+50, 1); err != nil {
 		t.Fatal(err)
 	}
 	for name, text := range map[string]string{
@@ -61,6 +62,9 @@ func TestBuildMatchesPreview(t *testing.T) {
 		{"corpus", Sources{Content: large, Layouts: handbook.Layouts}, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.early {
+				withPrintLimit(t, testPrintLimit)
+			}
 			built := &ordered{Memory: Memory{files: map[string][]byte{}}}
 			if _, err := Build(t.Context(), tt.src, oneShot, built); err != nil {
 				t.Fatal(err)
@@ -98,6 +102,18 @@ func TestBuildMatchesPreview(t *testing.T) {
 	}
 }
 
+// testPrintLimit stands for printLimit in tests of the streamed build,
+// so their sites can be small.
+const testPrintLimit = 20
+
+// withPrintLimit sets printLimit to n until t ends. The package's tests
+// do not run in parallel, so no other build sees it.
+func withPrintLimit(t *testing.T, n int) {
+	old := printLimit
+	printLimit = n
+	t.Cleanup(func() { printLimit = old })
+}
+
 func firstDiff(a, b []byte) string {
 	i := 0
 	for i < len(a) && i < len(b) && a[i] == b[i] {
@@ -125,6 +141,7 @@ func (s *slowIndex) Put(name string, data []byte) error {
 // check or at a page's template, must still wait for it, or the index
 // would be written into a staged output that is already being removed.
 func TestFailedBuildLeavesNothingWriting(t *testing.T) {
+	withPrintLimit(t, testPrintLimit)
 	large := filepath.Join(t.TempDir(), "content")
 	if err := corpus.Write(large, printLimit+50, 1); err != nil {
 		t.Fatal(err)
