@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -38,13 +37,9 @@ if there are errors and 2 if the command line is wrong.
 `
 
 func runBuild(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs := newFlagSet("build", buildUsage)
 	var c commonFlags
 	c.register(fs)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), buildUsage)
-		fs.PrintDefaults()
-	}
 	baseURL := fs.String("base-url", "", "address the site will be published at, e.g. https://example.nhs.uk/handbook/ (adds sitemap.xml)")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -32,7 +31,7 @@ with a "fix:" line. Exit status is 1 if there are errors (or, with
 // runCheck reports everything build would, and the editorial problems of
 // package check, without writing anything.
 func runCheck(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs := newFlagSet("check", checkUsage)
 	var src site.Sources
 	fs.StringVar(&src.Content, "content", "content", "folder of Markdown pages")
 	fs.StringVar(&src.Layouts, "layouts", "layouts", "folder of templates and assets, each replacing the built-in one of the same name")
@@ -40,10 +39,6 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	strict := fs.Bool("strict", false, "fail (exit status 1) on warnings too")
 	external := fs.Bool("external", false, "also check that every web address still answers (uses the internet; answers are kept for a day)")
 	todayFlag := fs.String("today", "", "check review dates as if it were this day, YYYY-MM-DD (default: today)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), checkUsage)
-		fs.PrintDefaults()
-	}
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"embed"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -36,12 +35,8 @@ must not already hold a content folder with files in it.
 // runInit writes the starter handbook into a new or empty folder and says
 // what to do next, as hugo new site does.
 func runInit(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("init", flag.ContinueOnError)
+	fs := newFlagSet("init", initUsage)
 	todayFlag := fs.String("today", "", "date to write as reviewed, YYYY-MM-DD (default: today)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), initUsage)
-		fs.PrintDefaults()
-	}
 	words, err := parseWords(fs, args, stderr)
 	if err != nil {
 		return err

@@ -32,15 +32,11 @@ each section. An existing page is never replaced.
 // runNew starts a page from the template for its kind, so an educator
 // begins with the right front matter and sections rather than a blank file.
 func runNew(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("new", flag.ContinueOnError)
+	fs := newFlagSet("new", newUsage)
 	var src site.Sources
 	fs.StringVar(&src.Content, "content", "content", "folder of Markdown pages")
 	fs.StringVar(&src.Layouts, "layouts", "layouts", "folder of templates; page templates in its new/ folder replace the built-in ones")
 	todayFlag := fs.String("today", "", "date to write as reviewed, YYYY-MM-DD (default: today)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), newUsage)
-		fs.PrintDefaults()
-	}
 	words, err := parseWords(fs, args, stderr)
 	if err != nil {
 		return err

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -30,12 +29,8 @@ working. Nothing is changed if any file cannot be.
 // runRename moves a page and mends everything that pointed at it, which
 // by hand means an edit in every page that links to it.
 func runRename(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("rename", flag.ContinueOnError)
+	fs := newFlagSet("rename", renameUsage)
 	dir := fs.String("content", "content", "folder of Markdown pages")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), renameUsage)
-		fs.PrintDefaults()
-	}
 	words, err := parseWords(fs, args, stderr)
 	if err != nil {
 		return err

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -54,13 +53,9 @@ The output folder (public) is written as build writes it.
 `
 
 func runServe(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs := newFlagSet("serve", serveUsage)
 	var c commonFlags
 	c.register(fs)
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), serveUsage)
-		fs.PrintDefaults()
-	}
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; only this computer can connect unless you choose another")
 	open := fs.Bool("open", false, "open the handbook in the web browser")
 	if err := parseFlags(fs, args, stderr); err != nil {

@@ -172,3 +172,14 @@ func plainErr(err error) error {
 	}
 	return err
 }
+
+// newFlagSet is a command's flags, whose -h prints usage (the command's
+// own explanation) and then the flags with their defaults.
+func newFlagSet(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
