@@ -184,7 +184,7 @@ func draftsOf(pages []*content.Page) map[string]*content.Page {
 // #anchor, each skills: name, each alias. A preview's memo checks again
 // only the pages whose links, or the pages they lead to, changed.
 func checkLinks(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) error {
-	return errors.Join(links.CheckWith(tree, docs, memo.linkMemo()), links.CheckRelations(tree), links.CheckAliases(tree))
+	return errors.Join(links.Check(tree, docs, memo.linkMemo()), links.CheckRelations(tree), links.CheckAliases(tree))
 }
 
 // index writes the search index, made from every page's text; a
@@ -194,7 +194,7 @@ func index(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo, st 
 	if st != nil {
 		err = st.indexed()
 	} else {
-		err = search.BuildWith(tree, docs, memo.searchMemo()).Write(made.Put)
+		err = search.Build(tree, docs, memo.searchMemo()).Write(made.Put)
 	}
 	if err != nil {
 		return err
