@@ -27,8 +27,8 @@ type Page struct {
 	Line    int      // line in the source file where Body starts
 	Hash    [32]byte // of the raw file bytes, so unchanged files can reuse earlier work
 
-	size    int64     // of the file when read, for LoadAgain
-	modTime time.Time // of the file when read, for LoadAgain
+	size    int64     // of the file when read, for loadAgain
+	modTime time.Time // of the file when read, for loadAgain
 }
 
 // Slug is the page's file name without extension, or its folder's name for

@@ -2,9 +2,11 @@ package links
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"ppchandbook/generator/content"
@@ -266,11 +268,8 @@ func TestMemo(t *testing.T) {
 		if err := os.WriteFile(filepath.Join("content", path), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		earlier := content.Earlier{}
-		for p := range docs {
-			earlier[p.Path] = p
-		}
-		pages, other, err := content.LoadAgain("content", earlier, filepath.Join("content", path))
+		known := content.Known{Pages: slices.SortedFunc(maps.Keys(docs), func(a, b *content.Page) int { return strings.Compare(a.Path, b.Path) })}
+		pages, other, err := content.Update("content", known, []string{filepath.Join("content", path)})
 		if err != nil {
 			t.Fatal(err)
 		}
