@@ -143,8 +143,15 @@ func check(h *hints, docs map[*content.Page]*markdown.Doc, p *content.Page, l ma
 	if tree.HasFile(t.Path) {
 		return nil
 	}
-	if webAddress.MatchString(l.Dest) {
-		return fail("this looks like a web address: add https:// at the start, as in https://%s", l.Dest)
+	return h.missing(p, l.Dest, t, fail)
+}
+
+// missing is the error for a link to t, written dest on page p, that
+// names nothing in the site, saying why as nearly as it can tell.
+func (h *hints) missing(p *content.Page, dest string, t nav.Target, fail func(string, ...any) error) error {
+	tree := h.tree
+	if webAddress.MatchString(dest) {
+		return fail("this looks like a web address: add https:// at the start, as in https://%s", dest)
 	}
 	if file := tree.Unread[t.Path]; file != "" {
 		return fail("%s could not be read (its own message says why), so this link cannot be checked: fix that page first", file)
