@@ -12,7 +12,8 @@
 // {#id} after a heading. Callouts, quizzes and the rest of the handbook's
 // blocks are read from this syntax by package markdown's walker (a
 // blockquote opening [!NOTE], a fence with info "quiz"), so they need no
-// parser of their own.
+// parser of their own; the text inside a quiz is read in a subset of the
+// dialect, QuizOptions.
 //
 // It imports nothing of ours, so content, the first stage, can use it.
 package dialect
@@ -40,6 +41,17 @@ func Options() []goldmark.Option {
 		goldmark.WithParserOptions(
 			parser.WithHeadingAttribute(), // IDs are given by markdown's walker, as GitHub gives them
 		),
+	}
+}
+
+// QuizOptions are the goldmark options for the text inside a quiz block:
+// GitHub's syntax and the typographer, as on the page, but not the
+// page-level additions: no footnotes, whose numbers and IDs belong to the
+// page, no definition lists, and no heading {#id}, as a quiz holds no
+// headings.
+func QuizOptions() []goldmark.Option {
+	return []goldmark.Option{
+		goldmark.WithExtensions(extension.GFM, extension.Typographer),
 	}
 }
 
