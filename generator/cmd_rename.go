@@ -82,37 +82,9 @@ type renamePlan struct {
 func planRename(dir, from, to string) (*renamePlan, error) {
 	pages, files, _ := content.Load(dir) // other pages' problems are for build to report
 	tree := nav.Build(pages, files)
-	old := tree.Lookup(from)
-	switch {
-	case old == nil:
-		return nil, fmt.Errorf("%s: there is no such page to rename", filepath.Join(dir, filepath.FromSlash(from)))
-	case old.Page.Section:
-		return nil, fmt.Errorf("%s is a section's own page: rename moves one page; to rename a section, rename its folder", old.Page.File)
-	case !strings.HasSuffix(to, ".md") || to == "" || strings.HasPrefix(to, "../"):
-		return nil, usageError{fmt.Sprintf("rename: the new name %q should be a .md file inside the content folder, as skills/compassion.md", to)}
-	case path.Base(to) == "index.md" || path.Base(to) == "_index.md":
-		return nil, usageError{fmt.Sprintf("rename: %q would make the page a section's own page; choose another name", to)}
-	}
-	newURL := strings.TrimSuffix(to, ".md") + "/"
-	for _, p := range pages {
-		if content.SameName(p.URL, newURL) && p != old.Page {
-			return nil, fmt.Errorf("%s already exists: choose another name, or rename that page first", p.File)
-		}
-	}
-	// Moving a page back to an old name of its own retires that alias,
-	// since its redirect would sit where the page now is; another page's
-	// alias there is that page's redirect, which the move cannot take.
-	retired := -1
-	for _, p := range pages {
-		for i, a := range p.Meta.Aliases {
-			if u, err := nav.AliasURL(a); err != nil || !content.SameName(u, newURL) {
-				continue
-			}
-			if p != old.Page {
-				return nil, fmt.Errorf("%s keeps %s as an old address (in its aliases:), with a redirect there: choose another name, or take it out of that page's aliases: first", p.File, a)
-			}
-			retired = i
-		}
+	old, retired, err := renameTarget(dir, from, to, pages, tree)
+	if err != nil {
+		return nil, err
 	}
 	plan := &renamePlan{
 		oldFile: old.Page.File,
@@ -157,6 +129,45 @@ func planRename(dir, from, to string) (*renamePlan, error) {
 		}
 	}
 	return plan, nil
+}
+
+// renameTarget finds the page from names and checks that it may move to
+// to. retired is the index of the page's own alias that the move retires,
+// or -1.
+func renameTarget(dir, from, to string, pages []*content.Page, tree *nav.Tree) (old *nav.Node, retired int, err error) {
+	old = tree.Lookup(from)
+	switch {
+	case old == nil:
+		return nil, 0, fmt.Errorf("%s: there is no such page to rename", filepath.Join(dir, filepath.FromSlash(from)))
+	case old.Page.Section:
+		return nil, 0, fmt.Errorf("%s is a section's own page: rename moves one page; to rename a section, rename its folder", old.Page.File)
+	case !strings.HasSuffix(to, ".md") || to == "" || strings.HasPrefix(to, "../"):
+		return nil, 0, usageError{fmt.Sprintf("rename: the new name %q should be a .md file inside the content folder, as skills/compassion.md", to)}
+	case path.Base(to) == "index.md" || path.Base(to) == "_index.md":
+		return nil, 0, usageError{fmt.Sprintf("rename: %q would make the page a section's own page; choose another name", to)}
+	}
+	newURL := strings.TrimSuffix(to, ".md") + "/"
+	for _, p := range pages {
+		if content.SameName(p.URL, newURL) && p != old.Page {
+			return nil, 0, fmt.Errorf("%s already exists: choose another name, or rename that page first", p.File)
+		}
+	}
+	// Moving a page back to an old name of its own retires that alias,
+	// since its redirect would sit where the page now is; another page's
+	// alias there is that page's redirect, which the move cannot take.
+	retired = -1
+	for _, p := range pages {
+		for i, a := range p.Meta.Aliases {
+			if u, err := nav.AliasURL(a); err != nil || !content.SameName(u, newURL) {
+				continue
+			}
+			if p != old.Page {
+				return nil, 0, fmt.Errorf("%s keeps %s as an old address (in its aliases:), with a redirect there: choose another name, or take it out of that page's aliases: first", p.File, a)
+			}
+			retired = i
+		}
+	}
+	return old, retired, nil
 }
 
 // relink is the new destination of a link written dest on a page in

@@ -58,6 +58,62 @@ type latency struct {
 // the new text is visible in the page: what an educator waits for after
 // pressing save.
 func measureLatency(ctx context.Context, tool liveTool, br *browser, stderr io.Writer) (*latency, error) {
+	srv, err := startLive(ctx, tool)
+	if err != nil {
+		return nil, err
+	}
+	defer srv.stop()
+	var tb *tab
+	if br != nil {
+		if tb, err = br.open(pageURL(srv.addr, tool.content, tool.page), tool.ready); err != nil {
+			return nil, fmt.Errorf("%s: %v", tool.name, err)
+		}
+		defer tb.cancel()
+	}
+	drain(srv.msgs, 300*time.Millisecond) // greetings and anything from start-up
+	original, err := os.ReadFile(tool.page)
+	if err != nil {
+		return nil, err
+	}
+	defer os.WriteFile(tool.page, original, 0o644)
+	l := &latency{}
+	for i := range edits + 1 {
+		s, err := timeSave(tool, srv.msgs, tb, original, i)
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 {
+			fmt.Fprintf(stderr, "  %s warm-up edit: reload message %v, visible %v\n", tool.name, s.reload.Round(time.Millisecond), s.visible.Round(time.Millisecond))
+		} else {
+			l.reload = append(l.reload, s.reload)
+			l.missedReload += count(s.missedReload)
+			if tb != nil {
+				l.visible = append(l.visible, s.visible)
+				l.missedVisible += count(s.missedVisible)
+			}
+			fmt.Fprintf(stderr, "  %s edit %d: reload message %v, visible %v\n", tool.name, i, s.reload.Round(time.Millisecond), s.visible.Round(time.Millisecond))
+		}
+		drain(srv.msgs, 150*time.Millisecond) // a server may send more than one message per save
+		if tb != nil {
+			if err := tb.wait(tool.ready); err != nil { // after a reload, listening again
+				return nil, fmt.Errorf("%s, edit %d: %v", tool.name, i, err)
+			}
+		}
+	}
+	return l, nil
+}
+
+// live is a running preview server and its reload channel.
+type live struct {
+	addr string
+	cmd  *exec.Cmd
+	conn *websocket.Conn
+	msgs <-chan []byte // from the reload channel, closed when it closes
+}
+
+// startLive starts tool, waits for its first build and connects to its
+// reload channel.
+func startLive(ctx context.Context, tool liveTool) (*live, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
@@ -67,18 +123,19 @@ func measureLatency(ctx context.Context, tool liveTool, br *browser, stderr io.W
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	l := &live{addr: addr, cmd: cmd}
 	if err := waitUp(ctx, "http://"+addr+"/", 10*time.Minute); err != nil {
+		l.stop()
 		return nil, fmt.Errorf("%s did not start serving: %v", tool.name, err)
 	}
-	conn, _, err := websocket.Dial(ctx, "ws://"+addr+tool.ws, nil)
-	if err != nil {
+	if l.conn, _, err = websocket.Dial(ctx, "ws://"+addr+tool.ws, nil); err != nil {
+		l.stop()
 		return nil, fmt.Errorf("%s reload channel: %v", tool.name, err)
 	}
-	defer conn.CloseNow()
-	conn.SetReadLimit(16 << 20) // ours sends the page with the message
+	l.conn.SetReadLimit(16 << 20) // ours sends the page with the message
 	if tool.hello != "" {
-		if err := conn.Write(ctx, websocket.MessageText, []byte(tool.hello)); err != nil {
+		if err := l.conn.Write(ctx, websocket.MessageText, []byte(tool.hello)); err != nil {
+			l.stop()
 			return nil, err
 		}
 	}
@@ -86,78 +143,68 @@ func measureLatency(ctx context.Context, tool liveTool, br *browser, stderr io.W
 	go func() {
 		defer close(msgs)
 		for {
-			_, b, err := conn.Read(ctx)
+			_, b, err := l.conn.Read(ctx)
 			if err != nil {
 				return
 			}
 			msgs <- b
 		}
 	}()
-	var tb *tab
-	if br != nil {
-		if tb, err = br.open(pageURL(addr, tool.content, tool.page), tool.ready); err != nil {
-			return nil, fmt.Errorf("%s: %v", tool.name, err)
-		}
-		defer tb.cancel()
-	}
-	drain(msgs, 300*time.Millisecond) // greetings and anything from start-up
-	original, err := os.ReadFile(tool.page)
-	if err != nil {
-		return nil, err
-	}
-	defer os.WriteFile(tool.page, original, 0o644)
-	l := &latency{}
-	for i := range edits + 1 {
-		var offset time.Duration
-		if tb != nil {
-			if offset, err = tb.clock(); err != nil {
-				return nil, fmt.Errorf("%s, edit %d: reading the page's clock: %v", tool.name, i, err)
-			}
-		}
-		text := append(append([]byte{}, original...), fmt.Sprintf("\n\nEdit number %d.\n", i)...)
-		start := time.Now()
-		if err := os.WriteFile(tool.page, text, 0o644); err != nil {
-			return nil, err
-		}
-		reload, visible := notShownAfter, time.Duration(0)
-		missedReload, missedVisible := false, false
-		if err := waitReload(msgs, tool.reload, notShownAfter); err == nil {
-			reload = time.Since(start)
-		} else if errors.Is(err, errNotShown) {
-			missedReload = true
-		} else {
-			return nil, fmt.Errorf("%s, edit %d: %v", tool.name, i, err)
-		}
-		if tb != nil {
-			at, err := tb.seen(i, offset, notShownAfter)
-			switch {
-			case err == nil:
-				visible = at.Sub(start)
-			case errors.Is(err, errNotShown):
-				visible, missedVisible = notShownAfter, true
-			default:
-				return nil, fmt.Errorf("%s, edit %d: %v", tool.name, i, err)
-			}
-		}
-		if i == 0 {
-			fmt.Fprintf(stderr, "  %s warm-up edit: reload message %v, visible %v\n", tool.name, reload.Round(time.Millisecond), visible.Round(time.Millisecond))
-		} else {
-			l.reload = append(l.reload, reload)
-			l.missedReload += count(missedReload)
-			if tb != nil {
-				l.visible = append(l.visible, visible)
-				l.missedVisible += count(missedVisible)
-			}
-			fmt.Fprintf(stderr, "  %s edit %d: reload message %v, visible %v\n", tool.name, i, reload.Round(time.Millisecond), visible.Round(time.Millisecond))
-		}
-		drain(msgs, 150*time.Millisecond) // a server may send more than one message per save
-		if tb != nil {
-			if err := tb.wait(tool.ready); err != nil { // after a reload, listening again
-				return nil, fmt.Errorf("%s, edit %d: %v", tool.name, i, err)
-			}
-		}
-	}
+	l.msgs = msgs
 	return l, nil
+}
+
+// stop closes the reload channel and stops the server.
+func (l *live) stop() {
+	if l.conn != nil {
+		l.conn.CloseNow()
+	}
+	l.cmd.Process.Kill()
+	l.cmd.Wait()
+}
+
+// save is the timing of one save.
+type save struct {
+	reload, visible             time.Duration
+	missedReload, missedVisible bool
+}
+
+// timeSave saves edit i of the page, whose text was original, and times
+// it until the server's reload message and, in tb if there is a tab,
+// until the new text is visible.
+func timeSave(tool liveTool, msgs <-chan []byte, tb *tab, original []byte, i int) (save, error) {
+	var offset time.Duration
+	if tb != nil {
+		var err error
+		if offset, err = tb.clock(); err != nil {
+			return save{}, fmt.Errorf("%s, edit %d: reading the page's clock: %v", tool.name, i, err)
+		}
+	}
+	text := append(append([]byte{}, original...), fmt.Sprintf("\n\nEdit number %d.\n", i)...)
+	start := time.Now()
+	if err := os.WriteFile(tool.page, text, 0o644); err != nil {
+		return save{}, err
+	}
+	s := save{reload: notShownAfter}
+	if err := waitReload(msgs, tool.reload, notShownAfter); err == nil {
+		s.reload = time.Since(start)
+	} else if errors.Is(err, errNotShown) {
+		s.missedReload = true
+	} else {
+		return save{}, fmt.Errorf("%s, edit %d: %v", tool.name, i, err)
+	}
+	if tb != nil {
+		at, err := tb.seen(i, offset, notShownAfter)
+		switch {
+		case err == nil:
+			s.visible = at.Sub(start)
+		case errors.Is(err, errNotShown):
+			s.visible, s.missedVisible = notShownAfter, true
+		default:
+			return save{}, fmt.Errorf("%s, edit %d: %v", tool.name, i, err)
+		}
+	}
+	return s, nil
 }
 
 func count(b bool) int {

@@ -198,21 +198,10 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 	} else {
 		defer os.RemoveAll(tmp)
 	}
-
-	fmt.Fprintln(stderr, "building the generator and the floor")
-	ours, floor, err := buildTools(ctx, root, filepath.Join(tmp, "bin"))
+	run, err := newSession(ctx, cfg, root, tmp, stdout, stderr)
 	if err != nil {
 		return err
 	}
-	hugo := findHugo(cfg, stdout)
-	// A copy of the layouts taken with the build, so that an edit made to
-	// them while bench runs cannot break the binary's later builds.
-	layouts := filepath.Join(tmp, "layouts")
-	if err := os.CopyFS(layouts, os.DirFS(filepath.Join(root, "layouts"))); err != nil {
-		return fmt.Errorf("copying the layouts: %v", err)
-	}
-
-	run := &session{cfg: cfg, root: root, tmp: tmp, layouts: layouts, ours: ours, floor: floor, hugo: hugo, stderr: stderr}
 	var results []*result
 	var latencies []liveResult
 	var loadBefore string // when the preview timings began
@@ -275,6 +264,23 @@ type session struct {
 	br                 *browser
 	noise              noise
 	stderr             io.Writer
+}
+
+// newSession builds the tools into tmp and copies the layouts there.
+func newSession(ctx context.Context, cfg config, root, tmp string, stdout, stderr io.Writer) (*session, error) {
+	fmt.Fprintln(stderr, "building the generator and the floor")
+	ours, floor, err := buildTools(ctx, root, filepath.Join(tmp, "bin"))
+	if err != nil {
+		return nil, err
+	}
+	hugo := findHugo(cfg, stdout)
+	// A copy of the layouts taken with the build, so that an edit made to
+	// them while bench runs cannot break the binary's later builds.
+	layouts := filepath.Join(tmp, "layouts")
+	if err := os.CopyFS(layouts, os.DirFS(filepath.Join(root, "layouts"))); err != nil {
+		return nil, fmt.Errorf("copying the layouts: %v", err)
+	}
+	return &session{cfg: cfg, root: root, tmp: tmp, layouts: layouts, ours: ours, floor: floor, hugo: hugo, stderr: stderr}, nil
 }
 
 // handbook times saves in the preview of a copy of the real handbook.

@@ -12,7 +12,9 @@
 //   - orphans: a page that no other page links to (the home page is
 //     exempt, and a scenario or route naming a skill in skills: links to
 //     it, because its page shows that link);
-//   - images with no alt text, and links with no text;
+//   - images with no alt text, and links with no text (each page parsed in
+//     the dialect conversion uses, package markdown/dialect, so a link in
+//     a table, footnote or definition is found as the build finds it);
 //   - headings that skip a level: the page title is the only level-1
 //     heading, so a page's sections start at ## and go down one level at
 //     a time;

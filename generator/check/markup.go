@@ -5,13 +5,10 @@ import (
 	"errors"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 
 	"ppchandbook/generator/content"
+	"ppchandbook/generator/markdown/dialect"
 )
 
 // Markup warns about links with no text, which a screen reader announces
@@ -19,14 +16,12 @@ import (
 // build and check say the same.) It parses each page's Markdown again rather
 // than asking package markdown to keep more: check is not on the build's
 // path, and goldmark's node positions give the exact column of each "[".
+// It parses in the dialect conversion uses, so it sees the links the build
+// sees, in tables, footnotes and definitions alike.
 func Markup(pages []*content.Page) error {
-	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),
-		goldmark.WithParserOptions(parser.WithHeadingAttribute()),
-	)
 	var errs []error
 	for _, p := range pages {
-		root := md.Parser().Parse(text.NewReader(p.Body))
+		root := dialect.Parse(p.Body)
 		_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {
 				return ast.WalkContinue, nil

@@ -11,7 +11,12 @@
 // one is close. A rejected value is left empty and Meta.Rejected says so, so
 // that later checks do not report it a second time as missing. A page with no front matter takes its title from its first
 // "# heading", else from its file name, so plain GitHub-style Markdown builds
-// unchanged.
+// unchanged. The heading is read in the dialect conversion uses (package
+// markdown/dialect), so the title is the heading's text as the page shows it.
+//
+// Load reads the whole folder. Update brings an earlier load up to date
+// from the files a watcher names, reading only those, and walks the folder
+// again, reusing every unchanged page, when only a walk can tell.
 //
 // Sources written on Windows work too: a UTF-8 byte order mark is dropped and
 // CRLF line endings become LF before anything else reads the file, which keeps

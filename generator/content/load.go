@@ -38,19 +38,20 @@ type File struct {
 // others being read; all are returned together. Messages name files by dir
 // joined with their path, as the educator typed dir.
 func Load(dir string) ([]*Page, []File, error) {
-	return LoadAgain(dir, nil)
+	return loadAgain(dir, nil)
 }
 
-// Earlier is what a previous Load of the same folder returned, for reuse:
-// the pages that loaded without problems, by Path. LoadAgain returns the
+// earlier is what a previous load of the same folder returned, for reuse:
+// the pages that loaded without problems, by Path. loadAgain returns the
 // same *Page for a file whose size and modification time are unchanged,
 // so later stages can tell at a glance what an edit touched.
-type Earlier map[string]*Page
+type earlier map[string]*Page
 
-// LoadAgain is Load, reusing unchanged pages from earlier (which may be
-// nil). Files named in changed (as Load names them in messages) are always
-// read again, whatever their times say.
-func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File, error) {
+// loadAgain is Load, reusing unchanged pages from last (which may be nil),
+// for Update when only a walk of the folder can tell what changed. Files
+// named in changed (as Load names them in messages) are always read again,
+// whatever their times say.
+func loadAgain(dir string, last earlier, changed ...string) ([]*Page, []File, error) {
 	touched := map[string]bool{}
 	for _, c := range changed {
 		touched[filepath.Clean(c)] = true
@@ -69,7 +70,7 @@ func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File,
 	// to read to workers that read and parse it while the walk goes on;
 	// the results are gathered in the walk's order, so messages come out
 	// as a sequential load gives them.
-	slots, walkErr := walk(root, dir, earlier, touched)
+	slots, walkErr := walk(root, dir, last, touched)
 	var pages []*Page
 	var files []File
 	var errs []error
@@ -94,10 +95,10 @@ func LoadAgain(dir string, earlier Earlier, changed ...string) ([]*Page, []File,
 }
 
 // walk goes through the content folder in order, noting what each entry
-// holds: a page from earlier whose file is unchanged and not touched, a
+// holds: a page from last whose file is unchanged and not touched, a
 // problem, or a file for readAll's workers to read and parse, which they
 // do while the walk goes on. It returns once every file is read.
-func walk(root *os.Root, dir string, earlier Earlier, touched map[string]bool) ([]*slot, error) {
+func walk(root *os.Root, dir string, last earlier, touched map[string]bool) ([]*slot, error) {
 	var slots []*slot
 	read, done := readAll(root)
 	walkErr := fs.WalkDir(root.FS(), ".", func(rel string, d fs.DirEntry, err error) error {
@@ -120,7 +121,7 @@ func walk(root *os.Root, dir string, earlier Earlier, touched map[string]bool) (
 			return nil
 		}
 		info, infoErr := d.Info() // before reading: an edit during the read shows next time
-		if p := earlier[rel]; p != nil && infoErr == nil && !touched[filepath.Clean(shown)] &&
+		if p := last[rel]; p != nil && infoErr == nil && !touched[filepath.Clean(shown)] &&
 			info.Size() == p.size && info.ModTime().Equal(p.modTime) {
 			slots = append(slots, &slot{page: p})
 			return nil
@@ -190,7 +191,7 @@ type Known struct {
 	Err   error // the load's problems, warnings included
 }
 
-// Update is LoadAgain for a caller that knows every file added, changed or
+// Update is Load for a caller that knows every file added, changed or
 // removed since known was loaded, as a watcher does: it reads those files
 // and nothing else, rather than walk the folder. Paths are as Load names
 // files in messages; a path outside dir, or one Load would skip (hidden
@@ -198,8 +199,8 @@ type Known struct {
 // link, whose contents only a walk can tell, or when known had problems
 // (which a change elsewhere may have mended), Update does the walk.
 func Update(dir string, known Known, changed []string) ([]*Page, []File, error) {
-	earlier := reusable(known)
-	again := func() ([]*Page, []File, error) { return LoadAgain(dir, earlier, changed...) }
+	last := reusable(known)
+	again := func() ([]*Page, []File, error) { return loadAgain(dir, last, changed...) }
 	if len(changed) == 0 || len(known.Pages) == 0 || known.Err != nil {
 		return again()
 	}
@@ -224,7 +225,7 @@ func Update(dir string, known Known, changed []string) ([]*Page, []File, error) 
 
 // reusable are the pages of known that a walk may reuse: a page with a
 // problem is read again, to report it again.
-func reusable(known Known) Earlier {
+func reusable(known Known) earlier {
 	troubled := map[string]bool{}
 	for _, e := range Errors(known.Err) {
 		var ce *Error
@@ -232,13 +233,13 @@ func reusable(known Known) Earlier {
 			troubled[ce.File] = true
 		}
 	}
-	earlier := Earlier{}
+	last := earlier{}
 	for _, p := range known.Pages {
 		if !troubled[p.File] {
-			earlier[p.Path] = p
+			last[p.Path] = p
 		}
 	}
-	return earlier
+	return last
 }
 
 // update is the content folder as Update brings it up to date, one

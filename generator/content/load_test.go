@@ -371,29 +371,29 @@ func TestLoadAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	earlier := Earlier{}
+	last := earlier{}
 	for _, p := range first {
-		earlier[p.Path] = p
+		last[p.Path] = p
 	}
 	write("b.md", "# B, longer\n")
-	again, _, err := LoadAgain(dir, earlier)
+	again, _, err := loadAgain(dir, last)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if again[0] != first[0] {
-		t.Error("LoadAgain read a.md again although it did not change")
+		t.Error("loadAgain read a.md again although it did not change")
 	}
 	if again[1] == first[1] || again[1].Meta.Title != "B, longer" {
-		t.Errorf("LoadAgain kept the old b.md (title %q) after it changed", again[1].Meta.Title)
+		t.Errorf("loadAgain kept the old b.md (title %q) after it changed", again[1].Meta.Title)
 	}
 	// A file the watcher names is read again even if its size and time
 	// look the same (coarse file-system clocks).
-	named, _, err := LoadAgain(dir, earlier, filepath.Join(dir, "a.md"))
+	named, _, err := loadAgain(dir, last, filepath.Join(dir, "a.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if named[0] == first[0] {
-		t.Error("LoadAgain reused a.md although the watcher named it")
+		t.Error("loadAgain reused a.md although the watcher named it")
 	}
 }
 

@@ -4,15 +4,16 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 	"html"
 	"path"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+
+	"ppchandbook/generator/markdown/dialect"
 )
 
 // Page is one Markdown source file, ready to convert.
@@ -26,8 +27,8 @@ type Page struct {
 	Line    int      // line in the source file where Body starts
 	Hash    [32]byte // of the raw file bytes, so unchanged files can reuse earlier work
 
-	size    int64     // of the file when read, for LoadAgain
-	modTime time.Time // of the file when read, for LoadAgain
+	size    int64     // of the file when read, for loadAgain
+	modTime time.Time // of the file when read, for loadAgain
 }
 
 // Slug is the page's file name without extension, or its folder's name for
@@ -147,10 +148,11 @@ func lineOf(b []byte, offset int) int {
 
 // firstHeading returns the text of the first level-1 heading ("# Title"
 // or a Title underlined with ===), for pages written without front matter.
-// It uses goldmark's own parser, so fences, closing hashes and links are
-// read exactly as the page will be rendered.
+// It parses with the dialect conversion uses, so fences, tables, closing
+// hashes, a {#id} and typographic quotes are read exactly as the page will
+// be rendered.
 func firstHeading(body []byte) string {
-	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
+	doc := dialect.Parse(body)
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
 			return PlainText(h, body)

@@ -172,11 +172,12 @@ func TestParseEncodingError(t *testing.T) {
 
 // TestTitleFromHeading holds that a page without front matter takes its
 // title from its first "# heading" as a reader sees it: entities decoded,
-// marks gone, code as typed.
+// marks gone, code as typed, and quotes and dashes as the typographer
+// shows them in the page's other headings.
 func TestTitleFromHeading(t *testing.T) {
 	tests := []struct{ body, want string }{
 		{"# Q&amp;A\n", "Q&A"},
-		{"# Fish &amp; *Chips* -- \"quoted\"\n", `Fish & Chips -- "quoted"`},
+		{"# Fish &amp; *Chips* -- \"quoted\"\n", "Fish & Chips – “quoted”"},
 		{"# Use `a&amp;b` here\n", "Use a&amp;b here"},
 		{"<!-- note -->\n# After a comment\n", "After a comment"},
 	}

@@ -21,20 +21,8 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "This address is not a valid page path.", http.StatusBadRequest)
 		return
 	}
-	// Opened per request, because every rebuild renames a new directory
-	// into place and a Root held open would keep serving the old one.
-	root, err := os.OpenRoot(s.dir)
-	if err != nil {
-		if problems := s.lastFailure(); problems != "" {
-			// The first build failed, so there is no site: show the
-			// problems on a page of the Server's own, whose reload script
-			// shows them in its overlay and loads the site once it builds.
-			writeHTML(w, r, http.StatusInternalServerError, "", failurePage(problems))
-			return
-		}
-		// Most likely the moment between the two renames of a swap.
-		w.Header().Set("Retry-After", "1")
-		http.Error(w, "The site is being built. Reload this page in a moment.", http.StatusServiceUnavailable)
+	root := s.openSite(w, r)
+	if root == nil {
 		return
 	}
 	defer root.Close()
@@ -49,17 +37,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		notFound(w, r, root)
 	case fi.IsDir():
-		if !isRegular(root, path.Join(name, "index.html")) {
-			notFound(w, r, root) // never list a directory
-			return
-		}
-		target := r.URL.EscapedPath() + "/"
-		if r.URL.RawQuery != "" {
-			target += "?" + r.URL.RawQuery
-		}
-		// 302, not 301: browsers keep a permanent redirect even after the
-		// directory has become a page of its own.
-		http.Redirect(w, r, target, http.StatusFound)
+		serveDir(w, r, root, name)
 	case !fi.Mode().IsRegular():
 		notFound(w, r, root)
 	case isHTML(name):
@@ -83,6 +61,45 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		// HEAD and Range requests, which PDF viewers and media use.
 		http.ServeContent(w, r, name, time.Time{}, f)
 	}
+}
+
+// openSite opens the site's folder for one request, or answers the
+// request itself and returns nil when there is no site to serve. The
+// folder is opened per request, because every rebuild renames a new
+// directory into place and a Root held open would keep serving the old
+// one.
+func (s *Server) openSite(w http.ResponseWriter, r *http.Request) *os.Root {
+	root, err := os.OpenRoot(s.dir)
+	if err == nil {
+		return root
+	}
+	if problems := s.lastFailure(); problems != "" {
+		// The first build failed, so there is no site: show the
+		// problems on a page of the Server's own, whose reload script
+		// shows them in its overlay and loads the site once it builds.
+		writeHTML(w, r, http.StatusInternalServerError, "", failurePage(problems))
+		return nil
+	}
+	// Most likely the moment between the two renames of a swap.
+	w.Header().Set("Retry-After", "1")
+	http.Error(w, "The site is being built. Reload this page in a moment.", http.StatusServiceUnavailable)
+	return nil
+}
+
+// serveDir answers a request for the directory name without its final
+// "/" by redirecting to the path with it, if the directory is a page.
+func serveDir(w http.ResponseWriter, r *http.Request, root *os.Root, name string) {
+	if !isRegular(root, path.Join(name, "index.html")) {
+		notFound(w, r, root) // never list a directory
+		return
+	}
+	target := r.URL.EscapedPath() + "/"
+	if r.URL.RawQuery != "" {
+		target += "?" + r.URL.RawQuery
+	}
+	// 302, not 301: browsers keep a permanent redirect even after the
+	// directory has become a page of its own.
+	http.Redirect(w, r, target, http.StatusFound)
 }
 
 // failurePage is the page served in place of any page of a site that was

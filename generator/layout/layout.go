@@ -128,65 +128,82 @@ func Load(f Files) (*Set, error) {
 			return nil, fmt.Errorf("the layouts folder %q does not exist (give another with -layouts)", f.Dir)
 		}
 	}
-	read := func(name string) (string, string, error) {
-		file, b, err := f.ReadFile(name)
-		return file, string(b), err
+	base, err := loadBase(f)
+	if err != nil {
+		return nil, err
 	}
-	baseFile, baseText, err := read("base.html")
+	s := &Set{byKind: map[content.Kind]*template.Template{}, Assets: map[string][]byte{}}
+	ts := &templates{f: f, base: base, parsed: map[string]*template.Template{}}
+	page := ts.parse("page.html")
+	if page == nil && len(ts.errs) == 0 {
+		ts.errs = append(ts.errs, fmt.Errorf("%s: the layouts folder needs a page.html for ordinary pages", filepath.Join(f.Dir, "page.html")))
+	}
+	for _, k := range content.Kinds {
+		if t := ts.parse(string(k) + ".html"); t != nil {
+			s.byKind[k] = t
+		} else {
+			s.byKind[k] = page
+		}
+	}
+	s.notFound = ts.parse("404.html")
+	if s.notFound == nil {
+		s.notFound = page
+	}
+	errs := ts.errs
+	if err := s.loadAssets(f); err != nil {
+		errs = append(errs, err)
+	}
+	return s, errors.Join(errs...)
+}
+
+// loadBase parses base.html, which frames every page, and the partials.
+func loadBase(f Files) (*template.Template, error) {
+	baseFile, baseText, err := f.ReadFile("base.html")
 	if err != nil {
 		return nil, fmt.Errorf("%s: the layouts folder needs a base.html that frames every page", filepath.Join(f.Dir, "base.html"))
 	}
-	base, err := template.New(baseFile).Funcs(funcs).Parse(baseText)
+	base, err := template.New(baseFile).Funcs(funcs).Parse(string(baseText))
 	if err != nil {
 		return nil, templateError(err)
 	}
 	if err := parsePartials(base, f); err != nil {
 		return nil, err
 	}
-	s := &Set{byKind: map[content.Kind]*template.Template{}, Assets: map[string][]byte{}}
-	var errs []error
-	parseFile := func(name string) *template.Template {
-		file, text, err := read(name)
-		if err != nil {
-			return nil
-		}
-		t := template.Must(base.Clone())
-		if _, err := t.New(file).Parse(text); err != nil {
-			errs = append(errs, templateError(err))
-			return nil
-		}
-		return t
+	return base, nil
+}
+
+// templates parses the page templates, each on a clone of base, and
+// gathers their mistakes.
+type templates struct {
+	f      Files
+	base   *template.Template
+	parsed map[string]*template.Template // by file name; nil for one missing or broken
+	errs   []error
+}
+
+// parse returns the template of file name, or nil if there is none or it
+// does not parse. page.html also serves the page kind: it is parsed, and
+// its mistakes reported, once.
+func (ts *templates) parse(name string) *template.Template {
+	t, ok := ts.parsed[name]
+	if !ok {
+		t = ts.parseFile(name)
+		ts.parsed[name] = t
 	}
-	// page.html also serves the page kind: it is parsed, and its mistakes
-	// reported, once.
-	parsed := map[string]*template.Template{}
-	parse := func(name string) *template.Template {
-		t, ok := parsed[name]
-		if !ok {
-			t = parseFile(name)
-			parsed[name] = t
-		}
-		return t
+	return t
+}
+
+func (ts *templates) parseFile(name string) *template.Template {
+	file, text, err := ts.f.ReadFile(name)
+	if err != nil {
+		return nil
 	}
-	page := parse("page.html")
-	if page == nil && len(errs) == 0 {
-		errs = append(errs, fmt.Errorf("%s: the layouts folder needs a page.html for ordinary pages", filepath.Join(f.Dir, "page.html")))
+	t := template.Must(ts.base.Clone())
+	if _, err := t.New(file).Parse(string(text)); err != nil {
+		ts.errs = append(ts.errs, templateError(err))
+		return nil
 	}
-	for _, k := range content.Kinds {
-		if t := parse(string(k) + ".html"); t != nil {
-			s.byKind[k] = t
-		} else {
-			s.byKind[k] = page
-		}
-	}
-	s.notFound = parse("404.html")
-	if s.notFound == nil {
-		s.notFound = page
-	}
-	if err := s.loadAssets(f); err != nil {
-		errs = append(errs, err)
-	}
-	return s, errors.Join(errs...)
+	return t
 }
 
 func (s *Set) loadAssets(f Files) error {

@@ -153,36 +153,45 @@ func rewrite(html string, p *content.Page, prefix string, prefixOf map[string]st
 			i = j + 1
 			continue
 		}
-		val := string(html[j+2 : j+2+end])
 		out = append(out, `="`...)
-		switch name {
-		case "href":
-			out = append(out, printHref(val, base, prefix, prefixOf)...)
-		case "src":
-			out = append(out, printSrc(val, base)...)
-		case "fill": // a timeline's hatching: url(#id)
-			if id, ok := strings.CutPrefix(val, "url(#"); ok {
-				val = "url(#" + prefix + "--" + id
-			}
-			out = append(out, val...)
-		case "aria-label":
-			// Regions such as "Table 1: Standard" recur from page to page;
-			// naming the page keeps every landmark's name unique.
-			out = append(out, title+": "+val...)
-		default: // an ID, or references to IDs on the same page
-			for k, id := range strings.Fields(val) {
-				if k > 0 {
-					out = append(out, ' ')
-				}
-				out = append(out, prefix+"--"+id...)
-			}
-		}
+		out = appendAttr(out, name, string(html[j+2:j+2+end]), base, title, prefix, prefixOf)
 		out = append(out, '"')
 		i = j + 2 + end + 1
 	}
 	// Quizzes are regions named "Knowledge check"; on one page they need
 	// their page's name to stay distinct.
 	return nameQuizzes(out, title)
+}
+
+// appendAttr appends the value val of attribute name, one that rewritten
+// lists, as the print page needs it: links and pictures made to work
+// from the print page's address (base is the page's own), and IDs and
+// region names made unique among all pages (prefix is the page's, title
+// its escaped title).
+func appendAttr(out []byte, name, val string, base *url.URL, title, prefix string, prefixOf map[string]string) []byte {
+	switch name {
+	case "href":
+		return append(out, printHref(val, base, prefix, prefixOf)...)
+	case "src":
+		return append(out, printSrc(val, base)...)
+	case "fill": // a timeline's hatching: url(#id)
+		if id, ok := strings.CutPrefix(val, "url(#"); ok {
+			val = "url(#" + prefix + "--" + id
+		}
+		return append(out, val...)
+	case "aria-label":
+		// Regions such as "Table 1: Standard" recur from page to page;
+		// naming the page keeps every landmark's name unique.
+		return append(out, title+": "+val...)
+	}
+	// An ID, or references to IDs on the same page.
+	for k, id := range strings.Fields(val) {
+		if k > 0 {
+			out = append(out, ' ')
+		}
+		out = append(out, prefix+"--"+id...)
+	}
+	return out
 }
 
 // nameQuizzes turns each ">Knowledge check</p>" (or "Knowledge check 2")

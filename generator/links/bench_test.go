@@ -35,10 +35,10 @@ func BenchmarkCheckBroken(b *testing.B) {
 	for _, p := range pages {
 		docs[p], _ = md.Convert(p)
 	}
-	if n := len(content.Errors(Check(tree, docs))); n != 500 {
+	if n := len(content.Errors(Check(tree, docs, nil))); n != 500 {
 		b.Fatalf("Check found %d problems; want 500", n)
 	}
 	for b.Loop() {
-		Check(tree, docs)
+		Check(tree, docs, nil)
 	}
 }

@@ -21,12 +21,6 @@ import (
 	"ppchandbook/generator/nav"
 )
 
-// Check returns every broken link and anchor in docs, joined, or nil.
-// Links that can never be live (javascript: and the like) are warnings.
-func Check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc) error {
-	return CheckWith(tree, docs, nil)
-}
-
 // Memo keeps each page's result from one Check to the next, for a preview
 // that checks the whole site after every save. A page's links depend on
 // its Doc, on which pages and files exist, and on the headings of the
@@ -56,9 +50,12 @@ func NewMemo() *Memo { return &Memo{results: map[*markdown.Doc]result{}} }
 // Forget empties the memo, when pages or files have come or gone.
 func (m *Memo) Forget() { m.results = map[*markdown.Doc]result{} }
 
-// CheckWith is Check, reusing memo (which may be nil); afterwards memo
-// holds the results of this check only.
-func CheckWith(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) error {
+// Check returns every broken link and anchor in docs, joined, or nil.
+// Links that can never be live (javascript: and the like) are warnings.
+// memo is nil for a check that stands alone; a preview passes the same
+// Memo every time, so Check reuses the results of the check before, and
+// afterwards memo holds the results of this check only.
+func Check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) error {
 	var errs []error
 	fresh := map[*markdown.Doc]result{}
 	h := &hints{tree: tree}
@@ -146,8 +143,15 @@ func check(h *hints, docs map[*content.Page]*markdown.Doc, p *content.Page, l ma
 	if tree.HasFile(t.Path) {
 		return nil
 	}
-	if webAddress.MatchString(l.Dest) {
-		return fail("this looks like a web address: add https:// at the start, as in https://%s", l.Dest)
+	return h.missing(p, l.Dest, t, fail)
+}
+
+// missing is the error for a link to t, written dest on page p, that
+// names nothing in the site, saying why as nearly as it can tell.
+func (h *hints) missing(p *content.Page, dest string, t nav.Target, fail func(string, ...any) error) error {
+	tree := h.tree
+	if webAddress.MatchString(dest) {
+		return fail("this looks like a web address: add https:// at the start, as in https://%s", dest)
 	}
 	if file := tree.Unread[t.Path]; file != "" {
 		return fail("%s could not be read (its own message says why), so this link cannot be checked: fix that page first", file)

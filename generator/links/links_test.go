@@ -2,9 +2,11 @@ package links
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"ppchandbook/generator/content"
@@ -177,7 +179,7 @@ func TestCheck(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tree, docs := build(t, with(map[string]string{"skills/teamwork.md": "---\ntitle: Teamwork\n---\n" + tt.page}))
-			got := messages(Check(tree, docs))
+			got := messages(Check(tree, docs, nil))
 			want := slices.Sorted(slices.Values(tt.want))
 			if !slices.Equal(got, want) {
 				t.Errorf("Check of a page with %q =\n%q\nwant\n%q", tt.page, got, want)
@@ -188,7 +190,7 @@ func TestCheck(t *testing.T) {
 
 func TestCheckWarning(t *testing.T) {
 	tree, docs := build(t, with(map[string]string{"skills/teamwork.md": "[click](JAVASCRIPT:alert(1)) and [x](nope.md)\n"}))
-	warnings, errs := content.Warnings(Check(tree, docs))
+	warnings, errs := content.Warnings(Check(tree, docs, nil))
 	if len(warnings) != 1 || len(errs) != 1 {
 		t.Fatalf("Warnings(Check) = %q, %q; want one warning and one error", warnings, errs)
 	}
@@ -266,11 +268,8 @@ func TestMemo(t *testing.T) {
 		if err := os.WriteFile(filepath.Join("content", path), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		earlier := content.Earlier{}
-		for p := range docs {
-			earlier[p.Path] = p
-		}
-		pages, other, err := content.LoadAgain("content", earlier, filepath.Join("content", path))
+		known := content.Known{Pages: slices.SortedFunc(maps.Keys(docs), func(a, b *content.Page) int { return strings.Compare(a.Path, b.Path) })}
+		pages, other, err := content.Update("content", known, []string{filepath.Join("content", path)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -300,10 +299,10 @@ func TestMemo(t *testing.T) {
 	}
 	for _, step := range steps {
 		step.edit()
-		got := messages(CheckWith(tree, docs, memo))
-		want := messages(Check(tree, docs))
+		got := messages(Check(tree, docs, memo))
+		want := messages(Check(tree, docs, nil))
 		if !slices.Equal(got, want) || len(got) != step.want {
-			t.Errorf("%s: CheckWith = %q; Check = %q; want %d broken", step.name, got, want, step.want)
+			t.Errorf("%s: Check with the memo = %q; without = %q; want %d broken", step.name, got, want, step.want)
 		}
 	}
 }

@@ -158,45 +158,51 @@ func readTag(s string, i int) (end int, name string, attrs []attrSpan) {
 		if s[i] == '>' {
 			return i + 1, name, attrs
 		}
-		a := attrSpan{name: i}
-		i++ // a first "=" belongs to the name
-		for i < len(s) && !isSpace(s[i]) && s[i] != '/' && s[i] != '>' && s[i] != '=' {
-			i++
-		}
-		a.nameEnd = i
-		k := i
-		for k < len(s) && isSpace(s[k]) {
-			k++
-		}
-		if k >= len(s) || s[k] != '=' {
-			a.value, a.valueEnd, a.end = i, i, i
-			attrs = append(attrs, a)
-			continue
-		}
-		k++
-		for k < len(s) && isSpace(s[k]) {
-			k++
-		}
-		switch {
-		case k < len(s) && (s[k] == '"' || s[k] == '\''):
-			a.value = k + 1
-			q := strings.IndexByte(s[k+1:], s[k])
-			if q < 0 {
-				a.valueEnd, a.end = len(s), len(s)
-			} else {
-				a.valueEnd, a.end = k+1+q, k+2+q
-			}
-		default:
-			a.value = k
-			for k < len(s) && !isSpace(s[k]) && s[k] != '>' {
-				k++
-			}
-			a.valueEnd, a.end = k, k
-		}
+		a := readAttr(s, i)
 		attrs = append(attrs, a)
 		i = a.end
 	}
 	return len(s), name, attrs
+}
+
+// readAttr reads the attribute whose name starts at s[i], with its value
+// if it has one.
+func readAttr(s string, i int) attrSpan {
+	a := attrSpan{name: i}
+	i++ // a first "=" belongs to the name
+	for i < len(s) && !isSpace(s[i]) && s[i] != '/' && s[i] != '>' && s[i] != '=' {
+		i++
+	}
+	a.nameEnd = i
+	k := i
+	for k < len(s) && isSpace(s[k]) {
+		k++
+	}
+	if k >= len(s) || s[k] != '=' {
+		a.value, a.valueEnd, a.end = i, i, i
+		return a
+	}
+	k++
+	for k < len(s) && isSpace(s[k]) {
+		k++
+	}
+	switch {
+	case k < len(s) && (s[k] == '"' || s[k] == '\''):
+		a.value = k + 1
+		q := strings.IndexByte(s[k+1:], s[k])
+		if q < 0 {
+			a.valueEnd, a.end = len(s), len(s)
+		} else {
+			a.valueEnd, a.end = k+1+q, k+2+q
+		}
+	default:
+		a.value = k
+		for k < len(s) && !isSpace(s[k]) && s[k] != '>' {
+			k++
+		}
+		a.valueEnd, a.end = k, k
+	}
+	return a
 }
 
 // rawTextEnd is where markup starts again after the content of raw text

@@ -3,7 +3,9 @@
 //
 // The dialect is GitHub's: tables, task lists, strikethrough, autolinks,
 // footnotes and alert callouts (> [!NOTE], [!TIP], [!IMPORTANT], [!WARNING],
-// [!CAUTION]), plus definition lists and typographic quotes and dashes.
+// [!CAUTION]), plus definition lists and typographic quotes and dashes. Its
+// parser options are package dialect's, which content (for titles) and
+// check parse with too; callouts and quizzes are read from that syntax here.
 // Headings get the IDs GitHub gives them (headingid.go), unique on the
 // page, and a visible anchor link; the terms of a definition list get IDs
 // too, which is how glossary entries become link targets. The "# Title"
@@ -33,14 +35,13 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"ppchandbook/generator/content"
+	"ppchandbook/generator/markdown/dialect"
 )
 
 // Resolver rewrites a link destination written on page from into the href
@@ -127,18 +128,7 @@ func newGoldmark(rawHTML bool) goldmark.Markdown {
 	if rawHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe()) // autolinks as written; defuse empties those that run code
 	}
-	return goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM,
-			extension.Footnote,
-			extension.DefinitionList,
-			extension.Typographer,
-		),
-		goldmark.WithParserOptions(
-			parser.WithHeadingAttribute(), // IDs are given by the walker, as GitHub gives them
-		),
-		goldmark.WithRendererOptions(rendererOpts...),
-	)
+	return goldmark.New(append(dialect.Options(), goldmark.WithRendererOptions(rendererOpts...))...)
 }
 
 // Convert parses p's body once and returns its HTML and what later stages

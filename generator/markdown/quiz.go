@@ -64,12 +64,12 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"ppchandbook/generator/content"
+	"ppchandbook/generator/markdown/dialect"
 )
 
 // quizAttr is the node attribute that carries a checked *quiz from the
@@ -401,15 +401,14 @@ func (w *walker) quizID(want string, line int) string {
 	return id
 }
 
-// newQuizMarkdown sets up goldmark for the text inside a quiz: the page's
-// inline dialect, with raw HTML always escaped. goldmark has no public
+// newQuizMarkdown sets up goldmark for the text inside a quiz: the
+// dialect's quiz subset, with raw HTML always escaped. goldmark has no public
 // inline-only parse, so each part is parsed as a small document of its own.
 // It is made per quiz, not kept in the package, and costs little.
 func newQuizMarkdown() goldmark.Markdown {
-	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Typographer),
+	return goldmark.New(append(dialect.QuizOptions(),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&escapedHTMLRenderer{}, 100))),
-	)
+	)...)
 }
 
 // quizText renders t to HTML. Questions and options become phrasing

@@ -153,27 +153,11 @@ func (w *walker) rawTag(tok *html.Token, f fragment, start int, raw []byte) (cha
 			name = a.Val
 		case a.Key == "href" && (tok.DataAtom == atom.A || tok.DataAtom == atom.Area),
 			a.Key == "src" && (tok.DataAtom == atom.Img || tok.DataAtom == atom.Source):
-			image := a.Key == "src"
-			dest := strings.TrimSpace(a.Val)
-			if w.page.Meta.RawHTML && unsafeLink(dest) {
-				continue // the raw_html pass, defuse, reports it
-			}
-			off := f.source(start)
-			if k := bytes.Index(raw, []byte(a.Val)); k >= 0 && a.Val != "" {
-				off = f.source(start + k)
-			}
-			line, col := w.lines.at(w.src, off)
-			w.doc.Links = append(w.doc.Links, Link{Dest: dest, Line: line, Col: col, Image: image})
-			if unsafeLink(dest) {
+			rewritten, isUnsafe := w.rawLink(a, f, start, raw)
+			if isUnsafe {
 				unsafe = a.Key // not published; the link checker says so
-				continue
 			}
-			if w.resolve == nil {
-				continue
-			}
-			if href, ok := w.resolve(w.page, dest); ok && href != a.Val {
-				a.Val, changed = href, true
-			}
+			changed = changed || rewritten
 		}
 	}
 	if unsafe != "" {
@@ -203,6 +187,34 @@ func (w *walker) rawTag(tok *html.Token, f fragment, start int, raw []byte) (cha
 	w.ids.Put([]byte(id))
 	w.doc.IDs[id] = line
 	return changed
+}
+
+// rawLink records the link in attribute a (href or src) of a tag at
+// start in fragment f, whose text is raw, and rewrites its destination
+// as a Markdown link's is. It reports whether it rewrote it, and whether
+// the link runs code and so is not published.
+func (w *walker) rawLink(a *html.Attribute, f fragment, start int, raw []byte) (rewritten, unsafe bool) {
+	dest := strings.TrimSpace(a.Val)
+	if w.page.Meta.RawHTML && unsafeLink(dest) {
+		return false, false // the raw_html pass, defuse, reports it
+	}
+	off := f.source(start)
+	if k := bytes.Index(raw, []byte(a.Val)); k >= 0 && a.Val != "" {
+		off = f.source(start + k)
+	}
+	line, col := w.lines.at(w.src, off)
+	w.doc.Links = append(w.doc.Links, Link{Dest: dest, Line: line, Col: col, Image: a.Key == "src"})
+	if unsafeLink(dest) {
+		return false, true
+	}
+	if w.resolve == nil {
+		return false, false
+	}
+	if href, ok := w.resolve(w.page, dest); ok && href != a.Val {
+		a.Val = href
+		return true, false
+	}
+	return false, false
 }
 
 // demote makes an h1 tag an h2: the page's one h1 is its title, which

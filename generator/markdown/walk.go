@@ -71,68 +71,82 @@ func (w *walker) block(top ast.Node) {
 		w.heading(h)
 		return
 	}
-	ast.Walk(top, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if n.Type() == ast.TypeBlock {
-			// Before the block's own text (a code block's lines), so that
-			// "page needs:" and the code after it stay two words.
+	ast.Walk(top, w.visit)
+}
+
+// visit handles node n of a top-level block, on the way in.
+func (w *walker) visit(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	if n.Type() == ast.TypeBlock {
+		// Before the block's own text (a code block's lines), so that
+		// "page needs:" and the code after it stay two words.
+		w.text.WriteByte(' ')
+	}
+	switch n := n.(type) {
+	case *ast.Heading:
+		// Inside a quote or list: no new search section, and its links
+		// are handled by heading, so the walk must not visit them again.
+		w.headingRecord(n)
+		w.text.WriteString(content.PlainText(n, w.src) + " ")
+		return ast.WalkSkipChildren, nil
+	case *ast.Link:
+		dest := string(n.Destination)
+		w.link(n, dest, false, func(d string) { n.Destination = []byte(d) })
+		w.glossaryTerm(n, dest)
+	case *ast.Image:
+		w.link(n, string(n.Destination), true, func(d string) { n.Destination = []byte(d) })
+		n.SetAttributeString("loading", []byte("lazy")) // pages load fast on a slow NHS connection
+		w.altText(n)
+	case *east.DefinitionTerm:
+		w.term(n)
+	case *east.FootnoteLink:
+		// Its number is left out of the text, and the space before it
+		// with it: "secretary [^hc]." is "secretary.", not "secretary .".
+		w.text.space = false
+	case *east.TaskCheckBox:
+		w.doc.Tasks++
+	case *ast.Blockquote:
+		w.blockquote(n)
+	case *east.Table:
+		w.tables++
+		n.SetAttributeString("aria-label", []byte(tableLabel(n, w.src, w.tables)))
+		return ast.WalkSkipChildren, w.addText(n)
+	case *ast.Text:
+		w.text.Write(n.Value(w.src))
+		if n.SoftLineBreak() || n.HardLineBreak() {
 			w.text.WriteByte(' ')
 		}
-		switch n := n.(type) {
-		case *ast.Heading:
-			// Inside a quote or list: no new search section, and its links
-			// are handled by heading, so the walk must not visit them again.
-			w.headingRecord(n)
-			w.text.WriteString(content.PlainText(n, w.src) + " ")
-			return ast.WalkSkipChildren, nil
-		case *ast.Link:
-			dest := string(n.Destination)
-			w.link(n, dest, false, func(d string) { n.Destination = []byte(d) })
-			w.glossaryTerm(n, dest)
-		case *ast.Image:
-			w.link(n, string(n.Destination), true, func(d string) { n.Destination = []byte(d) })
-			n.SetAttributeString("loading", []byte("lazy")) // pages load fast on a slow NHS connection
-			w.altText(n)
-		case *east.DefinitionTerm:
-			w.term(n)
-		case *east.FootnoteLink:
-			// Its number is left out of the text, and the space before it
-			// with it: "secretary [^hc]." is "secretary.", not "secretary .".
-			w.text.space = false
-		case *east.TaskCheckBox:
-			w.doc.Tasks++
-		case *ast.Blockquote:
-			if marker := calloutFrom(n, w.src); marker != "" {
-				line, _ := w.lines.at(w.src, max(blockStart(n.FirstChild()), 0))
-				w.errs = append(w.errs, content.Warnf(w.page.File, line, 0, "%s", unknownCallout(marker)))
-			}
-		case *east.Table:
-			w.tables++
-			n.SetAttributeString("aria-label", []byte(tableLabel(n, w.src, w.tables)))
-			return ast.WalkSkipChildren, w.addText(n)
-		case *ast.Text:
-			w.text.Write(n.Value(w.src))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				w.text.WriteByte(' ')
-			}
-		case *ast.String:
-			w.text.WriteString(stdhtml.UnescapeString(string(n.Value)))
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			if w.quiz(n) {
-				break // its words were added by w.quiz
-			}
-			if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
-				w.fences = append(w.fences, f)
-			}
-			for i := range n.Lines().Len() {
-				seg := n.Lines().At(i)
-				w.text.Write(seg.Value(w.src))
-			}
-		}
-		return ast.WalkContinue, nil
-	})
+	case *ast.String:
+		w.text.WriteString(stdhtml.UnescapeString(string(n.Value)))
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		w.codeBlock(n)
+	}
+	return ast.WalkContinue, nil
+}
+
+// blockquote warns of a callout marker that is not one of GitHub's.
+func (w *walker) blockquote(n *ast.Blockquote) {
+	if marker := calloutFrom(n, w.src); marker != "" {
+		line, _ := w.lines.at(w.src, max(blockStart(n.FirstChild()), 0))
+		w.errs = append(w.errs, content.Warnf(w.page.File, line, 0, "%s", unknownCallout(marker)))
+	}
+}
+
+// codeBlock keeps a code block's words, and a fence for highlighting,
+// unless it is a quiz.
+func (w *walker) codeBlock(n ast.Node) {
+	if w.quiz(n) {
+		return // its words were added by w.quiz
+	}
+	if f, ok := n.(*ast.FencedCodeBlock); ok && f.Info != nil {
+		w.fences = append(w.fences, f)
+	}
+	for i := range n.Lines().Len() {
+		seg := n.Lines().At(i)
+		w.text.Write(seg.Value(w.src))
+	}
 }
 
 // addText collects the text of n's subtree without other processing, for

@@ -54,71 +54,84 @@ type Tree struct {
 // the other files of the content folder, which links may name too.
 func Build(pages []*content.Page, files []content.File) *Tree {
 	t := &Tree{byPath: map[string]*Node{}, byURL: map[string]*Node{}, files: map[string]bool{}, byPage: map[*content.Page]*Node{}, Slugs: map[content.Kind][]string{}}
-	sections := map[string]*Node{} // by URL
-	var section func(url string) *Node
-	section = func(url string) *Node {
-		if n, ok := sections[url]; ok {
-			return n
-		}
-		p := &content.Page{URL: url, Section: true, Path: strings.TrimSuffix(url, "/") + "/_index.md", Line: 1,
-			Meta: content.Meta{Kind: content.KindPage, Lines: map[string]int{}}}
-		if url == "" {
-			p.Path, p.Meta.Title = "_index.md", "Home"
-		} else {
-			name := path.Base(strings.TrimSuffix(url, "/"))
-			name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
-			r, size := utf8.DecodeRuneInString(name)
-			p.Meta.Title = string(unicode.ToUpper(r)) + name[size:]
-		}
-		n := &Node{Page: p}
-		sections[url] = n
-		if url != "" {
-			parent := section(parentURL(url))
-			n.Parent = parent
-			parent.Children = append(parent.Children, n)
-		}
-		return n
-	}
+	sections := sections{}
 	for _, p := range pages {
 		if !p.Section {
 			continue
 		}
-		n := section(p.URL)
+		n := sections.of(p.URL)
 		n.Page = p
 	}
 	for _, p := range pages {
 		if p.Section {
 			continue
 		}
-		parent := section(parentURL(p.URL))
+		parent := sections.of(parentURL(p.URL))
 		n := &Node{Page: p, Parent: parent}
 		parent.Children = append(parent.Children, n)
 	}
 	for _, f := range files {
 		t.files[f.Path] = true
 	}
-	t.Root = section("")
-	var walk func(n *Node)
-	walk = func(n *Node) {
-		slices.SortStableFunc(n.Children, compare)
-		n.Index = len(t.Order)
-		t.Order = append(t.Order, n)
-		t.byPage[n.Page] = n
-		t.byURL[n.Page.URL] = n
-		if n.Page.File != "" { // generated sections have no file to link to
-			t.byPath[n.Page.Path] = n
-		}
-		if n.Page.URL != "" {
-			t.Slugs[n.Page.Meta.Kind] = append(t.Slugs[n.Page.Meta.Kind], n.Page.Slug())
-		}
-		for _, c := range n.Children {
-			c.Parent = n
-			walk(c)
-		}
-	}
-	walk(t.Root)
+	t.Root = sections.of("")
+	t.add(t.Root)
 	t.indexRelations()
 	return t
+}
+
+// sections are the tree's section nodes by URL, as Build makes them.
+type sections map[string]*Node
+
+// of returns the section node for url, making it and the sections above
+// it if need be, each with a generated page until its own is found.
+func (s sections) of(url string) *Node {
+	if n, ok := s[url]; ok {
+		return n
+	}
+	n := &Node{Page: sectionPage(url)}
+	s[url] = n
+	if url != "" {
+		parent := s.of(parentURL(url))
+		n.Parent = parent
+		parent.Children = append(parent.Children, n)
+	}
+	return n
+}
+
+// sectionPage is the page generated for a section without an index page,
+// titled after its folder.
+func sectionPage(url string) *content.Page {
+	p := &content.Page{URL: url, Section: true, Path: strings.TrimSuffix(url, "/") + "/_index.md", Line: 1,
+		Meta: content.Meta{Kind: content.KindPage, Lines: map[string]int{}}}
+	if url == "" {
+		p.Path, p.Meta.Title = "_index.md", "Home"
+	} else {
+		name := path.Base(strings.TrimSuffix(url, "/"))
+		name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+		r, size := utf8.DecodeRuneInString(name)
+		p.Meta.Title = string(unicode.ToUpper(r)) + name[size:]
+	}
+	return p
+}
+
+// add puts n and the nodes under it into the tree's reading order and
+// lookups, sorting each node's children first.
+func (t *Tree) add(n *Node) {
+	slices.SortStableFunc(n.Children, compare)
+	n.Index = len(t.Order)
+	t.Order = append(t.Order, n)
+	t.byPage[n.Page] = n
+	t.byURL[n.Page.URL] = n
+	if n.Page.File != "" { // generated sections have no file to link to
+		t.byPath[n.Page.Path] = n
+	}
+	if n.Page.URL != "" {
+		t.Slugs[n.Page.Meta.Kind] = append(t.Slugs[n.Page.Meta.Kind], n.Page.Slug())
+	}
+	for _, c := range n.Children {
+		c.Parent = n
+		t.add(c)
+	}
 }
 
 func parentURL(url string) string {

@@ -246,6 +246,10 @@ func removeTree(p string) error {
 	return os.RemoveAll(p)
 }
 
+// plainErr is err without the operation and path that os adds, for
+// messages that name the file themselves. Package main has the same few
+// lines: output imports nothing of ours, so the two cannot share them
+// without output depending on a package of the project's.
 func plainErr(err error) error {
 	if pe, ok := err.(*os.PathError); ok {
 		return pe.Err

@@ -22,110 +22,143 @@ import (
 // file present listed; no spaces in file names. The XSD files are not
 // shipped, so this is checked here rather than by a schema validator.
 func Check(r *zip.Reader) error {
-	present := map[string]bool{}
+	c := &checker{present: map[string]bool{}, ids: map[string]bool{}}
+	b, err := c.files(r)
+	if err != nil {
+		return err
+	}
+	var m checkManifest
+	if err := xml.Unmarshal(b, &m); err != nil {
+		return fmt.Errorf("imsmanifest.xml: %w", err)
+	}
+	c.id("manifest", m.Identifier)
+	if m.Metadata == nil || m.Metadata.Schema != "ADL SCORM" || m.Metadata.SchemaVersion != "1.2" {
+		c.bad(errors.New("imsmanifest.xml: metadata must give schema ADL SCORM and schemaversion 1.2"))
+	}
+	if m.Resources == nil || len(m.Resources.Resource) == 0 {
+		c.bad(errors.New("imsmanifest.xml: no resources"))
+		return errors.Join(c.errs...)
+	}
+	resources := c.resources(m.Resources.Resource)
+	if m.Organizations == nil || len(m.Organizations.Organization) == 0 {
+		c.bad(errors.New("imsmanifest.xml: no organization"))
+		return errors.Join(c.errs...)
+	}
+	c.organizations(m.Organizations.Default, m.Organizations.Organization, resources)
+	return errors.Join(c.errs...)
+}
+
+// checker gathers the problems Check finds.
+type checker struct {
+	present map[string]bool // the package's file names
+	ids     map[string]bool // the identifiers seen so far
+	errs    []error
+}
+
+func (c *checker) bad(err error) { c.errs = append(c.errs, err) }
+
+// id checks the identifier v of a what: an XML ID, used once.
+func (c *checker) id(what, v string) {
+	switch {
+	case !identifier.MatchString(v):
+		c.bad(fmt.Errorf("imsmanifest.xml: %s identifier %q is not an XML ID", what, v))
+	case c.ids[v]:
+		c.bad(fmt.Errorf("imsmanifest.xml: identifier %q used twice", v))
+	}
+	c.ids[v] = true
+}
+
+// files notes the package's file names, checking each, and returns the
+// manifest's bytes.
+func (c *checker) files(r *zip.Reader) ([]byte, error) {
 	var man *zip.File
-	var errs []error
 	for _, f := range r.File {
-		present[f.Name] = true
+		c.present[f.Name] = true
 		if strings.ContainsAny(f.Name, " \\") {
-			errs = append(errs, fmt.Errorf("%s: file name has a space or backslash", f.Name))
+			c.bad(fmt.Errorf("%s: file name has a space or backslash", f.Name))
 		}
 		if f.Name == manifestFile {
 			man = f
 		}
 	}
 	if man == nil {
-		return errors.New("no imsmanifest.xml at the root of the package")
+		return nil, errors.New("no imsmanifest.xml at the root of the package")
 	}
 	rc, err := man.Open()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	b, err := io.ReadAll(rc)
-	rc.Close()
-	if err != nil {
-		return err
-	}
-	var m struct {
-		XMLName    xml.Name `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 manifest"`
-		Identifier string   `xml:"identifier,attr"`
-		Metadata   *struct {
-			Schema        string `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 schema"`
-			SchemaVersion string `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 schemaversion"`
-		} `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 metadata"`
-		Organizations *struct {
-			Default      string     `xml:"default,attr"`
-			Organization []checkOrg `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 organization"`
-		} `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 organizations"`
-		Resources *struct {
-			Resource []checkResource `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 resource"`
-		} `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 resources"`
-	}
-	if err := xml.Unmarshal(b, &m); err != nil {
-		return fmt.Errorf("imsmanifest.xml: %w", err)
-	}
-	ids := map[string]bool{}
-	id := func(what, v string) {
-		switch {
-		case !identifier.MatchString(v):
-			errs = append(errs, fmt.Errorf("imsmanifest.xml: %s identifier %q is not an XML ID", what, v))
-		case ids[v]:
-			errs = append(errs, fmt.Errorf("imsmanifest.xml: identifier %q used twice", v))
-		}
-		ids[v] = true
-	}
-	id("manifest", m.Identifier)
-	if m.Metadata == nil || m.Metadata.Schema != "ADL SCORM" || m.Metadata.SchemaVersion != "1.2" {
-		errs = append(errs, errors.New("imsmanifest.xml: metadata must give schema ADL SCORM and schemaversion 1.2"))
-	}
-	if m.Resources == nil || len(m.Resources.Resource) == 0 {
-		return errors.Join(append(errs, errors.New("imsmanifest.xml: no resources"))...)
-	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
+
+// resources checks each resource and that the files listed are the files
+// present, and returns the resources' identifiers.
+func (c *checker) resources(list []checkResource) map[string]bool {
 	resources := map[string]bool{}
 	listed := map[string]bool{}
-	for _, res := range m.Resources.Resource {
-		id("resource", res.Identifier)
+	for _, res := range list {
+		c.id("resource", res.Identifier)
 		resources[res.Identifier] = true
 		if res.Type != "webcontent" {
-			errs = append(errs, fmt.Errorf("imsmanifest.xml: resource %s: type %q, want webcontent", res.Identifier, res.Type))
+			c.bad(fmt.Errorf("imsmanifest.xml: resource %s: type %q, want webcontent", res.Identifier, res.Type))
 		}
 		if res.ScormType != "sco" && res.ScormType != "asset" {
-			errs = append(errs, fmt.Errorf("imsmanifest.xml: resource %s: adlcp:scormtype %q, want sco or asset", res.Identifier, res.ScormType))
+			c.bad(fmt.Errorf("imsmanifest.xml: resource %s: adlcp:scormtype %q, want sco or asset", res.Identifier, res.ScormType))
 		}
-		if res.Href != "" && !present[res.Href] {
-			errs = append(errs, fmt.Errorf("imsmanifest.xml: resource %s launches %s, which is not in the package", res.Identifier, res.Href))
+		if res.Href != "" && !c.present[res.Href] {
+			c.bad(fmt.Errorf("imsmanifest.xml: resource %s launches %s, which is not in the package", res.Identifier, res.Href))
 		}
 		for _, f := range res.Files {
 			listed[f.Href] = true
-			if !present[f.Href] {
-				errs = append(errs, fmt.Errorf("imsmanifest.xml: lists %s, which is not in the package", f.Href))
+			if !c.present[f.Href] {
+				c.bad(fmt.Errorf("imsmanifest.xml: lists %s, which is not in the package", f.Href))
 			}
 		}
 	}
-	for name := range present {
+	for name := range c.present {
 		if name != manifestFile && !listed[name] {
-			errs = append(errs, fmt.Errorf("%s: in the package but not listed in imsmanifest.xml", name))
+			c.bad(fmt.Errorf("%s: in the package but not listed in imsmanifest.xml", name))
 		}
 	}
-	if m.Organizations == nil || len(m.Organizations.Organization) == 0 {
-		return errors.Join(append(errs, errors.New("imsmanifest.xml: no organization"))...)
-	}
-	orgs := map[string]bool{}
-	for _, o := range m.Organizations.Organization {
-		id("organization", o.Identifier)
-		orgs[o.Identifier] = true
+	return resources
+}
+
+// organizations checks each organisation and its items, and that the
+// default one exists.
+func (c *checker) organizations(def string, orgs []checkOrg, resources map[string]bool) {
+	seen := map[string]bool{}
+	for _, o := range orgs {
+		c.id("organization", o.Identifier)
+		seen[o.Identifier] = true
 		if strings.TrimSpace(o.Title) == "" {
-			errs = append(errs, fmt.Errorf("imsmanifest.xml: organization %s has no title", o.Identifier))
+			c.bad(fmt.Errorf("imsmanifest.xml: organization %s has no title", o.Identifier))
 		}
 		if len(o.Items) == 0 {
-			errs = append(errs, fmt.Errorf("imsmanifest.xml: organization %s has no items", o.Identifier))
+			c.bad(fmt.Errorf("imsmanifest.xml: organization %s has no items", o.Identifier))
 		}
-		checkItems(o.Items, resources, id, func(err error) { errs = append(errs, err) })
+		c.items(o.Items, resources)
 	}
-	if !orgs[m.Organizations.Default] {
-		errs = append(errs, fmt.Errorf("imsmanifest.xml: default organization %q does not exist", m.Organizations.Default))
+	if !seen[def] {
+		c.bad(fmt.Errorf("imsmanifest.xml: default organization %q does not exist", def))
 	}
-	return errors.Join(errs...)
+}
+
+// checkManifest is what Check reads of imsmanifest.xml.
+type checkManifest struct {
+	XMLName    xml.Name `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 manifest"`
+	Identifier string   `xml:"identifier,attr"`
+	Metadata   *struct {
+		Schema        string `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 schema"`
+		SchemaVersion string `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 schemaversion"`
+	} `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 metadata"`
+	Organizations *struct {
+		Default      string     `xml:"default,attr"`
+		Organization []checkOrg `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 organization"`
+	} `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 organizations"`
+	Resources *struct {
+		Resource []checkResource `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 resource"`
+	} `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 resources"`
 }
 
 type checkOrg struct {
@@ -153,10 +186,11 @@ type checkResource struct {
 	} `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 file"`
 }
 
-// checkItems checks items and their items, passing each problem to bad.
-func checkItems(items []checkItem, resources map[string]bool, id func(string, string), bad func(error)) {
+// items checks items and their items.
+func (c *checker) items(items []checkItem, resources map[string]bool) {
+	bad := c.bad
 	for _, it := range items {
-		id("item", it.Identifier)
+		c.id("item", it.Identifier)
 		if strings.TrimSpace(it.Title) == "" {
 			bad(fmt.Errorf("imsmanifest.xml: item %s has no title", it.Identifier))
 		}
@@ -176,6 +210,6 @@ func checkItems(items []checkItem, resources map[string]bool, id func(string, st
 				bad(fmt.Errorf("imsmanifest.xml: item %s: masteryscore %q, want 0 to 100", it.Identifier, *it.MasteryScore))
 			}
 		}
-		checkItems(it.Items, resources, id, bad)
+		c.items(it.Items, resources)
 	}
 }

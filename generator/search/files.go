@@ -106,13 +106,31 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 		return err
 	}
 	index.Entries = len(ix.entries)
-	// The text files are most of the index's bytes: they are made and
-	// handed over by several goroutines, as writing a file is mostly
-	// waiting for the disk.
-	// Without a memo to keep them, each file is let go once handed over.
 	runs := ix.textRuns()
-	var keys []string
-	var made [][]byte
+	keys, made, err := ix.writeText(put, runs)
+	if err != nil {
+		return err
+	}
+	text := map[string][]byte{}
+	var counts []int
+	for n, r := range runs {
+		counts = append(counts, r[1]-r[0])
+		if ix.keep {
+			text[keys[n]] = made[n]
+		}
+	}
+	m.terms, m.text = terms, text
+	index.Text = encodeCounts(counts)
+	return put("search/index.js", script(index))
+}
+
+// writeText hands the text files, one for each run of entries, to put.
+// They are most of the index's bytes: they are made and handed over by
+// several goroutines, as writing a file is mostly waiting for the disk.
+// Without a memo to keep them, each file is let go once handed over; with
+// one, it returns each file's key and bytes, by run.
+func (ix *Index) writeText(put func(name string, b []byte) error, runs [][2]int) (keys []string, made [][]byte, err error) {
+	m := ix.memo
 	if ix.keep {
 		keys, made = make([]string, len(runs)), make([][]byte, len(runs))
 	}
@@ -149,20 +167,7 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 		})
 	}
 	wg.Wait()
-	if first != nil {
-		return first
-	}
-	text := map[string][]byte{}
-	var counts []int
-	for n, r := range runs {
-		counts = append(counts, r[1]-r[0])
-		if ix.keep {
-			text[keys[n]] = made[n]
-		}
-	}
-	m.terms, m.text = terms, text
-	index.Text = encodeCounts(counts)
-	return put("search/index.js", script(index))
+	return keys, made, first
 }
 
 // writeTerms hands the terms files to put, when the terms are too many for

@@ -40,14 +40,6 @@ const (
 	levelMask    = 3 << 1
 )
 
-// Build indexes every page of tree in reading order, one entry for each
-// heading section and glossary term. docs holds each page's converted
-// Markdown; a page without one (a section page the tree made up) is
-// indexed by its title and description.
-func Build(tree *nav.Tree, docs map[*content.Page]*markdown.Doc) *Index {
-	return BuildWith(tree, docs, nil)
-}
-
 // Memo carries the index from one build to the next, for a preview that
 // rebuilds it after every save. Each page's entries and terms depend only
 // on its Doc, title, description and file, so a page whose inputs are
@@ -89,9 +81,14 @@ type pageIndex struct {
 	synonyms [][][]string // a glossary's synonym groups (synonymsOf)
 }
 
-// BuildWith is Build reusing memo (which may be nil) from the build
-// before; afterwards memo holds this build, for the next.
-func BuildWith(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) *Index {
+// Build indexes every page of tree in reading order, one entry for each
+// heading section and glossary term. docs holds each page's converted
+// Markdown; a page without one (a section page the tree made up) is
+// indexed by its title and description. memo is nil for a build that
+// stands alone; a preview passes the same Memo every time, so Build
+// reuses the build before, and afterwards memo holds this build, for the
+// next.
+func Build(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) *Index {
 	ix := &Index{memo: memo, keep: memo != nil, pages: make([]page, 0, len(tree.Order))}
 	if memo == nil {
 		memo = NewMemo()
@@ -280,7 +277,7 @@ type dictionary struct {
 	touched []uint32         // terms with flags, in the entry being indexed
 }
 
-// work is a page to split into words: order[at] of BuildWith.
+// work is a page to split into words: order[at] of Build.
 type work struct {
 	at     int
 	serial uint64

@@ -78,8 +78,8 @@ func TestMemo(t *testing.T) {
 	for _, step := range steps {
 		step.change()
 		tree = nav.Build(slices.Clone(pages), nil)
-		got := BuildWith(tree, docs, memo).Files()
-		want := Build(tree, docs).Files()
+		got := Build(tree, docs, memo).Files()
+		want := Build(tree, docs, nil).Files()
 		if !slices.Equal(slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want))) {
 			t.Fatalf("%s: files %v; want %v", step.name, slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)))
 		}
@@ -137,7 +137,7 @@ func TestIndexInRuns(t *testing.T) {
 	build := func(from int, memo *Memo) map[string][]byte {
 		defer func(was int) { parallelFrom = was }(parallelFrom)
 		parallelFrom = from
-		return BuildWith(tree, docs, memo).Files()
+		return Build(tree, docs, memo).Files()
 	}
 	earlier, _ := synthetic(300) // numbers some terms first, as a preview's memo has
 	tests := []struct {
@@ -147,7 +147,7 @@ func TestIndexInRuns(t *testing.T) {
 		{"fresh", NewMemo},
 		{"after another site", func() *Memo {
 			m := NewMemo()
-			BuildWith(earlier, docs, m).Files()
+			Build(earlier, docs, m).Files()
 			return m
 		}},
 	}

@@ -91,7 +91,7 @@ func TestScriptAgrees(t *testing.T) {
 	}
 	handbook := buildDir(t, "../../content")
 	tree, docs := synthetic(1500)
-	large := Build(tree, docs).Files()
+	large := Build(tree, docs, nil).Files()
 	var largeIndex indexFile
 	newClient(t, large).load("index.js", &largeIndex)
 	if len(largeIndex.Shards) < 2 {

@@ -33,7 +33,8 @@ func buildSite(t testing.TB, files map[string]string) map[string][]byte {
 // buildDir indexes the content folder dir, failing on any problem.
 func buildDir(t testing.TB, dir string) map[string][]byte {
 	t.Helper()
-	return Build(loadDir(t, dir)).Files()
+	tree, docs := loadDir(t, dir)
+	return Build(tree, docs, nil).Files()
 }
 
 // loadDir converts the content folder dir, failing on any problem.
@@ -231,7 +232,7 @@ func TestCompareUTF16(t *testing.T) {
 }
 
 func TestEmptySite(t *testing.T) {
-	files := Build(nav.Build(nil, nil), nil).Files()
+	files := Build(nav.Build(nil, nil), nil, nil).Files()
 	total, results, _ := newClient(t, files).search("home")
 	if total != 1 || len(results) != 1 || results[0].File != "index.html" {
 		t.Errorf("search(home) on an empty site = %d, %+v; want the home page the tree makes up", total, results)

@@ -162,7 +162,7 @@ func TestLargeSite(t *testing.T) {
 		t.Skip("builds a 10,000-page index")
 	}
 	tree, docs := synthetic(10_000)
-	files := Build(tree, docs).Files()
+	files := Build(tree, docs, nil).Files()
 	raw := func(b []byte) int { return len(b) }
 	first := len(files["search/index.js"])
 	worst := worstFirstResults(files, 2, raw)
@@ -204,7 +204,7 @@ func BenchmarkBuild(b *testing.B) {
 		tree, docs := synthetic(n)
 		b.Run(fmt.Sprintf("%d pages", n), func(b *testing.B) {
 			for b.Loop() {
-				Build(tree, docs).Files()
+				Build(tree, docs, nil).Files()
 			}
 		})
 	}
@@ -215,7 +215,7 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkUpdate(b *testing.B) {
 	tree, docs := synthetic(10_000)
 	memo := NewMemo()
-	BuildWith(tree, docs, memo).Files()
+	Build(tree, docs, memo).Files()
 	p := tree.Order[len(tree.Order)/2].Page
 	i := 0
 	for b.Loop() {
@@ -224,6 +224,6 @@ func BenchmarkUpdate(b *testing.B) {
 		doc.Text = slices.Clone(doc.Text)
 		doc.Text[1].Text += fmt.Sprintf(" edit%d", i%2)
 		docs[p] = &doc
-		BuildWith(tree, docs, memo).Files()
+		Build(tree, docs, memo).Files()
 	}
 }

@@ -36,7 +36,7 @@ func TestStream(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			want := Build(tt.tree, tt.docs).Files()
+			want := Build(tt.tree, tt.docs, nil).Files()
 			var later []*content.Page
 			for _, n := range tt.tree.Order[len(tt.tree.Order)-tt.later:] {
 				later = append(later, n.Page)

@@ -114,7 +114,7 @@ func BenchmarkLinks(b *testing.B) {
 			p := prepareFor(b, s.src)
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := links.Check(p.tree, p.docs); err != nil {
+				if err := links.Check(p.tree, p.docs, nil); err != nil {
 					b.Fatal(err)
 				}
 				if err := links.CheckRelations(p.tree); err != nil {
@@ -158,7 +158,7 @@ func BenchmarkSearch(b *testing.B) {
 			discard := func(string, []byte) error { return nil }
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := search.Build(p.tree, p.docs).Write(discard); err != nil {
+				if err := search.Build(p.tree, p.docs, nil).Write(discard); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -96,14 +96,8 @@ func Build(ctx context.Context, src Sources, opt Options, out Sink) (*Result, er
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	warnings, hard := content.Warnings(errors.Join(problems...))
-	if len(hard) > 0 {
-		return nil, errors.Join(append(hard, warnings...)...)
-	}
-	if layoutErr != nil {
-		return nil, layoutErr // after the content's problems: a broken layout may be why they are there
-	}
-	if err := st.err(); err != nil {
+	warnings, err := verdict(problems, layoutErr, st)
+	if err != nil {
 		return nil, err
 	}
 	if gen.print != nil {
@@ -121,6 +115,20 @@ func Build(ctx context.Context, src Sources, opt Options, out Sink) (*Result, er
 		return nil, err
 	}
 	return &Result{Pages: len(tree.Order), Warnings: warnings, loaded: loaded}, nil
+}
+
+// verdict parts the problems found into warnings, which do not stop the
+// build, and errors, which do: every error in the content, else a broken
+// layout, else a failure of the pages already written.
+func verdict(problems []error, layoutErr error, st *stream) (warnings []error, err error) {
+	warnings, hard := content.Warnings(errors.Join(problems...))
+	if len(hard) > 0 {
+		return nil, errors.Join(append(hard, warnings...)...)
+	}
+	if layoutErr != nil {
+		return nil, layoutErr // after the content's problems: a broken layout may be why they are there
+	}
+	return warnings, st.err()
 }
 
 // timelinesOf computes the waiting-time clocks of every scenario, and of
@@ -184,7 +192,7 @@ func draftsOf(pages []*content.Page) map[string]*content.Page {
 // #anchor, each skills: name, each alias. A preview's memo checks again
 // only the pages whose links, or the pages they lead to, changed.
 func checkLinks(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) error {
-	return errors.Join(links.CheckWith(tree, docs, memo.linkMemo()), links.CheckRelations(tree), links.CheckAliases(tree))
+	return errors.Join(links.Check(tree, docs, memo.linkMemo()), links.CheckRelations(tree), links.CheckAliases(tree))
 }
 
 // index writes the search index, made from every page's text; a
@@ -194,7 +202,7 @@ func index(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo, st 
 	if st != nil {
 		err = st.indexed()
 	} else {
-		err = search.BuildWith(tree, docs, memo.searchMemo()).Write(made.Put)
+		err = search.Build(tree, docs, memo.searchMemo()).Write(made.Put)
 	}
 	if err != nil {
 		return err

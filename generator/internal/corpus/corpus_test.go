@@ -92,7 +92,7 @@ func TestWrite(t *testing.T) {
 			t.Errorf("%s has no highlighted code", p.File)
 		}
 	}
-	if err := links.Check(tree, docs); err != nil {
+	if err := links.Check(tree, docs, nil); err != nil {
 		t.Errorf("links.Check: %v", err)
 	}
 }
