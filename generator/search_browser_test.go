@@ -20,9 +20,9 @@ import (
 // trainee would, in real Chromium, on the handbook opened from disk. One
 // browser serves every subtest, each in a tab of its own, side by side.
 func TestBrowserTrainee(t *testing.T) {
-	t.Parallel() // mostly Chromium's time: two browsers share the two cores
-	browser := newSharedBrowser(t)
-	out := buildHandbook(t)
+	t.Parallel() // mostly Chromium's time: tests share the two cores
+	browser := sharedBrowser(t)
+	out, _ := buildHandbook(t)
 	file := func(page string) string { return "file://" + filepath.Join(out, filepath.FromSlash(page)) }
 	axe, err := os.ReadFile(axeScript)
 	if err != nil {
@@ -451,34 +451,8 @@ func TestBrowserTrainee(t *testing.T) {
 	})
 }
 
-// newSharedBrowser starts a headless Chromium for the subtests of one
-// test, each of which opens tabs in it with a minute of its own: a budget
-// for the whole browser would run out while parallel subtests wait their
-// turn behind other tests.
-func newSharedBrowser(t *testing.T) context.Context {
-	t.Helper()
-	exe := needChromium(t)
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelTab(); cancelAlloc() })
-	// The first Run starts the browser and binds it to its context, so
-	// it must be ctx itself, not one with a deadline.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-	return ctx
-}
-
-// targets lists the URLs of the browser's pages.
+// targets lists the URLs of the pages in ctx's browser context: other
+// tests' tabs share the browser but not the context.
 func targets(t *testing.T, ctx context.Context) []string {
 	t.Helper()
 	ts, err := chromedp.Targets(ctx)
@@ -487,7 +461,7 @@ func targets(t *testing.T, ctx context.Context) []string {
 	}
 	var out []string
 	for _, x := range ts {
-		if x.Type == "page" {
+		if x.Type == "page" && x.BrowserContextID == chromedp.FromContext(ctx).BrowserContextID {
 			out = append(out, x.URL)
 		}
 	}
