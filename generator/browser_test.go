@@ -80,6 +80,9 @@ func TestMain(m *testing.M) {
 	if chromium.stop != nil {
 		chromium.stop()
 	}
+	if program.exe != "" {
+		os.RemoveAll(filepath.Dir(program.exe))
+	}
 	if builtHandbook.out != "" {
 		os.RemoveAll(filepath.Dir(builtHandbook.out))
 	}
