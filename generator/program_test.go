@@ -73,6 +73,7 @@ func alone(exe, dir string, args ...string) *exec.Cmd {
 // with no Go and no layouts/ beside it, builds and previews a folder
 // holding only content/, with the look built into it.
 func TestProgramAlone(t *testing.T) {
+	t.Parallel() // its own folder and processes; mostly waiting on them
 	exe := buildProgram(t)
 	dir := t.TempDir()
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(handbook.Content)); err != nil {
