@@ -38,6 +38,7 @@ func TestBrowserTrainee(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(file(page)), chromedp.WaitReady("body")); err != nil {
 			t.Fatal(err)
 		}
+		scriptsRun(t, ctx)
 		return ctx
 	}
 	// search types query into the box and waits for its final answer.
@@ -261,6 +262,7 @@ func TestBrowserTrainee(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(file("progress/index.html")), chromedp.WaitReady("body")); err != nil {
 			t.Fatal(err)
 		}
+		scriptsRun(t, ctx)
 		row := value(t, ctx, chromedp.Evaluate[string](`document.querySelector('[data-progress-page="skills/communication.md"] .progress-quizzes').textContent`))
 		if !regexp.MustCompile(`^(\d+) of (\d+)`).MatchString(row) || strings.HasPrefix(row, "0 of") {
 			t.Errorf("progress page: communication's knowledge check %q; want its best score", row)
@@ -289,6 +291,7 @@ func TestBrowserTrainee(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(out, "checks", "index.html")), chromedp.WaitReady("body")); err != nil {
 				t.Fatal(err)
 			}
+			scriptsRun(t, ctx)
 			return value(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".prose li"), li => li.querySelector("input").checked + " " + li.textContent.trim())`))
 		}
 		open(first)
@@ -323,6 +326,7 @@ func TestBrowserTrainee(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitReady("body")); err != nil {
 			t.Fatal(err)
 		}
+		scriptsRun(t, ctx)
 		// An older file: one page more, the home page read later, a worse score.
 		older, _ := json.Marshal(map[string]any{"version": 1,
 			"read":   map[string]string{"skills/teamwork.md": "2026-10-01", "index.md": "2026-11-20"},
@@ -384,6 +388,7 @@ func TestBrowserTrainee(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitReady("body")); err != nil {
 			t.Fatal(err)
 		}
+		scriptsRun(t, ctx)
 		if err := media(ctx, "print"); err != nil {
 			t.Fatal(err)
 		}
@@ -449,6 +454,16 @@ func TestBrowserTrainee(t *testing.T) {
 			}
 		}
 	})
+}
+
+// scriptsRun waits until the page open in ctx has run its scripts:
+// WaitReady("body") returns once the body is there, which can be before
+// the scripts at its end have filled in the reader's progress and ticks.
+func scriptsRun(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := waitUntil(ctx, `document.readyState === "complete"`, 10*time.Second); err != nil {
+		t.Fatalf("waiting for the page's scripts to run: %v", err)
+	}
 }
 
 // targets lists the URLs of the pages in ctx's browser context: other
