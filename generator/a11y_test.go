@@ -35,12 +35,12 @@ type axeViolation struct {
 // theme, the dark theme and at 320 pixels wide; any violation fails the
 // test. In CI it loads every page.
 func TestBrowserAccessibility(t *testing.T) {
-	t.Parallel() // mostly Chromium's time: two browsers share the two cores
+	t.Parallel() // mostly Chromium's time: tests share the two cores
 	axe, err := os.ReadFile(axeScript)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := buildHandbook(t)
+	out, _ := buildHandbook(t)
 	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
 	t.Cleanup(srv.Close)
 	ctx := newBrowserFor(t, 8*time.Minute)

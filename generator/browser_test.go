@@ -77,6 +77,15 @@ func skipBrowserTest(t *testing.T, reason string) {
 // it the report goes to the terminal too, when there is one.
 func TestMain(m *testing.M) {
 	code := m.Run()
+	if chromium.stop != nil {
+		chromium.stop()
+	}
+	if program.exe != "" {
+		os.RemoveAll(filepath.Dir(program.exe))
+	}
+	if builtHandbook.out != "" {
+		os.RemoveAll(filepath.Dir(builtHandbook.out))
+	}
 	for _, reason := range slices.Sorted(maps.Keys(skipped.because)) {
 		n := skipped.because[reason]
 		tests := "tests"
@@ -104,8 +113,8 @@ func terminal() string {
 	return "/dev/tty"
 }
 
-// newBrowser starts a headless Chromium for one test and returns a tab.
-// The whole test must finish within a minute.
+// newBrowser opens a tab for one test in the shared Chromium, with
+// storage of its own. The whole test must finish within a minute.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
 	return newBrowserFor(t, time.Minute)
@@ -115,37 +124,103 @@ func newBrowser(t *testing.T) context.Context {
 // every page.
 func newBrowserFor(t *testing.T, budget time.Duration) context.Context {
 	t.Helper()
-	exe := needChromium(t)
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-		// The machine has no network: stop Chromium reaching for one.
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
-	ctx, cancelTab := chromedp.NewContext(actx)
+	ctx, cancelTab := chromedp.NewContext(sharedBrowser(t), chromedp.WithNewBrowserContext())
 	ctx, cancelTime := context.WithTimeout(ctx, budget)
-	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
+	t.Cleanup(func() { cancelTime(); cancelTab() })
 	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
+		t.Fatalf("opening a tab in chromium: %v", err)
 	}
 	return ctx
 }
 
-// buildHandbook writes the real handbook to a temp folder and returns it.
-func buildHandbook(t *testing.T) string {
+// chromium is the one headless Chromium of this test binary. Each test
+// opens its tabs in a browser context of its own (storage, cookies and
+// cache apart, as a separate browser would keep them), so sharing the
+// process changes nothing a test sees; starting a Chromium for each test
+// cost about a second of CPU and two of waiting, a dozen times a run.
+var chromium struct {
+	once sync.Once
+	ctx  context.Context // its first tab, which no test uses; from sharedBrowser
+	err  error
+	stop func() // closes it and removes its profile; called by TestMain
+}
+
+// sharedBrowser returns the shared Chromium, starting it on first use, or
+// skips or fails t as needChromium does when there is none. A test's tabs
+// are made from it with chromedp.NewContext and WithNewBrowserContext.
+func sharedBrowser(t *testing.T) context.Context {
 	t.Helper()
-	out, _ := buildSite(t, handbook)
-	return out
+	exe := needChromium(t)
+	chromium.once.Do(func() {
+		profile, err := os.MkdirTemp("", "ppchandbook-chromium-")
+		if err != nil {
+			chromium.err = err
+			return
+		}
+		opts := []chromedp.ExecAllocatorOption{
+			chromedp.ExecPath(exe),
+			chromedp.Headless,
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.NoFirstRun,
+			chromedp.NoDefaultBrowserCheck,
+			chromedp.UserDataDir(profile),
+			// The machine has no network: stop Chromium reaching for one.
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.WindowSize(1280, 900),
+		}
+		// Not the test's context: the browser outlives every test.
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancelTab := chromedp.NewContext(actx)
+		chromium.ctx = ctx
+		chromium.stop = func() { cancelTab(); cancelAlloc(); os.RemoveAll(profile) }
+		// The first Run starts the browser and binds it to ctx, so it
+		// must be ctx itself, not one with a deadline.
+		chromium.err = chromedp.Do(ctx)
+	})
+	if chromium.err != nil {
+		t.Fatalf("starting chromium: %v", chromium.err)
+	}
+	return chromium.ctx
+}
+
+// builtHandbook is the real handbook, built once for the browser tests
+// that only read it. They must not change its files.
+var builtHandbook struct {
+	once  sync.Once
+	out   string            // the output folder; removed by TestMain
+	files map[string][]byte // what was written there, by slash path
+	err   error
+}
+
+// buildHandbook returns the folder holding the real handbook, built once
+// for every test that reads it, and the files in it. The build is the
+// same as buildSite's; TestHandbook and others build it afresh to check
+// the build itself.
+func buildHandbook(t *testing.T) (string, map[string][]byte) {
+	t.Helper()
+	builtHandbook.once.Do(func() {
+		dir, err := os.MkdirTemp("", "ppchandbook-handbook-")
+		if err != nil {
+			builtHandbook.err = err
+			return
+		}
+		builtHandbook.out = filepath.Join(dir, "public")
+		m := site.NewMemory()
+		if _, err := site.Build(context.Background(), handbook, site.Options{Site: layout.Site{Title: siteTitle}}, m); err != nil {
+			builtHandbook.err = err
+			return
+		}
+		builtHandbook.files = m.Files()
+		builtHandbook.err = output.Write(builtHandbook.out, builtHandbook.files)
+	})
+	if builtHandbook.err != nil {
+		t.Fatalf("building the handbook: %v", builtHandbook.err)
+	}
+	return builtHandbook.out, builtHandbook.files
 }
 
 // buildSite builds src into a temporary output folder and returns the
@@ -167,9 +242,9 @@ func buildSite(t *testing.T, src site.Sources) (string, map[string][]byte) {
 // trainee would from a shared drive, and follows a link to another page and
 // then a link to a heading on a third page.
 func TestBrowserFileURL(t *testing.T) {
-	t.Parallel() // mostly Chromium's time: two browsers share the two cores
+	t.Parallel() // mostly Chromium's time: tests share the two cores
 	ctx := newBrowser(t)
-	out := buildHandbook(t)
+	out, _ := buildHandbook(t)
 	err := chromedp.Do(ctx,
 		chromedp.Navigate("file://"+filepath.Join(out, "index.html")),
 		chromedp.WaitVisible("h1"),
@@ -229,7 +304,7 @@ func value[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 // TestBrowserLiveReload opens the preview in a real browser, edits the page
 // on disk, then breaks and fixes its front matter, with ten tabs open.
 func TestBrowserLiveReload(t *testing.T) {
-	t.Parallel() // mostly Chromium's time: two browsers share the two cores
+	t.Parallel() // mostly Chromium's time: tests share the two cores
 	ctx := newBrowser(t)
 	l := startLive(t, map[string]string{
 		"content/index.md": "---\ntitle: Home\n---\nFirst text.\n",
@@ -281,9 +356,9 @@ const settledResults = `!document.getElementById("search-results").hasAttribute(
 // TestBrowserSearch uses search as a trainee would, from a copy on disk:
 // "/" to focus, type, arrow down, Enter, and land on the heading.
 func TestBrowserSearch(t *testing.T) {
-	t.Parallel() // mostly Chromium's time: two browsers share the two cores
+	t.Parallel() // mostly Chromium's time: tests share the two cores
 	ctx := newBrowser(t)
-	out := buildHandbook(t)
+	out, _ := buildHandbook(t)
 	err := chromedp.Do(ctx,
 		chromedp.Navigate("file://"+filepath.Join(out, "skills", "communication", "index.html")),
 		chromedp.WaitVisible("h1"),
@@ -343,7 +418,7 @@ func TestBrowserSearch(t *testing.T) {
 // search text files fill several folders, for a word only its last page
 // holds, so the answer comes from a text file past the first folder.
 func TestBrowserSearchLargeSite(t *testing.T) {
-	t.Parallel() // mostly Chromium's time: two browsers share the two cores
+	t.Parallel() // mostly Chromium's time: tests share the two cores
 	ctx := newBrowser(t)
 	src := site.Sources{Content: filepath.Join(t.TempDir(), "content"), Layouts: handbook.Layouts}
 	if err := corpus.Write(src.Content, 400, 1); err != nil {
@@ -380,9 +455,9 @@ func TestBrowserSearchLargeSite(t *testing.T) {
 // TestBrowserKeyboardSidebar opens the contents on a phone-sized screen
 // with the keyboard alone and closes it with Escape.
 func TestBrowserKeyboardSidebar(t *testing.T) {
-	t.Parallel() // mostly Chromium's time: two browsers share the two cores
+	t.Parallel() // mostly Chromium's time: tests share the two cores
 	ctx := newBrowser(t)
-	out := buildHandbook(t)
+	out, _ := buildHandbook(t)
 	err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(360, 740),
 		chromedp.Navigate("file://"+filepath.Join(out, "index.html")),
@@ -428,7 +503,7 @@ func TestBrowserKeyboardSidebar(t *testing.T) {
 // to a sibling marked in turn; and that axe-core finds nothing wrong with
 // the page so made.
 func TestBrowserLargeSiteSidebar(t *testing.T) {
-	t.Parallel() // mostly Chromium's time: two browsers share the two cores
+	t.Parallel() // mostly Chromium's time: tests share the two cores
 	ctx := newBrowser(t)
 	src := site.Sources{Content: filepath.Join(t.TempDir(), "content"), Layouts: handbook.Layouts}
 	if err := corpus.Write(src.Content, 450, 1); err != nil {
@@ -485,7 +560,7 @@ func TestBrowserLargeSiteSidebar(t *testing.T) {
 // fails, fixes it, then deletes public/ and saves: the page must show the
 // problems, then the site, then a note that the site was written again.
 func TestBrowserServeFaults(t *testing.T) {
-	t.Parallel() // mostly Chromium's time: two browsers share the two cores
+	t.Parallel() // mostly Chromium's time: tests share the two cores
 	ctx := newBrowser(t)
 	l, first := serveLive(t, map[string]string{
 		"content/index.md": "---\ntitel: Home\n---\nBroken.\n",

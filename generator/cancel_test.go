@@ -169,14 +169,8 @@ func TestRebuildOvertaken(t *testing.T) {
 // TestServeInterrupted sends Ctrl-C to a real preview while it builds a
 // large handbook, and expects it to stop within a second.
 func TestServeInterrupted(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the generator")
-	}
+	bin := buildProgram(t)
 	dir, _ := largeSite(t, 2000)
-	bin := filepath.Join(t.TempDir(), "generator")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0")
 	cmd.Dir = dir
 	stdout, err := cmd.StdoutPipe()

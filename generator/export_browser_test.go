@@ -106,7 +106,7 @@ func serveLMS(t *testing.T, api []byte, packages map[string]map[string][]byte) *
 // TestBrowserSCORM runs exported packages in Chromium inside a page whose
 // SCORM 1.2 API is scorm-again's, and checks what the LMS receives.
 func TestBrowserSCORM(t *testing.T) {
-	t.Parallel() // mostly Chromium's time: two browsers share the two cores
+	t.Parallel() // mostly Chromium's time: tests share the two cores
 	api := needScormAgain(t)
 	ctx := newBrowser(t)
 	srv := serveLMS(t, api, map[string]map[string][]byte{

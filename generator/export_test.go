@@ -17,6 +17,7 @@ import (
 // TestExportReproducible exports the real handbook twice and expects the
 // same bytes, and a package that passes the SCORM 1.2 packaging checks.
 func TestExportReproducible(t *testing.T) {
+	t.Parallel() // two exports into a folder of its own
 	dir := t.TempDir()
 	var zips [2][]byte
 	for i := range zips {

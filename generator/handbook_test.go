@@ -11,7 +11,6 @@ import (
 	"ppchandbook/generator/layout"
 	"ppchandbook/generator/markdown"
 	"ppchandbook/generator/nav"
-	"ppchandbook/generator/output"
 	"ppchandbook/generator/pathway"
 	"ppchandbook/generator/site"
 )
@@ -176,15 +175,9 @@ func TestHandbook(t *testing.T) {
 // TestHandbookOutput checks the written handbook as a trainee's browser
 // would see it: every page has one h1, a skip link and its stylesheet.
 func TestHandbookOutput(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "public")
-	m := site.NewMemory()
-	if _, err := site.Build(t.Context(), handbook, site.Options{Site: layout.Site{Title: siteTitle}}, m); err != nil {
-		t.Fatal(err)
-	}
-	if err := output.Write(out, m.Files()); err != nil {
-		t.Fatal(err)
-	}
-	for name, b := range m.Files() {
+	t.Parallel() // reads the shared build
+	out, files := buildHandbook(t)
+	for name, b := range files {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
@@ -203,7 +196,7 @@ func TestHandbookOutput(t *testing.T) {
 		for _, ref := range assetRef.FindAllStringSubmatch(html, -1) {
 			if !seen[ref[1]] {
 				seen[ref[1]] = true
-				weight += len(m.Files()[ref[1]])
+				weight += len(files[ref[1]])
 			}
 		}
 		if weight > 60<<10 {

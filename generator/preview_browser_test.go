@@ -60,7 +60,7 @@ func swapPage(title, marker string, added []string, code bool) string {
 // answer; then it gives the page a new style sheet and expects a reload,
 // and deletes it and expects to be told.
 func TestBrowserSwapInPlace(t *testing.T) {
-	t.Parallel() // mostly Chromium's time: two browsers share the two cores
+	t.Parallel() // mostly Chromium's time: tests share the two cores
 	ctx := newBrowser(t)
 	files := handbookLayouts(t)
 	files["content/index.md"] = "---\ntitle: Home\n---\nHome page.\n"

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -10,26 +11,53 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
-// buildProgram compiles the generator into t's temporary folder, as a
-// release does, and returns the executable's path.
-func buildProgram(t *testing.T, ldflags string) string {
+// releaseLdflags are the version and date TestProgramAlone expects, set
+// the way generator/release sets them.
+const releaseLdflags = "-X main.version=v9.9.9 -X main.buildDate=2026-12-01"
+
+// program is the generator compiled once, as a release compiles it, for
+// every test that runs it as a real process: each compile cost several
+// seconds of waiting, three times a run.
+var program struct {
+	once sync.Once
+	exe  string // removed by TestMain
+	err  error
+}
+
+// buildProgram returns the path of the generator compiled as a release
+// is (-trimpath, and releaseLdflags), compiling it on first use. Tests
+// run it but must not change it.
+func buildProgram(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("compiles the program: not in -short")
 	}
-	exe := filepath.Join(t.TempDir(), "handbook")
-	if runtime.GOOS == "windows" {
-		exe += ".exe"
+	program.once.Do(func() {
+		dir, err := os.MkdirTemp("", "ppchandbook-program-")
+		if err != nil {
+			program.err = err
+			return
+		}
+		exe := filepath.Join(dir, "handbook")
+		if runtime.GOOS == "windows" {
+			exe += ".exe"
+		}
+		cmd := exec.Command("go", "build", "-trimpath", "-ldflags", releaseLdflags, "-o", exe, ".")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			program.err = fmt.Errorf("go build: %v\n%s", err, out)
+			return
+		}
+		program.exe = exe
+	})
+	if program.err != nil {
+		t.Fatal(program.err)
 	}
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags", ldflags, "-o", exe, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return exe
+	return program.exe
 }
 
 // alone runs exe in dir as an educator's computer would: no Go on the
@@ -45,7 +73,8 @@ func alone(exe, dir string, args ...string) *exec.Cmd {
 // with no Go and no layouts/ beside it, builds and previews a folder
 // holding only content/, with the look built into it.
 func TestProgramAlone(t *testing.T) {
-	exe := buildProgram(t, "-X main.version=v9.9.9 -X main.buildDate=2026-12-01")
+	t.Parallel() // its own folder and processes; mostly waiting on them
+	exe := buildProgram(t)
 	dir := t.TempDir()
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(handbook.Content)); err != nil {
 		t.Fatal(err)

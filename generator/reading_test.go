@@ -29,9 +29,9 @@ import (
 // and 375 pixel phones, a 1366 by 768 NHS desktop and a 1440 pixel wide
 // screen. One browser and one site serve every subtest.
 func TestBrowserReading(t *testing.T) {
-	t.Parallel()                           // mostly Chromium's time: two browsers share the two cores
+	t.Parallel()                           // mostly Chromium's time: tests share the two cores
 	ctx := newBrowserFor(t, 3*time.Minute) // a minute at most on a busy machine
-	out, files := buildSite(t, handbook)
+	out, files := buildHandbook(t)
 	pages, err := filepathGlobHTML(out)
 	if err != nil {
 		t.Fatal(err)

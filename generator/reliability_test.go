@@ -16,14 +16,9 @@ import (
 // TestBuildKilled kills a real build process at random moments and checks
 // that public/ is always a complete site, old or new.
 func TestBuildKilled(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the generator")
-	}
+	t.Parallel() // its own folder and processes; mostly waiting on them
+	bin := buildProgram(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "generator")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	for name, text := range minimalLayouts {
 		writeFile(t, filepath.Join(dir, name), []byte(text))
 	}

@@ -20,9 +20,9 @@ import (
 // trainee would, in real Chromium, on the handbook opened from disk. One
 // browser serves every subtest, each in a tab of its own, side by side.
 func TestBrowserTrainee(t *testing.T) {
-	t.Parallel() // mostly Chromium's time: two browsers share the two cores
-	browser := newSharedBrowser(t)
-	out := buildHandbook(t)
+	t.Parallel() // mostly Chromium's time: tests share the two cores
+	browser := sharedBrowser(t)
+	out, _ := buildHandbook(t)
 	file := func(page string) string { return "file://" + filepath.Join(out, filepath.FromSlash(page)) }
 	axe, err := os.ReadFile(axeScript)
 	if err != nil {
@@ -38,6 +38,7 @@ func TestBrowserTrainee(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(file(page)), chromedp.WaitReady("body")); err != nil {
 			t.Fatal(err)
 		}
+		scriptsRun(t, ctx)
 		return ctx
 	}
 	// search types query into the box and waits for its final answer.
@@ -261,6 +262,7 @@ func TestBrowserTrainee(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(file("progress/index.html")), chromedp.WaitReady("body")); err != nil {
 			t.Fatal(err)
 		}
+		scriptsRun(t, ctx)
 		row := value(t, ctx, chromedp.Evaluate[string](`document.querySelector('[data-progress-page="skills/communication.md"] .progress-quizzes').textContent`))
 		if !regexp.MustCompile(`^(\d+) of (\d+)`).MatchString(row) || strings.HasPrefix(row, "0 of") {
 			t.Errorf("progress page: communication's knowledge check %q; want its best score", row)
@@ -289,6 +291,7 @@ func TestBrowserTrainee(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(out, "checks", "index.html")), chromedp.WaitReady("body")); err != nil {
 				t.Fatal(err)
 			}
+			scriptsRun(t, ctx)
 			return value(t, ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll(".prose li"), li => li.querySelector("input").checked + " " + li.textContent.trim())`))
 		}
 		open(first)
@@ -323,6 +326,7 @@ func TestBrowserTrainee(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitReady("body")); err != nil {
 			t.Fatal(err)
 		}
+		scriptsRun(t, ctx)
 		// An older file: one page more, the home page read later, a worse score.
 		older, _ := json.Marshal(map[string]any{"version": 1,
 			"read":   map[string]string{"skills/teamwork.md": "2026-10-01", "index.md": "2026-11-20"},
@@ -384,6 +388,7 @@ func TestBrowserTrainee(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Reload(), chromedp.WaitReady("body")); err != nil {
 			t.Fatal(err)
 		}
+		scriptsRun(t, ctx)
 		if err := media(ctx, "print"); err != nil {
 			t.Fatal(err)
 		}
@@ -451,34 +456,18 @@ func TestBrowserTrainee(t *testing.T) {
 	})
 }
 
-// newSharedBrowser starts a headless Chromium for the subtests of one
-// test, each of which opens tabs in it with a minute of its own: a budget
-// for the whole browser would run out while parallel subtests wait their
-// turn behind other tests.
-func newSharedBrowser(t *testing.T) context.Context {
+// scriptsRun waits until the page open in ctx has run its scripts:
+// WaitReady("body") returns once the body is there, which can be before
+// the scripts at its end have filled in the reader's progress and ticks.
+func scriptsRun(t *testing.T, ctx context.Context) {
 	t.Helper()
-	exe := needChromium(t)
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.WindowSize(1280, 900),
+	if err := waitUntil(ctx, `document.readyState === "complete"`, 10*time.Second); err != nil {
+		t.Fatalf("waiting for the page's scripts to run: %v", err)
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelTab := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelTab(); cancelAlloc() })
-	// The first Run starts the browser and binds it to its context, so
-	// it must be ctx itself, not one with a deadline.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-	return ctx
 }
 
-// targets lists the URLs of the browser's pages.
+// targets lists the URLs of the pages in ctx's browser context: other
+// tests' tabs share the browser but not the context.
 func targets(t *testing.T, ctx context.Context) []string {
 	t.Helper()
 	ts, err := chromedp.Targets(ctx)
@@ -487,7 +476,7 @@ func targets(t *testing.T, ctx context.Context) []string {
 	}
 	var out []string
 	for _, x := range ts {
-		if x.Type == "page" {
+		if x.Type == "page" && x.BrowserContextID == chromedp.FromContext(ctx).BrowserContextID {
 			out = append(out, x.URL)
 		}
 	}

@@ -264,6 +264,7 @@ func TestServeUnderLoad(t *testing.T) {
 // bursts; the served site must end up matching the files on disk, after a
 // bounded number of rebuilds.
 func TestServeChurn(t *testing.T) {
+	t.Parallel() // its own folder and server; a long wait on the watcher
 	if testing.Short() {
 		t.Skip("a thousand files")
 	}
