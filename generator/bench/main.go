@@ -42,9 +42,9 @@
 // It prints the median of each tool at each size, then the targets set in
 // the performance issue, each marked PASS or FAIL:
 //
-//	ours/Hugo wall time     ≤ 0.60× (at 10,000 pages; smaller sizes show the ratio only)
-//	ours/Hugo peak memory   ≤ 0.25× (likewise)
-//	ours/floor wall time    ≤ 1.25×
+//	ours/Hugo wall time     ≤ 0.60× (from 10,000 pages; smaller sizes show the ratio only)
+//	ours/Hugo peak memory   ≤ 0.25× (from 1,000 pages; likewise below)
+//	ours/floor wall time    ≤ 1.10×
 //	ours per page, largest size vs smallest   ≤ 1.20× (linear)
 //
 // With -against BIN, bench compares the generator with BIN, another build

@@ -61,35 +61,47 @@ func TestMedian(t *testing.T) {
 }
 
 // TestReport checks the verdicts: a ratio at or under its limit passes,
-// one over it fails, and what cannot be measured is skipped with a reason.
+// one over it fails, a size below a target's shows the ratio only, and
+// what cannot be measured is skipped with a reason.
 func TestReport(t *testing.T) {
 	s := time.Second
 	results := []*result{
+		{tool: "ours", pages: 500, wall: []time.Duration{s / 2}, cpu: []time.Duration{s}, rss: []int64{100}},
+		{tool: "floor", pages: 500, wall: []time.Duration{s / 2}, cpu: []time.Duration{s}, rss: []int64{10}},
+		{tool: "hugo", pages: 500, wall: []time.Duration{2 * s}, cpu: []time.Duration{s}, rss: []int64{200}},
 		{tool: "ours", pages: 1000, wall: []time.Duration{s}, cpu: []time.Duration{s}, rss: []int64{100}},
 		{tool: "floor", pages: 1000, wall: []time.Duration{s}, cpu: []time.Duration{s}, rss: []int64{10}},
 		{tool: "hugo", pages: 1000, wall: []time.Duration{2 * s}, cpu: []time.Duration{s}, rss: []int64{200}},
+		{tool: "ours", pages: 2000, wall: []time.Duration{2200 * time.Millisecond}, cpu: []time.Duration{s}, rss: []int64{50}},
+		{tool: "floor", pages: 2000, wall: []time.Duration{2 * s}, cpu: []time.Duration{s}, rss: []int64{10}},
+		{tool: "hugo", pages: 2000, wall: []time.Duration{4 * s}, cpu: []time.Duration{s}, rss: []int64{200}},
 		{tool: "ours", pages: 10000, wall: []time.Duration{20 * s}, cpu: []time.Duration{s}, rss: []int64{100}},
 		{tool: "floor", pages: 10000, wall: []time.Duration{10 * s}, cpu: []time.Duration{s}, rss: []int64{10}},
 		{tool: "hugo", pages: 10000, wall: []time.Duration{40 * s}, cpu: []time.Duration{s}, rss: []int64{300}},
 	}
 	var b strings.Builder
-	report(&b, results, config{sizes: []int{1000, 10000}, runs: 1}, true)
+	report(&b, results, config{sizes: []int{500, 1000, 2000, 10000}, runs: 1}, true)
+	out := strings.Join(strings.Fields(b.String()), " ")
 	for _, want := range []string{
-		"1000 pages: ours/Hugo wall time 0.50× – (the target is set for 10000 pages)",
-		"1000 pages: ours/Hugo peak memory 0.50× – (the target is set for 10000 pages)",
-		"1000 pages: ours/floor wall time 1.00× ≤ 1.25× PASS",
+		"500 pages: ours/Hugo wall time 0.25× – (the target is set from 10000 pages)",
+		"500 pages: ours/Hugo peak memory 0.50× – (the target is set from 1000 pages)",
+		"1000 pages: ours/Hugo wall time 0.50× – (the target is set from 10000 pages)",
+		"1000 pages: ours/Hugo peak memory 0.50× ≤ 0.25× FAIL",
+		"1000 pages: ours/floor wall time 1.00× ≤ 1.10× PASS",
+		"2000 pages: ours/Hugo peak memory 0.25× ≤ 0.25× PASS",
+		"2000 pages: ours/floor wall time 1.10× ≤ 1.10× PASS",
 		"10000 pages: ours/Hugo wall time 0.50× ≤ 0.60× PASS",
 		"10000 pages: ours/Hugo peak memory 0.33× ≤ 0.25× FAIL",
-		"10000 pages: ours/floor wall time 2.00× ≤ 1.25× FAIL",
-		"ours per page, 10000 vs 1000 pages 2.00× ≤ 1.20× FAIL",
+		"10000 pages: ours/floor wall time 2.00× ≤ 1.10× FAIL",
+		"ours per page, 10000 vs 500 pages 2.00× ≤ 1.20× FAIL",
 	} {
-		if !strings.Contains(strings.Join(strings.Fields(b.String()), " "), want) {
+		if !strings.Contains(out, want) {
 			t.Errorf("report does not say %q:\n%s", want, b.String())
 		}
 	}
 
 	b.Reset()
-	report(&b, results[:2], config{sizes: []int{1000}, runs: 1}, false)
+	report(&b, results[3:5], config{sizes: []int{1000}, runs: 1}, false)
 	for _, want := range []string{"SKIP (hugo not on PATH)", "SKIP (needs two sizes)"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("report without hugo does not say %q:\n%s", want, b.String())

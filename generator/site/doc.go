@@ -8,7 +8,8 @@
 //
 //  1. load: content.Load reads every Markdown file into a page (front
 //     matter, path, URL, body) and every other file of the content folder,
-//     to copy. Drafts are dropped, unless previewing.
+//     to copy, while layout.Load parses the templates on the other core.
+//     Drafts are dropped, unless previewing.
 //  2. generated pages: the skills map (when there are skill pages), the
 //     whole-handbook page (up to printLimit pages) and the progress page
 //     join the others, so the tree gives them a place like any page.
@@ -61,9 +62,9 @@
 //     printLimit writes each page as soon as it is converted and indexes
 //     it for search, rather than hold every page's HTML until all are
 //     checked, and makes the progress page and closes the index on the
-//     other core while the links are checked. A site with a
-//     whole-handbook page cannot stream: that page needs every other
-//     page's HTML.
+//     other core while the links are checked and the last pages laid
+//     out. A site with a whole-handbook page cannot stream: that page
+//     needs every other page's HTML.
 //
 // A one-shot build also lets each value go as soon as nothing reads it
 // again (memory.go), and its command sets the collector's pace with

@@ -17,9 +17,9 @@ import (
 // all are converted and their links checked: at 10,000 pages that HTML is
 // most of what the build holds. It indexes each page for search as it
 // goes, too, and makes the progress page and closes the index on the
-// other core while the links are checked. Writing early publishes
-// nothing early: pages go into the staging folder, which is thrown away
-// if the build then fails.
+// other core while the links are checked and the last pages laid out.
+// Writing early publishes nothing early: pages go into the staging
+// folder, which is thrown away if the build then fails.
 //
 // A nil *stream is the plain strategy: every method does nothing, and
 // the build makes the index and writes the pages once all are checked.
