@@ -232,7 +232,7 @@ func reusable(known Known) Earlier {
 			troubled[ce.File] = true
 		}
 	}
-	earlier := Earlier{}
+	earlier := make(Earlier, len(known.Pages))
 	for _, p := range known.Pages {
 		if !troubled[p.File] {
 			earlier[p.Path] = p
@@ -431,7 +431,7 @@ func skipped(name string) bool {
 // The second spelling usually comes from copying a file from a Mac, whose
 // older file system stored the decomposed form.
 func collisions(pages []*Page) error {
-	seen := map[string]*Page{}
+	seen := make(map[string]*Page, len(pages))
 	var errs []error
 	for _, p := range pages {
 		key := fold(p.URL)

@@ -140,7 +140,7 @@ func BenchmarkRender(b *testing.B) {
 			opt := Options{Site: oneShot.Site, Memo: NewMemo()}
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := render(b.Context(), set, p.tree, p.docs, p.timelines, opt, nil, newRecorder(b.Context(), Discard{})); err != nil {
+				if err := render(b.Context(), set, p.tree, p.docs, p.timelines, opt, nil, newRecorder(b.Context(), Discard{}, 0)); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -50,6 +50,7 @@ type Memo struct {
 	progress layout.ProgressMemo  // the progress page, to reuse
 	links    *links.Memo          // each page's checked links
 	sidebars layout.SidebarMemo   // a large site's sidebar scripts
+	files    int                  // output files the last build made
 }
 
 // renderKey is everything a page's HTML is made from.
@@ -99,6 +100,17 @@ func (c *Memo) Settle(r *Result) {
 	defer c.mu.Unlock()
 	c.rendered, c.pending = c.pending, nil
 	c.known, c.since = r.loaded, nil
+	c.files = r.files
+}
+
+// made is how many output files the last build settled made, or 0.
+func (c *Memo) made() int {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.files
 }
 
 // ForgetRendered makes the next build lay out every page again, as when

@@ -51,6 +51,7 @@ type Result struct {
 	Pages    int     // in the site, generated ones included
 	Warnings []error // problems that did not stop the build, each with its file and line
 	loaded   content.Known
+	files    int // output files made
 }
 
 // Build makes the site from src and hands every output file to out. It
@@ -58,7 +59,7 @@ type Result struct {
 // site's pages public unless there are none: warnings do not stop it.
 // Once ctx is done it stops between pages and returns ctx's error.
 func Build(ctx context.Context, src Sources, opt Options, out Sink) (*Result, error) {
-	made := newRecorder(ctx, out)
+	made := newRecorder(ctx, out, opt.Memo.made())
 	set, layoutErr := layout.Load(src.LayoutFiles())
 	st := newStream(set, layoutErr, opt, made.Put)
 	defer st.indexed() // however the build ends, nothing is left writing
@@ -120,7 +121,7 @@ func Build(ctx context.Context, src Sources, opt Options, out Sink) (*Result, er
 	if err := extras(set, tree, loaded.Files, src, opt.Site, made); err != nil {
 		return nil, err
 	}
-	return &Result{Pages: len(tree.Order), Warnings: warnings, loaded: loaded}, nil
+	return &Result{Pages: len(tree.Order), Warnings: warnings, loaded: loaded, files: len(made.names)}, nil
 }
 
 // timelinesOf computes the waiting-time clocks of every scenario, and of
@@ -238,12 +239,16 @@ func extras(set *layout.Set, tree *nav.Tree, files []content.File, src Sources, 
 // unread names the Markdown files of the content folder that load
 // reported problems in and that did not become pages, by content path.
 func unread(dir string, pages []*content.Page, loadErr error) map[string]string {
-	read := map[string]bool{}
+	out := map[string]string{}
+	errs := content.Errors(loadErr)
+	if len(errs) == 0 {
+		return out
+	}
+	read := make(map[string]bool, len(pages))
 	for _, p := range pages {
 		read[p.File] = true
 	}
-	out := map[string]string{}
-	for _, e := range content.Errors(loadErr) {
+	for _, e := range errs {
 		var ce *content.Error
 		if !errors.As(e, &ce) || read[ce.File] || !strings.EqualFold(filepath.Ext(ce.File), ".md") {
 			continue
