@@ -207,7 +207,7 @@ func prepareFor(b *testing.B, src Sources) *prepared {
 	}
 	pages, gen := addGenerated(Published(loaded.Pages))
 	tree := nav.Build(pages, loaded.Files)
-	timelines, err := timelinesOf(pages)
+	timelines, err := timelinesOf(pages, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func prepareFor(b *testing.B, src Sources) *prepared {
 	}
 	gen.replaceDocs(tree, docs, nil)
 	if gen.print != nil {
-		docs[gen.print] = layout.Print(tree, docs, timelines, gen.print)
+		docs[gen.print] = layout.Print(tree, docs, timelines, gen.print, nil)
 	}
 	docs[gen.progress] = layout.Progress(tree, docs, gen.progress, nil)
 	return &prepared{tree: tree, docs: docs, timelines: timelines}

@@ -60,7 +60,7 @@ type Result struct {
 // Once ctx is done it stops between pages and returns ctx's error.
 func Build(ctx context.Context, src Sources, opt Options, out Sink) (*Result, error) {
 	made := newRecorder(ctx, out, opt.Memo.made())
-	set, layoutErr := layout.Load(src.LayoutFiles())
+	set, layoutErr := opt.Memo.loadLayouts(src)
 	st := newStream(set, layoutErr, opt, made.Put)
 	defer st.indexed() // however the build ends, nothing is left writing
 
@@ -80,7 +80,7 @@ func Build(ctx context.Context, src Sources, opt Options, out Sink) (*Result, er
 	tree := nav.Build(pages, loaded.Files)
 	tree.Drafts, tree.Unread = drafts, unread(src.Content, pages, loaded.Err)
 	opt.Memo.reset(pages, loaded.Files)
-	timelines, err := timelinesOf(pages)
+	timelines, err := timelinesOf(pages, opt.Memo)
 	problems = append(problems, err)
 
 	st = st.start(tree, timelines, pages, gen)
@@ -108,7 +108,7 @@ func Build(ctx context.Context, src Sources, opt Options, out Sink) (*Result, er
 		return nil, err
 	}
 	if gen.print != nil {
-		docs[gen.print] = layout.Print(tree, docs, timelines, gen.print)
+		docs[gen.print] = layout.Print(tree, docs, timelines, gen.print, opt.Memo.printMemo())
 	}
 	docs[gen.progress] = progress()
 
@@ -127,18 +127,29 @@ func Build(ctx context.Context, src Sources, opt Options, out Sink) (*Result, er
 // timelinesOf computes the waiting-time clocks of every scenario, and of
 // any page with events, and draws each. They come from front matter
 // alone, so they are ready for pages written as soon as they are
-// converted.
-func timelinesOf(pages []*content.Page) (map[*content.Page]template.HTML, error) {
+// converted. A preview's memo draws again only the pages whose files
+// changed.
+func timelinesOf(pages []*content.Page, memo *Memo) (map[*content.Page]template.HTML, error) {
 	timelines := map[*content.Page]template.HTML{}
+	drawn := memo.drawn()
 	var errs []error
 	for _, p := range pages {
 		if p.Meta.Kind != content.KindScenario && len(p.Meta.Events) == 0 {
 			continue
 		}
+		k := fileKey{p.File, p.Hash}
+		if tl, ok := drawn.old[k]; ok {
+			timelines[p], drawn.now[k] = tl, tl
+			continue
+		}
 		tl, err := pathway.Compute(p.File, p.Meta)
 		errs = append(errs, err)
 		timelines[p] = tl.HTML()
+		if err == nil && drawn.now != nil {
+			drawn.now[k] = timelines[p]
+		}
 	}
+	memo.setDrawn(drawn.now)
 	return timelines, errors.Join(errs...)
 }
 
