@@ -280,7 +280,7 @@ func (s *server) rebuild(ctx context.Context, paths []string) bool {
 	s.memo.Changed(paths...)
 	for _, p := range paths {
 		if inside(p, s.src.Layouts) {
-			s.memo.ForgetRendered() // a template or asset changed: every page may look different
+			s.memo.LayoutsChanged() // a template or asset changed: every page may look different
 		}
 	}
 	what := describeChange(paths)

@@ -233,7 +233,7 @@ func reusable(known Known) earlier {
 			troubled[ce.File] = true
 		}
 	}
-	last := earlier{}
+	last := make(earlier, len(known.Pages))
 	for _, p := range known.Pages {
 		if !troubled[p.File] {
 			last[p.Path] = p
@@ -432,7 +432,7 @@ func skipped(name string) bool {
 // The second spelling usually comes from copying a file from a Mac, whose
 // older file system stored the decomposed form.
 func collisions(pages []*Page) error {
-	seen := map[string]*Page{}
+	seen := make(map[string]*Page, len(pages))
 	var errs []error
 	for _, p := range pages {
 		key := fold(p.URL)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"maps"
 	"net/url"
 	"path"
 	"strings"
@@ -36,15 +37,18 @@ func PrintPage() *content.Page {
 // IDs gain the page's prefix, so IDs stay unique on the one page. Links
 // between pages become links within it, so the printed PDF keeps working
 // cross-references. A scenario's timeline, by page in timelines, comes
-// before its text as on the scenario's own page.
-func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML, page *content.Page) *markdown.Doc {
+// before its text as on the scenario's own page. memo, if not nil, holds
+// each page's part as the build before made it, to reuse.
+func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*content.Page]template.HTML, page *content.Page, memo *PrintMemo) *markdown.Doc {
 	prefixOf := map[string]string{} // page file ("skills/communication/index.html") → ID prefix
 	for _, n := range tree.Order {
 		if n.Page != page && docs[n.Page] != nil {
 			prefixOf[n.Page.URL+"index.html"] = sectionID(n.Page) // unescaped, as printHref finds it
 		}
 	}
+	section := memo.start(prefixOf)
 	var b bytes.Buffer
+	b.Grow(memo.size())
 	b.WriteString(`<p class="print-hint">Use your browser's Print command, or Save as PDF, to keep a copy. The contents and links below work on screen and in the PDF. Each page starts on a new sheet, and web addresses are printed beside their links.</p>` + "\n")
 	b.WriteString(`<p class="print-action" hidden><button type="button" class="button print-button">Print this handbook</button></p>` + "\n")
 	b.WriteString(`<nav class="toc print-toc" aria-labelledby="print-contents"><h2 id="print-contents" class="toc-title">Contents</h2><ol>`)
@@ -60,22 +64,89 @@ func Print(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timelines map[*
 		if n.Page == page || doc == nil {
 			continue
 		}
-		id := sectionID(n.Page)
-		fmt.Fprintf(&b, `<section class="print-page" aria-labelledby="%s">`+"\n", id)
-		fmt.Fprintf(&b, `<h2 id="%s">%s</h2>`+"\n", id, escape(n.Page.Meta.Title))
-		if d := n.Page.Meta.Description; d != "" {
-			fmt.Fprintf(&b, `<p class="lead">%s</p>`+"\n", escape(d))
-		}
-		if tl := timelines[n.Page]; tl != "" {
-			// Not a region as on the scenario's page: on this one the
-			// regions' names would repeat from scenario to scenario.
-			b.Write(rewrite(`<div class="pathway"><h2 id="timeline-title">The pathway at a glance</h2>`+string(tl)+`</div>`, n.Page, id, prefixOf))
-		}
-		b.Write(rewrite(doc.HTML, n.Page, id, prefixOf))
-		writeSources(&b, n.Page.Meta.Sources)
-		b.WriteString("</section>\n")
+		b.Write(section(n.Page, doc.HTML, timelines[n.Page]))
 	}
+	memo.made(b.Len())
 	return &markdown.Doc{HTML: b.String(), IDs: map[string]int{}}
+}
+
+// printSection is page p's section of the print page, from its HTML and
+// its timeline, given every page's prefix by file.
+func printSection(p *content.Page, html string, tl template.HTML, prefixOf map[string]string) []byte {
+	var b bytes.Buffer
+	id := sectionID(p)
+	fmt.Fprintf(&b, `<section class="print-page" aria-labelledby="%s">`+"\n", id)
+	fmt.Fprintf(&b, `<h2 id="%s">%s</h2>`+"\n", id, escape(p.Meta.Title))
+	if d := p.Meta.Description; d != "" {
+		fmt.Fprintf(&b, `<p class="lead">%s</p>`+"\n", escape(d))
+	}
+	if tl != "" {
+		// Not a region as on the scenario's page: on this one the
+		// regions' names would repeat from scenario to scenario.
+		b.Write(rewrite(`<div class="pathway"><h2 id="timeline-title">The pathway at a glance</h2>`+string(tl)+`</div>`, p, id, prefixOf))
+	}
+	b.Write(rewrite(html, p, id, prefixOf))
+	writeSources(&b, p.Meta.Sources)
+	b.WriteString("</section>\n")
+	return b.Bytes()
+}
+
+// PrintMemo keeps each page's section of the whole-handbook page from one
+// build to the next. A section depends on the page's HTML, timeline,
+// address and front matter (title, description, sources), and on the
+// addresses of every page on the print page; making every page's again
+// was two fifths of a one-page rebuild of the handbook.
+type PrintMemo struct {
+	prefixOf map[string]string
+	sections map[printKey][]byte // by what each was made from, as the build before made them
+	len      int                 // of the page the build before made
+}
+
+// printKey is what a section is made from. The front matter is in the
+// file's hash; the title is there too, as a generated page has no file.
+type printKey struct {
+	html, url, title string
+	timeline         template.HTML
+	file             [32]byte
+}
+
+// start returns printSection for one build, given every page's prefix by
+// file: with a memo, a section made from the same things as last time is
+// reused while every prefix is as it was.
+func (m *PrintMemo) start(prefixOf map[string]string) func(p *content.Page, html string, tl template.HTML) []byte {
+	if m == nil {
+		return func(p *content.Page, html string, tl template.HTML) []byte {
+			return printSection(p, html, tl, prefixOf)
+		}
+	}
+	old := m.sections
+	if !maps.Equal(m.prefixOf, prefixOf) {
+		old = nil
+	}
+	m.prefixOf, m.sections = prefixOf, make(map[printKey][]byte, len(old))
+	return func(p *content.Page, html string, tl template.HTML) []byte {
+		k := printKey{html, p.URL, p.Meta.Title, tl, p.Hash}
+		b, ok := old[k]
+		if !ok {
+			b = printSection(p, html, tl, prefixOf)
+		}
+		m.sections[k] = b
+		return b
+	}
+}
+
+// size is the length of the page the build before made, to make room for.
+func (m *PrintMemo) size() int {
+	if m == nil {
+		return 0
+	}
+	return m.len
+}
+
+func (m *PrintMemo) made(n int) {
+	if m != nil {
+		m.len = n
+	}
 }
 
 // writeSources lists a page's sources as the page itself does, so that

@@ -47,7 +47,8 @@ const textPerFolder = 100
 
 // textName is the path of text file n within search/.
 func textName(n int) string {
-	return fmt.Sprintf("t%d/text-%d.js", n/textPerFolder, n)
+	// Not fmt: a preview names every text file on every rebuild.
+	return "t" + strconv.Itoa(n/textPerFolder) + "/text-" + strconv.Itoa(n) + ".js"
 }
 
 type indexFile struct {

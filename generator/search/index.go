@@ -102,15 +102,17 @@ func Build(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) *In
 	for _, n := range tree.Order {
 		p := n.Page
 		k := pageKey{docs[p], p.Meta.Title, p.Meta.Description, nav.FileOf(p), p.Meta.Kind == content.KindGlossary}
-		pi, ok := memo.pages[k]
-		if !ok {
-			pi = last[k]
+		// The key is hashed as few times as can be: on a large site this
+		// loop is most of a one-page rebuild's index.
+		pi := last[k]
+		if pi == nil {
+			var seen bool
+			if pi, seen = memo.pages[k]; !seen {
+				memo.serial++
+				todo = append(todo, work{at: len(order), serial: memo.serial, page: p, doc: docs[p]})
+				memo.pages[k] = nil // until indexed: a second page with this key waits for the first
+			}
 		}
-		if !ok && pi == nil {
-			memo.serial++
-			todo = append(todo, work{at: len(order), serial: memo.serial, page: p, doc: docs[p]})
-		}
-		memo.pages[k] = pi // nil until indexed: a second page with this key waits for the first
 		order = append(order, pi)
 		keys = append(keys, k)
 		ix.pages = append(ix.pages, page{title: k.title, file: k.file})

@@ -140,7 +140,7 @@ func BenchmarkRender(b *testing.B) {
 			opt := Options{Site: oneShot.Site, Memo: NewMemo()}
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := render(b.Context(), set, p.tree, p.docs, p.timelines, opt, nil, newRecorder(b.Context(), Discard{})); err != nil {
+				if err := render(b.Context(), set, p.tree, p.docs, p.timelines, opt, nil, newRecorder(b.Context(), Discard{}, 0)); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -207,7 +207,7 @@ func prepareFor(b *testing.B, src Sources) *prepared {
 	}
 	pages, gen := addGenerated(Published(loaded.Pages))
 	tree := nav.Build(pages, loaded.Files)
-	timelines, err := timelinesOf(pages)
+	timelines, err := timelinesOf(pages, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func prepareFor(b *testing.B, src Sources) *prepared {
 	}
 	gen.replaceDocs(tree, docs, nil)
 	if gen.print != nil {
-		docs[gen.print] = layout.Print(tree, docs, timelines, gen.print)
+		docs[gen.print] = layout.Print(tree, docs, timelines, gen.print, nil)
 	}
 	docs[gen.progress] = layout.Progress(tree, docs, gen.progress, nil)
 	return &prepared{tree: tree, docs: docs, timelines: timelines}

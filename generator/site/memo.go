@@ -36,20 +36,63 @@ import (
 //     rarely changes;
 //   - search: a page's entries and terms depend on its Doc, title,
 //     description and file (search.Memo), and the progress page on each
-//     page's title and self-check count (layout.ProgressMemo).
+//     page's title and self-check count (layout.ProgressMemo);
+//   - layouts: the parsed templates and minified assets depend only on
+//     the layouts folder and the built-in layouts, so they are loaded
+//     again only after LayoutsChanged (minifying the scripts and style
+//     sheets was a fifth of a one-page rebuild of the handbook);
+//   - timelines: a page's waiting-time clocks and their figure depend only
+//     on its front matter, so they are drawn again only when its file
+//     changed (drawing every scenario's was a tenth of a one-page rebuild
+//     of the handbook);
+//   - print: each page's part of the whole-handbook page depends on its
+//     HTML, timeline, address and title, and on every page's address
+//     (layout.PrintMemo).
 type Memo struct {
 	mu   sync.Mutex
 	site [32]byte // hash of every page and file path
 	docs map[cacheKey]*markdown.Doc
 
-	known    content.Known        // the content folder as the site on disk was made from it
-	since    []string             // files the watcher has named since then
-	rendered map[string]renderKey // by page path, as now on disk
-	pending  map[string]renderKey // by page path, from this rebuild, once it is on disk
-	search   *search.Memo         // the search index, to update
-	progress layout.ProgressMemo  // the progress page, to reuse
-	links    *links.Memo          // each page's checked links
-	sidebars layout.SidebarMemo   // a large site's sidebar scripts
+	known     content.Known             // the content folder as the site on disk was made from it
+	since     []string                  // files the watcher has named since then
+	rendered  map[string]renderKey      // by page path, as now on disk
+	pending   map[string]renderKey      // by page path, from this rebuild, once it is on disk
+	search    *search.Memo              // the search index, to update
+	progress  layout.ProgressMemo       // the progress page, to reuse
+	links     *links.Memo               // each page's checked links
+	sidebars  layout.SidebarMemo        // a large site's sidebar scripts
+	files     int                       // output files the last build made
+	layouts   *layout.Set               // loaded without a problem; nil to load them again
+	print     layout.PrintMemo          // the whole-handbook page's parts
+	timelines map[fileKey]template.HTML // drawn without a problem, by the file they were drawn from
+}
+
+// fileKey is a content file as it was read: its name and its bytes' hash.
+type fileKey struct {
+	file string
+	hash [32]byte
+}
+
+// drawing is the timelines of the build before, to reuse, and those of
+// this build, to keep; both nil without a memo.
+type drawing struct{ old, now map[fileKey]template.HTML }
+
+func (c *Memo) drawn() drawing {
+	if c == nil {
+		return drawing{}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return drawing{c.timelines, make(map[fileKey]template.HTML, len(c.timelines))}
+}
+
+func (c *Memo) setDrawn(now map[fileKey]template.HTML) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.timelines = now
 }
 
 // renderKey is everything a page's HTML is made from.
@@ -99,6 +142,17 @@ func (c *Memo) Settle(r *Result) {
 	defer c.mu.Unlock()
 	c.rendered, c.pending = c.pending, nil
 	c.known, c.since = r.loaded, nil
+	c.files = r.files
+}
+
+// made is how many output files the last build settled made, or 0.
+func (c *Memo) made() int {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.files
 }
 
 // ForgetRendered makes the next build lay out every page again, as when
@@ -107,6 +161,37 @@ func (c *Memo) ForgetRendered() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.rendered = map[string]renderKey{}
+}
+
+// LayoutsChanged makes the next build load the layouts again and lay out
+// every page with them: a file in the layouts folder changed.
+func (c *Memo) LayoutsChanged() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.layouts = nil
+	c.rendered = map[string]renderKey{}
+}
+
+// loadLayouts loads the layouts of src, or for a preview returns those it
+// loaded before, unless they changed since. Layouts with problems are
+// loaded again every time, so the problems are reported every time.
+func (c *Memo) loadLayouts(src Sources) (*layout.Set, error) {
+	if c == nil {
+		return layout.Load(src.LayoutFiles())
+	}
+	c.mu.Lock()
+	set := c.layouts
+	c.mu.Unlock()
+	if set != nil {
+		return set, nil
+	}
+	set, err := layout.Load(src.LayoutFiles())
+	if err == nil {
+		c.mu.Lock()
+		c.layouts = set
+		c.mu.Unlock()
+	}
+	return set, err
 }
 
 // Converted is how many converted pages the memo holds.
@@ -215,4 +300,11 @@ func (c *Memo) progressMemo() *layout.ProgressMemo {
 		return nil
 	}
 	return &c.progress
+}
+
+func (c *Memo) printMemo() *layout.PrintMemo {
+	if c == nil {
+		return nil
+	}
+	return &c.print
 }

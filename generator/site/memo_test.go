@@ -1,6 +1,9 @@
 package site
 
 import (
+	"bytes"
+	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -76,5 +79,137 @@ func TestPreviewLaysOutOnlyWhatChanged(t *testing.T) {
 				t.Errorf("pages laid out again: %q; want %q", got.pages, tt.want)
 			}
 		})
+	}
+}
+
+// TestPreviewLoadsLayoutsOnce checks that a preview loads the layouts
+// again only once told they changed, and that layouts with a mistake are
+// loaded (and the mistake reported) on every rebuild until it is fixed.
+func TestPreviewLoadsLayoutsOnce(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range minimalLayouts {
+		writeFile(t, filepath.Join(dir, name), []byte(text))
+	}
+	writeFile(t, filepath.Join(dir, "content/index.md"), []byte("---\ntitle: Home\n---\nWelcome.\n"))
+	writeFile(t, filepath.Join(dir, "content/a.md"), []byte("---\ntitle: A\n---\nText.\n"))
+	src := Sources{Content: filepath.Join(dir, "content"), Layouts: filepath.Join(dir, "layouts")}
+	memo := NewMemo()
+	build := func() (*Memory, error) {
+		out := NewMemory()
+		built, err := Build(t.Context(), src, Options{Site: oneShot.Site, Memo: memo}, out)
+		if err == nil {
+			memo.Settle(built)
+		}
+		return out, err
+	}
+	if _, err := build(); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(dir, "layouts/page.html")
+	for _, tt := range []struct {
+		name, template string
+		changed        bool   // LayoutsChanged is called, as serve does for a file in the layouts folder
+		fails          bool   // the build reports the mistake
+		want           string // in a/index.html, when laid out
+	}{
+		{"edited, not yet told", `{{define "main"}}<h1 class="new">{{.Title}}</h1>{{end}}`, false, false, ""},
+		{"told", `{{define "main"}}<h1 class="new">{{.Title}}</h1>{{end}}`, true, false, `<h1 class="new">A</h1>`},
+		{"a mistake", `{{define "main"}}<h1>{{.Title}</h1>{{end}}`, true, true, ""},
+		{"the mistake again", `{{define "main"}}<h1>{{.Title}</h1>{{end}}`, false, true, ""},
+		{"fixed", `{{define "main"}}<h2>{{.Title}}</h2>{{end}}`, true, false, `<h2>A</h2>`},
+	} {
+		writeFile(t, page, []byte(tt.template))
+		if tt.changed {
+			memo.Changed(page)
+			memo.LayoutsChanged()
+		}
+		out, err := build()
+		if (err != nil) != tt.fails {
+			t.Fatalf("%s: build error %v; want one: %v", tt.name, err, tt.fails)
+		}
+		if err != nil {
+			continue
+		}
+		got, laidOut := out.Files()["a/index.html"]
+		switch {
+		case tt.want == "" && laidOut && got != nil:
+			t.Errorf("%s: a/index.html laid out again: %q", tt.name, got)
+		case tt.want != "" && !strings.Contains(string(got), tt.want):
+			t.Errorf("%s: a/index.html = %q; want %q in it", tt.name, got, tt.want)
+		}
+	}
+}
+
+// kept is a preview's output folder in memory: nil data keeps the file as
+// the build before made it, and a file not put is gone.
+type kept struct {
+	mu        sync.Mutex
+	prev, now map[string][]byte
+}
+
+func (k *kept) Put(name string, data []byte) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if data == nil {
+		data = k.prev[name]
+	}
+	k.now[name] = bytes.Clone(data)
+	return nil
+}
+
+// TestPreviewAfterEditsMatchesBuild edits a copy of the handbook as an
+// educator would, rebuilding with one Memo after each edit as serve does,
+// and checks that what the preview then holds is, file for file and byte
+// for byte, what a one-shot build of the same sources makes: whatever
+// the memo reuses (timelines, layouts, the whole-handbook page's
+// sections, the progress page's counts) is what would be made again.
+func TestPreviewAfterEditsMatchesBuild(t *testing.T) {
+	content := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(content, os.DirFS(handbook.Content)); err != nil {
+		t.Fatal(err)
+	}
+	src := Sources{Content: content, Layouts: handbook.Layouts}
+	scenario := filepath.Join(content, "scenarios/anxious-caller.md")
+	memo := NewMemo()
+	out := &kept{now: map[string][]byte{}}
+	for _, tt := range []struct {
+		name      string
+		old, new_ string // replaced in the scenario
+	}{
+		{"first build", "", ""},
+		{"body edit", "\n## ", "\nA new line of text.\n\n## "},
+		{"an event's date", "date: 2026-09-14", "date: 2026-09-15"},
+		{"a title", `title: "An anxious caller`, `title: "A worried caller`},
+		{"the date back", "date: 2026-09-15", "date: 2026-09-14"},
+	} {
+		if tt.old != "" {
+			b, err := os.ReadFile(scenario)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(b, []byte(tt.old)) {
+				t.Fatalf("%s: the scenario has no %q", tt.name, tt.old)
+			}
+			writeFile(t, scenario, bytes.Replace(b, []byte(tt.old), []byte(tt.new_), 1))
+			memo.Changed(scenario)
+		}
+		out.prev, out.now = out.now, map[string][]byte{}
+		built, err := Build(t.Context(), src, Options{Site: oneShot.Site, Memo: memo}, out)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		memo.Settle(built)
+		want := NewMemory()
+		if _, err := Build(t.Context(), src, oneShot, want); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := slices.Sorted(maps.Keys(out.now)), slices.Sorted(maps.Keys(want.files)); !slices.Equal(got, want) {
+			t.Fatalf("%s: the preview holds %d files, a build makes %d", tt.name, len(got), len(want))
+		}
+		for name, b := range want.files {
+			if !bytes.Equal(out.now[name], b) {
+				t.Errorf("%s: %s differs between the preview and a build:\n%s", tt.name, name, firstDiff(b, out.now[name]))
+			}
+		}
 	}
 }

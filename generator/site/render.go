@@ -37,10 +37,6 @@ func render(ctx context.Context, set *layout.Set, tree *nav.Tree, docs map[*cont
 				switch {
 				case ctx.Err() != nil: // cancelled: lay out no more pages
 				case st.written(n.Page):
-				case opt.Memo.unchanged(n.Page.Path):
-					if err := made.Put(n.Page.URL+"index.html", nil); err != nil {
-						failed.Add(err)
-					}
 				default:
 					if err := write(n, docs[n.Page], timelines[n.Page], made.Put); err != nil {
 						failed.Add(err)
@@ -51,6 +47,14 @@ func render(ctx context.Context, set *layout.Set, tree *nav.Tree, docs map[*cont
 		})
 	}
 	for _, n := range tree.Order {
+		// A preview's unchanged pages, most of a large site, are handed
+		// over here: passing each to a worker cost more than the Put.
+		if ctx.Err() == nil && !st.written(n.Page) && opt.Memo.unchanged(n.Page.Path) {
+			if err := made.Put(n.Page.URL+"index.html", nil); err != nil {
+				failed.Add(err)
+			}
+			continue
+		}
 		jobs <- n
 	}
 	close(jobs)

@@ -48,8 +48,11 @@ type recorder struct {
 	names map[string]bool
 }
 
-func newRecorder(ctx context.Context, sink Sink) *recorder {
-	return &recorder{ctx: ctx, sink: sink, names: map[string]bool{}}
+// newRecorder expects about size files, to size its map once: growing it
+// to a large site's 20,000 names took a tenth of a one-page preview
+// rebuild.
+func newRecorder(ctx context.Context, sink Sink, size int) *recorder {
+	return &recorder{ctx: ctx, sink: sink, names: make(map[string]bool, size)}
 }
 
 // Put passes the file on.

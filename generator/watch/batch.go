@@ -2,6 +2,7 @@ package watch
 
 import (
 	"context"
+	"os"
 	"slices"
 	"time"
 )
@@ -23,6 +24,18 @@ const (
 // span is what a burst did to one path: its first and its last edit.
 type span struct{ first, last op }
 
+// halfSavedWait is the longest a burst waits, past its quiet period, for a
+// file it left empty to be written. An editor that saves in place, or a
+// program writing a file as os.WriteFile does, empties the file and then
+// writes it: on an idle machine the two are a fraction of a millisecond
+// apart, but on a busy one the writer can be held up between them for
+// longer than the quiet period. The preview then built the site from the
+// empty page (a page without its title, so every page's contents listed
+// it under another name) and again once it was written: two rebuilds,
+// the first of every page, before the edit showed. A file left empty on
+// purpose shows this much later.
+const halfSavedWait = 250 * time.Millisecond
+
 // batch turns the edits arriving on in into calls of onChange, one per burst: a call happens
 // once quiet has passed with no further edit. The timer restarts on every edit, because one
 // save is several operations (vim: probe file, rename to backup, write, chmod, delete backup)
@@ -40,6 +53,7 @@ func batch(ctx context.Context, in <-chan edit, quiet time.Duration, onChange fu
 		expired <-chan time.Time // timer.C while a burst waits for quiet, else nil
 		due     bool             // quiet passed while a call was running
 		running chan struct{}    // closed when the call in progress returns; nil when none is
+		waited  time.Duration    // past the quiet period, for a half-saved file
 	)
 	timer.Stop()
 	defer timer.Stop()
@@ -48,7 +62,7 @@ func batch(ctx context.Context, in <-chan edit, quiet time.Duration, onChange fu
 	// temporary files.
 	call := func() {
 		c := change(burst)
-		burst = map[string]span{}
+		burst, waited = map[string]span{}, 0
 		if len(c.Paths) == 0 {
 			return
 		}
@@ -78,6 +92,12 @@ func batch(ctx context.Context, in <-chan edit, quiet time.Duration, onChange fu
 			due = false
 		case <-expired:
 			expired = nil
+			if waited < halfSavedWait && halfSaved(burst) {
+				waited += quiet
+				timer.Reset(quiet)
+				expired = timer.C
+				continue
+			}
 			if running != nil {
 				due = true
 				continue
@@ -91,6 +111,20 @@ func batch(ctx context.Context, in <-chan edit, quiet time.Duration, onChange fu
 			}
 		}
 	}
+}
+
+// halfSaved reports whether the burst wrote a file that is now empty:
+// most likely emptied by a save that has yet to write it.
+func halfSaved(burst map[string]span) bool {
+	for p, s := range burst {
+		if s.last == removed {
+			continue
+		}
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // change lists the paths of a burst, sorted, leaving out those that the burst both created

@@ -3,6 +3,8 @@ package watch
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -183,4 +185,60 @@ func TestBatchStop(t *testing.T) {
 			t.Errorf("onChange returned at %v and batch at %v; want both at %v", returned, stopped, want)
 		}
 	})
+}
+
+// TestBatchHalfSaved checks that a burst that left a file empty waits, past
+// its quiet period, for the file to be written (a save that empties the
+// file and then writes it, held up in between), and that a file left empty
+// is still reported once halfSavedWait has passed.
+func TestBatchHalfSaved(t *testing.T) {
+	const quiet = 30 * ms
+	dir := t.TempDir()
+	page := filepath.Join(dir, "page.md")
+	tests := []struct {
+		name    string
+		written time.Duration // when the page gets its text, with an event; 0 for never
+		want    []call
+	}{
+		{"written 45 ms after it was emptied", 45 * ms, []call{{75 * ms, []string{page}}}},
+		{"left empty", 0, []call{{quiet + halfSavedWait + 20*ms, []string{page}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := os.WriteFile(page, nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			synctest.Test(t, func(t *testing.T) {
+				start := time.Now()
+				var mu sync.Mutex
+				var got []call
+				onChange := func(c Change) {
+					mu.Lock()
+					defer mu.Unlock()
+					got = append(got, call{time.Since(start), c.Paths})
+				}
+				ctx, cancel := context.WithCancel(t.Context())
+				defer cancel()
+				in := make(chan edit)
+				go batch(ctx, in, quiet, onChange)
+				in <- edit{page, written}
+				if tt.written > 0 {
+					time.Sleep(tt.written)
+					if err := os.WriteFile(page, []byte("# Page\n"), 0o644); err != nil {
+						t.Error(err)
+					}
+					in <- edit{page, written}
+				}
+				time.Sleep(time.Second)
+				synctest.Wait()
+				mu.Lock()
+				defer mu.Unlock()
+				if !slices.EqualFunc(got, tt.want, func(a, b call) bool {
+					return a.t == b.t && slices.Equal(a.paths, b.paths)
+				}) {
+					t.Errorf("calls of onChange = %v; want %v", got, tt.want)
+				}
+			})
+		})
+	}
 }
