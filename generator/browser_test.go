@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -17,7 +16,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
 	"github.com/chromedp/chromedp/kb"
+	"ppchandbook/generator/internal/headless"
 
 	"ppchandbook/generator/internal/corpus"
 	"ppchandbook/generator/layout"
@@ -39,10 +40,8 @@ func needChromium(t *testing.T) string {
 	if !strings.HasPrefix(t.Name(), browserPrefix) {
 		t.Fatalf("%s uses Chromium, so its name must start with %s: .ci/run runs those tests in a step of their own", t.Name(), browserPrefix)
 	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
+	if p := headless.Find(); p != "" {
+		return p
 	}
 	if os.Getenv("CI") != "" {
 		t.Fatal("chromium is not installed; .ci/run installs it with apt-get install chromium")
@@ -157,21 +156,7 @@ func sharedBrowser(t *testing.T) context.Context {
 			chromium.err = err
 			return
 		}
-		opts := []chromedp.ExecAllocatorOption{
-			chromedp.ExecPath(exe),
-			chromedp.Headless,
-			chromedp.NoSandbox,
-			chromedp.DisableGPU,
-			chromedp.NoFirstRun,
-			chromedp.NoDefaultBrowserCheck,
-			chromedp.UserDataDir(profile),
-			// The machine has no network: stop Chromium reaching for one.
-			chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("disable-sync", true),
-			chromedp.Flag("disable-quic", true),
-			chromedp.WindowSize(1280, 900),
-		}
+		opts := headless.Options(exe, profile, chromedp.Flag("disable-quic", true))
 		// Not the test's context: the browser outlives every test.
 		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 		ctx, cancelTab := chromedp.NewContext(actx)

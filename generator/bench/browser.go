@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -12,6 +11,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"ppchandbook/generator/internal/headless"
 )
 
 // browser is a headless Chromium that opens the edited page, to time a
@@ -23,33 +24,16 @@ type browser struct {
 
 // startBrowser starts Debian's chromium, or returns nil when there is none.
 func startBrowser(ctx context.Context, tmp string) (*browser, error) {
-	var exe string
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
+	exe := headless.Find()
 	if exe == "" {
 		return nil, nil
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(filepath.Join(tmp, "chromium")),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, headless.Options(exe, filepath.Join(tmp, "chromium"),
 		// A hidden tab's timers and frames would be slowed; the measured
 		// tab must run as a tab in front does.
 		chromedp.Flag("disable-background-timer-throttling", true),
 		chromedp.Flag("disable-renderer-backgrounding", true),
-		chromedp.WindowSize(1280, 900),
-	)
+	)...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	if err := chromedp.Do(bctx); err != nil {
 		cancelBrowser()

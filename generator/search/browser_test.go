@@ -3,11 +3,12 @@ package search
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"ppchandbook/generator/internal/headless"
 )
 
 // harness is a page with nothing but the search box, as layouts/partials
@@ -31,10 +32,7 @@ func BenchmarkBrowserQuery(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(b.TempDir()),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true)}
-	actx, cancelAlloc := chromedp.NewExecAllocator(b.Context(), opts...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(b.Context(), headless.Options(exe, b.TempDir())...)
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
@@ -111,10 +109,8 @@ func jsonList(qs []string) string {
 // skipped when it is missing, except in CI.
 func chromium(t testing.TB) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
+	if p := headless.Find(); p != "" {
+		return p
 	}
 	if os.Getenv("CI") != "" {
 		t.Fatal("chromium is not installed; .ci/run installs it with apt-get install chromium")
