@@ -257,10 +257,10 @@
   // the page, heading, title of the page's top. Text adds one.
   var LEVEL_SCORE = [0, 4, 8, 16];
 
-  function decode(s) {
-    var ids = [];
-    var flags = [];
-    var prev = -1;
+  // eachNumber calls use with each number of s, written as files.go
+  // writes them: base-32 digits, the last of each number from LAST_DIGITS.
+  // The three lists below share it, so the format is read in one place.
+  function eachNumber(s, use) {
     var v = 0;
     for (var i = 0; i < s.length; i++) {
       var digit = DIGIT[s.charCodeAt(i)];
@@ -268,12 +268,22 @@
         v = v * 32 + digit - 32;
         continue;
       }
-      v = v * 32 + digit;
+      use(v * 32 + digit);
+      v = 0;
+    }
+  }
+
+  // decode reads a term's postings: each number is the gap from the
+  // entry before, times 8, plus the entry's field flags.
+  function decode(s) {
+    var ids = [];
+    var flags = [];
+    var prev = -1;
+    eachNumber(s, function (v) {
       prev = prev + 1 + Math.floor(v / 8);
       ids.push(prev);
       flags.push(v % 8);
-      v = 0;
-    }
+    });
     return { ids: ids, flags: flags };
   }
 
@@ -281,19 +291,12 @@
   // in reading order, into the page of each entry.
   function pagesOf(s, entries) {
     var pageOf = new Int32Array(entries);
-    var at = 0, page = 0, v = 0;
-    for (var i = 0; i < s.length; i++) {
-      var digit = DIGIT[s.charCodeAt(i)];
-      if (digit >= 32) {
-        v = v * 32 + digit - 32;
-        continue;
-      }
-      v = v * 32 + digit;
+    var at = 0, page = 0;
+    eachNumber(s, function (v) {
       pageOf.fill(page, at, at + v);
       at += v;
       page++;
-      v = 0;
-    }
+    });
     return pageOf;
   }
 
@@ -301,15 +304,11 @@
   // file, into the first entry of each.
   function startsOf(s) {
     var starts = [];
-    var at = 0, v = 0;
-    for (var i = 0; i < s.length; i++) {
-      var digit = DIGIT[s.charCodeAt(i)];
-      v = v * 32 + (digit >= 32 ? digit - 32 : digit);
-      if (digit >= 32) continue;
+    var at = 0;
+    eachNumber(s, function (v) {
       starts.push(at);
       at += v;
-      v = 0;
-    }
+    });
     return starts;
   }
 
