@@ -121,6 +121,9 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 		}
 	}
 	m.terms, m.text = terms, text
+	if ix.keep {
+		m.handed.text = keys
+	}
 	index.Text = encodeCounts(counts)
 	return put("search/index.js", script(index))
 }
@@ -157,6 +160,9 @@ func (ix *Index) writeText(put func(name string, b []byte) error, runs [][2]int)
 				if ix.keep {
 					made[n] = b
 				}
+				if onDisk(m.onDisk.text, n, keys) {
+					b = nil // the folder holds it as it is: tell the sink so, without the bytes
+				}
 				if err := put("search/"+textName(n), b); err != nil {
 					mu.Lock()
 					first = cmp.Or(first, err)
@@ -191,6 +197,7 @@ func (ix *Index) writeTerms(put func(name string, b []byte) error) (indexFile, m
 	}
 	m.forgetUnused(ix.postings)
 	terms := map[string][]byte{}
+	var keys []string
 	if size <= termsInline {
 		index.Terms = make([]string, len(live))
 		for i, t := range live {
@@ -211,13 +218,27 @@ func (ix *Index) writeTerms(put func(name string, b []byte) error) (indexFile, m
 			}
 			if ix.keep {
 				terms[k] = b
+				keys = append(keys, k)
+			}
+			if onDisk(m.onDisk.terms, n, keys) {
+				b = nil // the folder holds it as it is
 			}
 			if err := put(fmt.Sprintf("search/terms-%d.js", n), b); err != nil {
 				return index, nil, err
 			}
 		}
 	}
+	if ix.keep {
+		m.handed.terms = keys
+	}
 	return index, terms, nil
+}
+
+// onDisk reports whether file n, whose key is keys[n], is in the output
+// folder as it is now, by the keys of the files there (nil unless this is
+// a preview whose last Write reached the folder).
+func onDisk(there []string, n int, keys []string) bool {
+	return n < len(there) && n < len(keys) && there[n] == keys[n]
 }
 
 // script wraps v as a script that hands it to search.js. The JSON escapes

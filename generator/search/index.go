@@ -59,7 +59,25 @@ type Memo struct {
 
 	reading  []*pageIndex // the last build's pages, in reading order
 	postings [][]uint32   // the last build's postings
+
+	// What the output folder holds, for a preview, so that Write can hand
+	// over a file unchanged since as nil rather than its bytes: by file
+	// number, the key (textKey, termsKey) of each text and terms file
+	// handed over by the last Write, and of those on disk, as of Settle.
+	handed, onDisk files
 }
+
+// files are the keys of the text and terms files, by file number.
+type files struct{ text, terms []string }
+
+// Settle records that the files the last Write handed over are now in the
+// output folder, so that the next Write hands over those it would make
+// the same as nil.
+func (m *Memo) Settle() { m.onDisk = m.handed }
+
+// Unsettle makes the next Write hand over every file with its bytes, as
+// for an output folder to be written whole.
+func (m *Memo) Unsettle() { m.onDisk = files{} }
 
 // NewMemo makes an empty Memo.
 func NewMemo() *Memo {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"crypto/sha256"
 	"html/template"
 	"sync"
@@ -143,16 +144,18 @@ func (c *Memo) Settle(r *Result) {
 	c.rendered, c.pending = c.pending, nil
 	c.known, c.since = r.loaded, nil
 	c.files = r.files
+	c.search.Settle()
 }
 
-// made is how many output files the last build settled made, or 0.
-func (c *Memo) made() int {
+// recorder returns the recorder of a build's output files, sized as
+// the last build settled.
+func (c *Memo) recorder(ctx context.Context, out Sink) *recorder {
 	if c == nil {
-		return 0
+		return newRecorder(ctx, out, 0)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.files
+	return newPreviewRecorder(ctx, out, c.files)
 }
 
 // ForgetRendered makes the next build lay out every page again, as when
@@ -161,6 +164,7 @@ func (c *Memo) ForgetRendered() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.rendered = map[string]renderKey{}
+	c.search.Unsettle()
 }
 
 // LayoutsChanged makes the next build load the layouts again and lay out
