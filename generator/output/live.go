@@ -33,7 +33,7 @@ func NewLive(out string) *Live { return &Live{out: out, WriteBeside: WriteBeside
 
 // Changes starts the sink of one rebuild, measured against what out holds.
 func (l *Live) Changes() *Changes {
-	return &Changes{written: l.written, fresh: map[string]written{}, changed: map[string][]byte{}}
+	return &Changes{written: l.written, kept: make([]string, 0, len(l.written)), fresh: map[string]written{}, changed: map[string][]byte{}}
 }
 
 // Rewrite makes the next Apply write the whole site beside the folder and

@@ -446,7 +446,7 @@ func (ix *Index) textRuns() [][2]int {
 	run, start := newTextRun(), 0
 	for i, e := range ix.entries {
 		pg := ix.pages[e.page]
-		if run.endsBefore(e, pg) {
+		if run.endsBefore(e) {
 			out = append(out, [2]int{start, i})
 			run, start = newTextRun(), i
 		}
@@ -468,9 +468,9 @@ type textRun struct {
 
 func newTextRun() textRun { return textRun{page: -1} }
 
-// endsBefore reports whether the run ends before e, on page pg.
-func (r *textRun) endsBefore(e entry, pg page) bool {
-	return r.entries > 0 && (r.size >= textMax || r.size >= textMin && endsBefore(pg.file, e.anchor))
+// endsBefore reports whether the run ends before e.
+func (r *textRun) endsBefore(e entry) bool {
+	return r.entries > 0 && (r.size >= textMax || r.size >= textMin && e.mayEnd)
 }
 
 // add counts e, on page pg, into the run.

@@ -25,14 +25,20 @@ func convertAll(ctx context.Context, tree *nav.Tree, pages []*content.Page, memo
 			others = append(others, p)
 		}
 	}
-	docs := convert(ctx, md, glossary, memo, st)
-	md.SetDefinitions(definitions(tree, docs))
-	maps.Copy(docs, convert(ctx, md, others, memo, st))
+	terms := map[*content.Page]converted{} // read while the others are converted into docs
+	convert(ctx, md, glossary, memo, st, terms)
+	md.SetDefinitions(definitions(tree, terms))
+	docs := make(map[*content.Page]converted, len(pages))
+	convert(ctx, md, others, memo, st, docs)
+	maps.Copy(docs, terms)
 	out := make(map[*content.Page]*markdown.Doc, len(docs))
 	var errs []error
 	for _, p := range pages {
-		out[p] = docs[p].doc
-		errs = append(errs, docs[p].err)
+		c := docs[p]
+		out[p] = c.doc
+		if c.err != nil {
+			errs = append(errs, c.err)
+		}
 	}
 	return out, errors.Join(errs...)
 }
@@ -42,13 +48,24 @@ type converted struct {
 	err error
 }
 
-// convert turns every page into a Doc, in parallel across cores. Pages
-// the memo holds are not converted again, and a stream writes each page
-// as soon as it is converted. Once ctx is done no more pages are started,
-// so a cancelled preview rebuild waits for at most one page per core;
-// those not started are missing from the result.
-func convert(ctx context.Context, md *markdown.Converter, pages []*content.Page, memo *Memo, st *stream) map[*content.Page]converted {
-	out := make(map[*content.Page]converted, len(pages))
+// convert turns every page into a Doc, in parallel across cores, into
+// out. Pages the memo holds are not converted again, but taken at once:
+// on a large site, handing each to a worker cost more than the lookup.
+// A stream writes each page as soon as it is converted. Once ctx is done
+// no more pages are started, so a cancelled preview rebuild waits for at
+// most one page per core; those not started are missing from out.
+func convert(ctx context.Context, md *markdown.Converter, pages []*content.Page, memo *Memo, st *stream, out map[*content.Page]converted) {
+	if memo != nil {
+		var todo []*content.Page
+		for _, p := range pages {
+			if doc := memo.get(p); doc != nil {
+				out[p] = converted{doc: doc}
+			} else {
+				todo = append(todo, p)
+			}
+		}
+		pages = todo
+	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	next := make(chan *content.Page)
@@ -79,7 +96,6 @@ feed:
 	}
 	close(next)
 	wg.Wait()
-	return out
 }
 
 // definitions finds the definition of the glossary term a link names.
