@@ -119,7 +119,15 @@ func startLive(ctx context.Context, tool liveTool) (*live, error) {
 		return nil, err
 	}
 	cmd := tool.start(addr)
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	// What the server says (each rebuild and how long it took, a watcher
+	// that fell back to polling) goes beside the content, for -keep: it
+	// tells a slow save's rebuild from its wait for the watcher.
+	logFile, err := os.Create(filepath.Join(filepath.Dir(tool.content), tool.name+"-serve.log"))
+	if err != nil {
+		return nil, err
+	}
+	defer logFile.Close() // the server has its own copy of the descriptor
+	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
