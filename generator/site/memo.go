@@ -26,6 +26,9 @@ import (
 //     whenever that set changes, or the glossary does;
 //   - links: a page's links are checked again only when its Doc, or the
 //     Doc of a page it links into, has changed (links.Memo);
+//   - output: the site's recorder lists the pages handed over unchanged
+//     rather than map them, and the search memo hands over as nil the
+//     files it knows are on disk as they are (Settle tells it which);
 //   - rendered: a page's HTML depends on its file's bytes, its Doc, its
 //     timeline and the shape of the tree (every title, order, description
 //     and skills list, which the sidebar and neighbours show, as
@@ -34,7 +37,8 @@ import (
 //     It is keyed by the page's path, not its *content.Page: the generated
 //     pages (progress, skills map) are made afresh on every rebuild, and
 //     the progress page of a 10,000-page site is 2.5 MB of HTML that
-//     rarely changes;
+//     rarely changes. What each page was rendered from is kept in
+//     reading order (rendering), and compared place by place;
 //   - search: a page's entries and terms depend on its Doc, title,
 //     description and file (search.Memo), and the progress page on each
 //     page's title and self-check count (layout.ProgressMemo);
