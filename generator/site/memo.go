@@ -50,6 +50,10 @@ import (
 //     on its front matter, so they are drawn again only when its file
 //     changed (drawing every scenario's was a tenth of a one-page rebuild
 //     of the handbook);
+//   - tree: the tree depends only on each page's place (path, address,
+//     weight, title, kind, skills) and on which files exist, so when no
+//     page's place changed the last tree is kept, with the new pages put
+//     into its nodes (nav.Tree.Reuse);
 //   - print: each page's part of the whole-handbook page depends on its
 //     HTML, timeline, address and title, and on every page's address
 //     (layout.PrintMemo).
@@ -71,6 +75,7 @@ type Memo struct {
 	layouts   *layout.Set               // loaded without a problem; nil to load them again
 	print     layout.PrintMemo          // the whole-handbook page's parts
 	timelines map[fileKey]template.HTML // drawn without a problem, by the file they were drawn from
+	tree      *nav.Tree                 // the last build's, to reuse when no page moved
 }
 
 // fileKey is a content file as it was read: its name and its bytes' hash.
@@ -345,4 +350,18 @@ func (c *Memo) printMemo() *layout.PrintMemo {
 		return nil
 	}
 	return &c.print
+}
+
+// treeOf returns the tree of pages and files: for a preview, the last
+// build's, when no page moved.
+func (c *Memo) treeOf(pages []*content.Page, files []content.File) *nav.Tree {
+	if c == nil {
+		return nav.Build(pages, files)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tree == nil || !c.tree.Reuse(pages, files) {
+		c.tree = nav.Build(pages, files)
+	}
+	return c.tree
 }

@@ -78,7 +78,7 @@ func Build(ctx context.Context, src Sources, opt Options, out Sink) (*Result, er
 		pages, drafts = Published(pages), draftsOf(pages)
 	}
 	pages, gen := addGenerated(pages)
-	tree := nav.Build(pages, loaded.Files)
+	tree := opt.Memo.treeOf(pages, loaded.Files)
 	tree.Drafts, tree.Unread = drafts, unread(src.Content, pages, loaded.Err)
 	opt.Memo.reset(pages, loaded.Files)
 	timelines, err := timelinesOf(pages, opt.Memo)
