@@ -17,29 +17,38 @@ import (
 // it converts no more pages, and leaves the rest without a Doc.
 func convertAll(ctx context.Context, tree *nav.Tree, pages []*content.Page, memo *Memo, st *stream) (map[*content.Page]*markdown.Doc, error) {
 	md := markdown.New(tree.Resolve)
+	known := memo.convertedBefore(pages)
+	terms := map[*content.Page]converted{} // read while the others are converted into docs
+	docs := make(map[*content.Page]converted, len(pages))
 	var glossary, others []*content.Page
-	for _, p := range pages {
-		if p.Meta.Kind == content.KindGlossary {
+	for i, p := range pages {
+		switch {
+		case p.Meta.Kind == content.KindGlossary && known[i] != nil:
+			terms[p] = converted{doc: known[i]}
+		case p.Meta.Kind == content.KindGlossary:
 			glossary = append(glossary, p)
-		} else {
+		case known[i] != nil:
+			docs[p] = converted{doc: known[i]}
+		default:
 			others = append(others, p)
 		}
 	}
-	terms := map[*content.Page]converted{} // read while the others are converted into docs
 	convert(ctx, md, glossary, memo, st, terms)
 	md.SetDefinitions(definitions(tree, terms))
-	docs := make(map[*content.Page]converted, len(pages))
 	convert(ctx, md, others, memo, st, docs)
 	maps.Copy(docs, terms)
 	out := make(map[*content.Page]*markdown.Doc, len(docs))
 	var errs []error
-	for _, p := range pages {
+	for i, p := range pages {
 		c := docs[p]
 		out[p] = c.doc
 		if c.err != nil {
 			errs = append(errs, c.err)
+			c.doc = nil // not to be reused: its problems are reported again
 		}
+		known[i] = c.doc
 	}
+	memo.keepConverted(pages, known)
 	return out, errors.Join(errs...)
 }
 
@@ -49,23 +58,12 @@ type converted struct {
 }
 
 // convert turns every page into a Doc, in parallel across cores, into
-// out. Pages the memo holds are not converted again, but taken at once:
-// on a large site, handing each to a worker cost more than the lookup.
-// A stream writes each page as soon as it is converted. Once ctx is done
-// no more pages are started, so a cancelled preview rebuild waits for at
-// most one page per core; those not started are missing from out.
+// out; convertAll has taken the pages the memo holds already, as handing
+// each to a worker cost more than finding it. A stream writes each page
+// as soon as it is converted. Once ctx is done no more pages are started,
+// so a cancelled preview rebuild waits for at most one page per core;
+// those not started are missing from out.
 func convert(ctx context.Context, md *markdown.Converter, pages []*content.Page, memo *Memo, st *stream, out map[*content.Page]converted) {
-	if memo != nil {
-		var todo []*content.Page
-		for _, p := range pages {
-			if doc := memo.get(p); doc != nil {
-				out[p] = converted{doc: doc}
-			} else {
-				todo = append(todo, p)
-			}
-		}
-		pages = todo
-	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	next := make(chan *content.Page)

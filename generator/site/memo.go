@@ -61,6 +61,14 @@ type Memo struct {
 	mu   sync.Mutex
 	site [32]byte // hash of every page and file path
 	docs map[cacheKey]*markdown.Doc
+	// converted are the pages of the last build and their Docs, in the
+	// same order (nil where it failed): a page read again is a new
+	// *content.Page, so one that is the page in its place last time has
+	// the Doc in its place, found with no lookup.
+	converted struct {
+		pages []*content.Page
+		docs  []*markdown.Doc
+	}
 
 	known     content.Known             // the content folder as the site on disk was made from it
 	since     []string                  // files the watcher has named since then
@@ -269,8 +277,39 @@ func (c *Memo) reset(pages []*content.Page, files []content.File) {
 	if site != c.site {
 		c.site = site
 		c.docs = map[cacheKey]*markdown.Doc{}
+		c.converted.pages, c.converted.docs = nil, nil
 		c.links.Forget()
 	}
+}
+
+// convertedBefore returns the Docs of pages converted before from the same bytes,
+// by page, nil where there is none.
+func (c *Memo) convertedBefore(pages []*content.Page) []*markdown.Doc {
+	docs := make([]*markdown.Doc, len(pages))
+	if c == nil {
+		return docs
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	last := c.converted
+	for i, p := range pages {
+		if i < len(last.pages) && last.pages[i] == p {
+			docs[i] = last.docs[i]
+		} else {
+			docs[i] = c.docs[cacheKey{p.Path, p.Hash}]
+		}
+	}
+	return docs
+}
+
+// keepConverted notes the pages of this build and their Docs, for convertedBefore.
+func (c *Memo) keepConverted(pages []*content.Page, docs []*markdown.Doc) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.converted.pages, c.converted.docs = pages, docs
 }
 
 // get returns p's Doc as converted before from the same bytes, or nil.
