@@ -45,6 +45,17 @@ const version = 3
 // site has thousands of text files.
 const textPerFolder = 100
 
+// textPath is the path of text file n in the site, made once for a
+// preview's memo, which names every text file on every rebuild.
+func (m *Memo) textPath(n int) string {
+	m.namesMu.Lock()
+	defer m.namesMu.Unlock()
+	for len(m.names) <= n {
+		m.names = append(m.names, "search/"+textName(len(m.names)))
+	}
+	return m.names[n]
+}
+
 // textName is the path of text file n within search/.
 func textName(n int) string {
 	// Not fmt: a preview names every text file on every rebuild.
@@ -112,17 +123,13 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 	if err != nil {
 		return err
 	}
-	text := map[string][]byte{}
 	var counts []int
-	for n, r := range runs {
+	for _, r := range runs {
 		counts = append(counts, r[1]-r[0])
-		if ix.keep {
-			text[keys[n]] = made[n]
-		}
 	}
-	m.terms, m.text = terms, text
+	m.terms = terms
 	if ix.keep {
-		m.handed.text = keys
+		m.text, m.handed.text = made, keys
 	}
 	index.Text = encodeCounts(counts)
 	return put("search/index.js", script(index))
@@ -151,8 +158,12 @@ func (ix *Index) writeText(put func(name string, b []byte) error, runs [][2]int)
 				}
 				var b []byte
 				if ix.keep {
+					// A key names the file's number, so a file made before
+					// with this key was made at this number.
 					keys[n] = ix.textKey(n, runs[n])
-					b = m.text[keys[n]]
+					if n < len(m.text) && n < len(m.handed.text) && m.handed.text[n] == keys[n] {
+						b = m.text[n]
+					}
 				}
 				if b == nil {
 					b = ix.textScript(n, runs[n])
@@ -163,7 +174,7 @@ func (ix *Index) writeText(put func(name string, b []byte) error, runs [][2]int)
 				if onDisk(m.onDisk.text, n, keys) {
 					b = nil // the folder holds it as it is: tell the sink so, without the bytes
 				}
-				if err := put("search/"+textName(n), b); err != nil {
+				if err := put(m.textPath(n), b); err != nil {
 					mu.Lock()
 					first = cmp.Or(first, err)
 					mu.Unlock()

@@ -55,7 +55,9 @@ type Memo struct {
 	terms    map[string][]byte      // the last build's terms files, by termsKey
 	versions uint64                 // of the last encoding made
 	sorted   []int32                // term numbers in UTF-16 order of their terms
-	text     map[string][]byte      // the last build's text files, by textKey
+	text     [][]byte               // the last build's text files, by number; handed.text has their keys
+	names    []string               // the paths of text files, by number
+	namesMu  sync.Mutex
 
 	reading  []*pageIndex // the last build's pages, in reading order
 	keys     []pageKey    // and their keys
