@@ -153,6 +153,11 @@ func (c *Changes) Changed() map[string][]byte { return c.changed }
 // are in place.
 func (l *Live) Apply(ctx context.Context, ch *Changes) ([]string, error) {
 	if l.written == nil {
+		if len(ch.kept) > 0 {
+			// A file "as the folder holds it" when the folder is to be
+			// written whole would be left out of it: a bug in the caller.
+			return nil, fmt.Errorf("%d files (%s first) were handed over as unchanged for a folder to be written whole", len(ch.kept), ch.kept[0])
+		}
 		stopped := func(int) error { return ctx.Err() }
 		if err := WriteEach(l.out, ch.changed, stopped); err != nil {
 			return nil, err

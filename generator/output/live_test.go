@@ -75,3 +75,15 @@ func TestLiveApply(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveApplyWholeRefusesKept checks that a folder to be written whole
+// is not written without the files a rebuild said were unchanged.
+func TestLiveApplyWholeRefusesKept(t *testing.T) {
+	live := NewLive(filepath.Join(t.TempDir(), "public"))
+	ch := live.Changes()
+	ch.Put("a.html", []byte("A"))
+	ch.Put("b.html", nil)
+	if _, err := live.Apply(t.Context(), ch); err == nil {
+		t.Error("Apply wrote a whole folder without b.html; want an error")
+	}
+}
