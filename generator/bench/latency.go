@@ -57,7 +57,7 @@ type latency struct {
 // timing each save until the server sends its reload message and until
 // the new text is visible in the page: what an educator waits for after
 // pressing save.
-func measureLatency(ctx context.Context, tool liveTool, br *browser, stderr io.Writer) (*latency, error) {
+func measureLatency(ctx context.Context, tool liveTool, pattern savePattern, br *browser, stderr io.Writer) (*latency, error) {
 	srv, err := startLive(ctx, tool)
 	if err != nil {
 		return nil, err
@@ -78,7 +78,7 @@ func measureLatency(ctx context.Context, tool liveTool, br *browser, stderr io.W
 	defer os.WriteFile(tool.page, original, 0o644)
 	l := &latency{}
 	for i := range edits + 1 {
-		s, err := timeSave(tool, srv.msgs, tb, original, i)
+		s, err := timeSave(tool, pattern, srv.msgs, tb, original, i)
 		if err != nil {
 			return nil, err
 		}
@@ -119,7 +119,15 @@ func startLive(ctx context.Context, tool liveTool) (*live, error) {
 		return nil, err
 	}
 	cmd := tool.start(addr)
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	// What the server says (each rebuild and how long it took, a watcher
+	// that fell back to polling) goes beside the content, for -keep: it
+	// tells a slow save's rebuild from its wait for the watcher.
+	logFile, err := os.Create(filepath.Join(filepath.Dir(tool.content), tool.name+"-serve.log"))
+	if err != nil {
+		return nil, err
+	}
+	defer logFile.Close() // the server has its own copy of the descriptor
+	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
@@ -172,7 +180,7 @@ type save struct {
 // timeSave saves edit i of the page, whose text was original, and times
 // it until the server's reload message and, in tb if there is a tab,
 // until the new text is visible.
-func timeSave(tool liveTool, msgs <-chan []byte, tb *tab, original []byte, i int) (save, error) {
+func timeSave(tool liveTool, pattern savePattern, msgs <-chan []byte, tb *tab, original []byte, i int) (save, error) {
 	var offset time.Duration
 	if tb != nil {
 		var err error
@@ -182,8 +190,8 @@ func timeSave(tool liveTool, msgs <-chan []byte, tb *tab, original []byte, i int
 	}
 	text := append(append([]byte{}, original...), fmt.Sprintf("\n\nEdit number %d.\n", i)...)
 	start := time.Now()
-	if err := os.WriteFile(tool.page, text, 0o644); err != nil {
-		return save{}, err
+	if err := pattern.save(tool.page, text); err != nil {
+		return save{}, fmt.Errorf("%s, edit %d: saving as %s: %v", tool.name, i, pattern.name, err)
 	}
 	s := save{reload: notShownAfter}
 	if err := waitReload(msgs, tool.reload, notShownAfter); err == nil {

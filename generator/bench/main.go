@@ -111,6 +111,8 @@ type config struct {
 	// against is another build of the generator to compare ours with,
 	// and nothing else; "" for the floor and Hugo.
 	against string
+	// save is how the timed saves write the page.
+	save savePattern
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -150,21 +152,29 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&cfg.pause, "pause", 20*time.Second, "rest between runs, after the last output is deleted and the disk flushed")
 	fs.BoolVar(&cfg.priority, "priority", false, "run the builds at a raised CPU priority (Linux, as root), when other work shares the machine")
 	fs.StringVar(&cfg.against, "against", "", "another build of the generator to compare with, turn about (instead of the floor and Hugo)")
+	save := fs.String("save", "write", "how each timed save writes the page: "+saveNames())
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
+	}
+	var err error
+	if cfg.save, err = findSave(*save); err != nil {
+		return cfg, err
+	}
+	if cfg.latencyOnly {
+		cfg.latency = true
 	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	for s := range strings.SplitSeq(*pages, ",") {
+		if strings.TrimSpace(s) == "" && cfg.latencyOnly && !strings.Contains(*pages, ",") {
+			break // -pages "" -latency-only: the handbook alone
+		}
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 {
 			return cfg, fmt.Errorf("-pages: %q is not a number of pages", s)
 		}
 		cfg.sizes = append(cfg.sizes, n)
-	}
-	if cfg.latencyOnly {
-		cfg.latency = true
 	}
 	if cfg.runs < 1 {
 		return cfg, fmt.Errorf("-runs must be at least 1, not %d", cfg.runs)
@@ -214,6 +224,7 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		} else {
 			defer run.br.cancel()
 		}
+		fmt.Fprintf(stdout, "each save written as %s: %s\n", cfg.save.name, cfg.save.help)
 		loadBefore = loadAverage()
 		r, err := run.handbook(ctx)
 		if err != nil {
@@ -337,7 +348,7 @@ func (s *session) corpus(ctx context.Context, n int) ([]*result, liveResult, err
 		return nil, r, err
 	}
 	if s.hugo != "" {
-		if r.hugo, err = measureLatency(ctx, hugoLive(ctx, s.hugo, site), s.br, s.stderr); err != nil {
+		if r.hugo, err = measureLatency(ctx, hugoLive(ctx, s.hugo, site), cfg.save, s.br, s.stderr); err != nil {
 			return nil, r, err
 		}
 	}
@@ -389,13 +400,13 @@ func builder(ctx context.Context, name, bin, content, layouts string) tool {
 func measurePreviews(ctx context.Context, cfg config, ours, content, layouts, dir string, br *browser, stderr io.Writer) (liveResult, error) {
 	var r liveResult
 	var err error
-	if r.ours, err = measureLatency(ctx, ourLive(ctx, ours, content, layouts, filepath.Join(dir, "live")), br, stderr); err != nil {
+	if r.ours, err = measureLatency(ctx, ourLive(ctx, ours, content, layouts, filepath.Join(dir, "live")), cfg.save, br, stderr); err != nil {
 		return r, err
 	}
 	if cfg.against != "" {
 		before := ourLive(ctx, cfg.against, content, layouts, filepath.Join(dir, "live-before"))
 		before.name = "before"
-		if r.before, err = measureLatency(ctx, before, br, stderr); err != nil {
+		if r.before, err = measureLatency(ctx, before, cfg.save, br, stderr); err != nil {
 			return r, err
 		}
 	}

@@ -26,6 +26,10 @@ func TestParse(t *testing.T) {
 		{"no pages", []string{"-pages", "0"}, nil, 0, false, true},
 		{"no runs", []string{"-runs", "0"}, nil, 0, false, true},
 		{"argument", []string{"extra"}, nil, 0, false, true},
+		{"the handbook alone", []string{"-pages", "", "-latency-only"}, nil, 5, true, false},
+		{"no pages to build", []string{"-pages", ""}, nil, 0, false, true},
+		{"a save pattern", []string{"-save", "vim", "-latency-only", "-pages", "10"}, []int{10}, 5, true, false},
+		{"an unknown save pattern", []string{"-save", "emacs"}, nil, 0, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

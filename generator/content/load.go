@@ -219,8 +219,18 @@ func Update(dir string, known Known, changed []string) ([]*Page, []File, error) 
 			return again() // a folder, or a link: only a walk tells what else changed
 		}
 	}
-	u.errs = append(u.errs, collisions(u.pages))
+	if known.Err != nil || !sameURLs(known.Pages, u.pages) {
+		// Otherwise no two pages shared an address last time, and each
+		// still has the address it had.
+		u.errs = append(u.errs, collisions(u.pages))
+	}
 	return u.pages, u.files, errors.Join(u.errs...)
+}
+
+// sameURLs reports whether a and b are pages at the same addresses, in
+// the same order.
+func sameURLs(a, b []*Page) bool {
+	return slices.EqualFunc(a, b, func(p, q *Page) bool { return p.URL == q.URL })
 }
 
 // reusable are the pages of known that a walk may reuse: a page with a

@@ -3,7 +3,6 @@ package layout
 import (
 	"bytes"
 	"html/template"
-	"slices"
 	"strings"
 
 	"ppchandbook/generator/content"
@@ -68,26 +67,38 @@ var progressTemplate = template.Must(template.New("progress").Parse(`<p>Your pro
 // the page need not be laid out or written again.
 func Progress(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *content.Page, memo *ProgressMemo) *markdown.Doc {
 	rows := make([]progressRow, 0, len(tree.Order))
-	var counted map[*markdown.Doc]int
+	var from []rowFrom
 	if memo != nil {
-		counted = make(map[*markdown.Doc]int, len(memo.quizzes))
+		from = make([]rowFrom, 0, len(tree.Order))
+		if memo.at != page.URL {
+			memo.rows, memo.from, memo.doc, memo.at = nil, nil, nil, page.URL
+		}
 	}
+	same := memo != nil && memo.doc != nil
 	for _, n := range tree.Order {
 		doc := docs[n.Page]
 		if n.Page == page || doc == nil {
 			continue
 		}
-		quizzes := memo.count(doc)
-		if counted != nil {
-			counted[doc] = quizzes
+		i := len(rows)
+		if row, ok := memo.reuse(i, n.Page, doc); ok {
+			rows = append(rows, row)
+		} else {
+			rows = append(rows, progressRow{Key: n.Page.Path, Title: n.Page.Meta.Title, Href: nav.Href(page, n.Page),
+				Checks: doc.Tasks, Quizzes: memo.count(doc)})
+			same = same && i < len(memo.rows) && rows[i] == memo.rows[i]
 		}
-		rows = append(rows, progressRow{Key: n.Page.Path, Title: n.Page.Meta.Title, Href: nav.Href(page, n.Page), Checks: doc.Tasks, Quizzes: quizzes})
+		if memo != nil {
+			from = append(from, rowFrom{doc, n.Page.URL})
+		}
 	}
 	if memo != nil {
-		memo.quizzes = counted
-	}
-	if memo != nil && memo.doc != nil && slices.Equal(memo.rows, rows) {
-		return memo.doc
+		same = same && len(rows) == len(memo.rows)
+		memo.byDoc, memo.misses = nil, 0
+		memo.from = from
+		if same {
+			return memo.doc
+		}
 	}
 	var b bytes.Buffer
 	if err := progressTemplate.Execute(&b, rows); err != nil {
@@ -104,19 +115,53 @@ func Progress(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, page *conten
 type ProgressMemo struct {
 	rows []progressRow
 	doc  *markdown.Doc
-	// quizzes is each page's count of knowledge checks, by the Doc it was
-	// counted in: a preview reuses the Docs of the pages that did not
-	// change, and counting in all their HTML again was a third of the CPU
-	// time of a one-page rebuild of 10,000 pages.
-	quizzes map[*markdown.Doc]int
+	// from is the Doc and address each row was made from. A Doc is never
+	// changed once made, so a row whose page has the same Doc, path, title
+	// and address as the row in its place last time is that row, knowledge
+	// checks counted: counting them in every page's HTML again was a third of a
+	// one-page rebuild of 10,000 pages, and making each row's address a
+	// tenth of what was left.
+	from []rowFrom
+	at   string // the progress page's address, which every row's is relative to
+	// byDoc is each Doc's count of knowledge checks, made from rows and
+	// from once more than a few rows have not lined up (a page added or
+	// moved), and forgotten after each build.
+	byDoc  map[*markdown.Doc]int
+	misses int
+}
+
+// reuse returns row i as the last build made it, if it was made from the
+// same page and Doc.
+func (m *ProgressMemo) reuse(i int, p *content.Page, doc *markdown.Doc) (progressRow, bool) {
+	if m == nil || i >= len(m.rows) || m.from[i] != (rowFrom{doc, p.URL}) {
+		return progressRow{}, false
+	}
+	r := m.rows[i]
+	if r.Key != p.Path || r.Title != p.Meta.Title {
+		return progressRow{}, false
+	}
+	return r, true
+}
+
+// rowFrom is what a row's counts and address are made from.
+type rowFrom struct {
+	doc *markdown.Doc
+	url string // the page's
 }
 
 // count is the number of knowledge checks in doc: counted in its HTML, as
 // quiz.js numbers them on the page, unless the last build counted them in
 // the same Doc, which is never changed once made.
 func (m *ProgressMemo) count(doc *markdown.Doc) int {
+	const few = 8 // rows not lined up before the memo's counts are mapped
 	if m != nil {
-		if n, ok := m.quizzes[doc]; ok {
+		if m.misses++; m.misses > few && m.byDoc == nil {
+			m.byDoc = make(map[*markdown.Doc]int, len(m.from))
+			for i, f := range m.from {
+				m.byDoc[f.doc] = m.rows[i].Quizzes
+			}
+		}
+		if n, ok := m.byDoc[doc]; ok {
 			return n
 		}
 	}

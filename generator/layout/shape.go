@@ -19,7 +19,7 @@ func Shape(tree *nav.Tree) [32]byte {
 	h := sha256.New()
 	var b []byte
 	for _, n := range tree.Order {
-		m := n.Page.Meta
+		m := &n.Page.Meta // not a copy: Meta is large, and this runs for every page on every preview rebuild
 		b = b[:0]
 		for _, s := range []string{n.Page.Path, n.Page.URL, m.Title, m.Description, string(m.Kind)} {
 			b = append(append(b, s...), 0)

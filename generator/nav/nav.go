@@ -37,6 +37,7 @@ type Tree struct {
 	byPage map[*content.Page]*Node   // for templates
 	Slugs  map[content.Kind][]string // page slugs by kind, for "did you mean" on relations
 	rel    relations
+	pages  []*content.Page // as given to Build, or as Reuse last put them
 
 	// Drafts are the pages left out of the tree because they have draft:
 	// true, by content path, set by the caller, so a link to one can say
@@ -80,6 +81,7 @@ func Build(pages []*content.Page, files []content.File) *Tree {
 	t.Root = sections.of("")
 	t.add(t.Root)
 	t.indexRelations()
+	t.pages = slices.Clone(pages)
 	return t
 }
 

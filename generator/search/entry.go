@@ -17,6 +17,7 @@ type entry struct {
 	text    string // plain text, for matching and for the snippet
 	from    uint64 // serial of the pageIndex it came from
 	at      int    // its place among that page's entries
+	mayEnd  bool   // a text file may end before it: endsBefore of its page's file and its anchor
 }
 
 // sections lists the entries of one page as markdown sections, top first.

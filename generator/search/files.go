@@ -45,6 +45,17 @@ const version = 3
 // site has thousands of text files.
 const textPerFolder = 100
 
+// textPath is the path of text file n in the site, made once for a
+// preview's memo, which names every text file on every rebuild.
+func (m *Memo) textPath(n int) string {
+	m.namesMu.Lock()
+	defer m.namesMu.Unlock()
+	for len(m.names) <= n {
+		m.names = append(m.names, "search/"+textName(len(m.names)))
+	}
+	return m.names[n]
+}
+
 // textName is the path of text file n within search/.
 func textName(n int) string {
 	// Not fmt: a preview names every text file on every rebuild.
@@ -112,15 +123,14 @@ func (ix *Index) Write(put func(name string, b []byte) error) error {
 	if err != nil {
 		return err
 	}
-	text := map[string][]byte{}
 	var counts []int
-	for n, r := range runs {
+	for _, r := range runs {
 		counts = append(counts, r[1]-r[0])
-		if ix.keep {
-			text[keys[n]] = made[n]
-		}
 	}
-	m.terms, m.text = terms, text
+	m.terms = terms
+	if ix.keep {
+		m.text, m.handed.text = made, keys
+	}
 	index.Text = encodeCounts(counts)
 	return put("search/index.js", script(index))
 }
@@ -148,8 +158,12 @@ func (ix *Index) writeText(put func(name string, b []byte) error, runs [][2]int)
 				}
 				var b []byte
 				if ix.keep {
+					// A key names the file's number, so a file made before
+					// with this key was made at this number.
 					keys[n] = ix.textKey(n, runs[n])
-					b = m.text[keys[n]]
+					if n < len(m.text) && n < len(m.handed.text) && m.handed.text[n] == keys[n] {
+						b = m.text[n]
+					}
 				}
 				if b == nil {
 					b = ix.textScript(n, runs[n])
@@ -157,7 +171,10 @@ func (ix *Index) writeText(put func(name string, b []byte) error, runs [][2]int)
 				if ix.keep {
 					made[n] = b
 				}
-				if err := put("search/"+textName(n), b); err != nil {
+				if onDisk(m.onDisk.text, n, keys) {
+					b = nil // the folder holds it as it is: tell the sink so, without the bytes
+				}
+				if err := put(m.textPath(n), b); err != nil {
 					mu.Lock()
 					first = cmp.Or(first, err)
 					mu.Unlock()
@@ -191,6 +208,7 @@ func (ix *Index) writeTerms(put func(name string, b []byte) error) (indexFile, m
 	}
 	m.forgetUnused(ix.postings)
 	terms := map[string][]byte{}
+	var keys []string
 	if size <= termsInline {
 		index.Terms = make([]string, len(live))
 		for i, t := range live {
@@ -211,13 +229,27 @@ func (ix *Index) writeTerms(put func(name string, b []byte) error) (indexFile, m
 			}
 			if ix.keep {
 				terms[k] = b
+				keys = append(keys, k)
+			}
+			if onDisk(m.onDisk.terms, n, keys) {
+				b = nil // the folder holds it as it is
 			}
 			if err := put(fmt.Sprintf("search/terms-%d.js", n), b); err != nil {
 				return index, nil, err
 			}
 		}
 	}
+	if ix.keep {
+		m.handed.terms = keys
+	}
 	return index, terms, nil
+}
+
+// onDisk reports whether file n, whose key is keys[n], is in the output
+// folder as it is now, by the keys of the files there (nil unless this is
+// a preview whose last Write reached the folder).
+func onDisk(there []string, n int, keys []string) bool {
+	return n < len(there) && n < len(keys) && there[n] == keys[n]
 }
 
 // script wraps v as a script that hands it to search.js. The JSON escapes
@@ -425,7 +457,7 @@ func (ix *Index) textRuns() [][2]int {
 	run, start := newTextRun(), 0
 	for i, e := range ix.entries {
 		pg := ix.pages[e.page]
-		if run.endsBefore(e, pg) {
+		if run.endsBefore(e) {
 			out = append(out, [2]int{start, i})
 			run, start = newTextRun(), i
 		}
@@ -447,9 +479,9 @@ type textRun struct {
 
 func newTextRun() textRun { return textRun{page: -1} }
 
-// endsBefore reports whether the run ends before e, on page pg.
-func (r *textRun) endsBefore(e entry, pg page) bool {
-	return r.entries > 0 && (r.size >= textMax || r.size >= textMin && endsBefore(pg.file, e.anchor))
+// endsBefore reports whether the run ends before e.
+func (r *textRun) endsBefore(e entry) bool {
+	return r.entries > 0 && (r.size >= textMax || r.size >= textMin && e.mayEnd)
 }
 
 // add counts e, on page pg, into the run.

@@ -55,11 +55,33 @@ type Memo struct {
 	terms    map[string][]byte      // the last build's terms files, by termsKey
 	versions uint64                 // of the last encoding made
 	sorted   []int32                // term numbers in UTF-16 order of their terms
-	text     map[string][]byte      // the last build's text files, by textKey
+	text     [][]byte               // the last build's text files, by number; handed.text has their keys
+	names    []string               // the paths of text files, by number
+	namesMu  sync.Mutex
 
 	reading  []*pageIndex // the last build's pages, in reading order
+	keys     []pageKey    // and their keys
+	entries  []entry      // and their entries, as Build listed them
 	postings [][]uint32   // the last build's postings
+
+	// What the output folder holds, for a preview, so that Write can hand
+	// over a file unchanged since as nil rather than its bytes: by file
+	// number, the key (textKey, termsKey) of each text and terms file
+	// handed over by the last Write, and of those on disk, as of Settle.
+	handed, onDisk files
 }
+
+// files are the keys of the text and terms files, by file number.
+type files struct{ text, terms []string }
+
+// Settle records that the files the last Write handed over are now in the
+// output folder, so that the next Write hands over those it would make
+// the same as nil.
+func (m *Memo) Settle() { m.onDisk = m.handed }
+
+// Unsettle makes the next Write hand over every file with its bytes, as
+// for an output folder to be written whole.
+func (m *Memo) Unsettle() { m.onDisk = files{} }
 
 // NewMemo makes an empty Memo.
 func NewMemo() *Memo {
@@ -79,6 +101,7 @@ type pageIndex struct {
 	entries  []markdown.Section
 	terms    [][]uint32   // by entry: term number<<3 | field flags
 	synonyms [][][]string // a glossary's synonym groups (synonymsOf)
+	mayEnd   []bool       // by entry: endsBefore its page's file and its anchor, from Build
 }
 
 // Build indexes every page of tree in reading order, one entry for each
@@ -94,52 +117,163 @@ func Build(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) *In
 		memo = NewMemo()
 		ix.memo = memo
 	}
-	last := memo.pages
-	memo.pages = make(map[pageKey]*pageIndex, len(tree.Order))
-	order := make([]*pageIndex, 0, len(tree.Order))
 	keys := make([]pageKey, 0, len(tree.Order))
-	var todo []work
 	for _, n := range tree.Order {
 		p := n.Page
 		k := pageKey{docs[p], p.Meta.Title, p.Meta.Description, nav.FileOf(p), p.Meta.Kind == content.KindGlossary}
-		// The key is hashed as few times as can be: on a large site this
-		// loop is most of a one-page rebuild's index.
-		pi := last[k]
-		if pi == nil {
-			var seen bool
-			if pi, seen = memo.pages[k]; !seen {
-				memo.serial++
-				todo = append(todo, work{at: len(order), serial: memo.serial, page: p, doc: docs[p]})
-				memo.pages[k] = nil // until indexed: a second page with this key waits for the first
-			}
-		}
-		order = append(order, pi)
 		keys = append(keys, k)
 		ix.pages = append(ix.pages, page{title: k.title, file: k.file})
 	}
-	memo.dict.indexAll(todo, order)
-	entries := 0
-	for i, k := range keys {
-		if order[i] == nil { // the same key as a page indexed above
-			order[i] = memo.pages[k]
-		}
-		memo.pages[k] = order[i]
-		entries += len(order[i].entries)
+	order := memo.reuse(tree, keys)
+	if order == nil {
+		order = memo.lookup(tree, keys)
 	}
-	ix.entries = make([]entry, 0, entries)
-	for n, pi := range order {
+	ix.entries = memo.entriesOf(order, keys)
+	for _, pi := range order {
 		ix.counts = append(ix.counts, len(pi.entries))
 		ix.synonyms = append(ix.synonyms, pi.synonyms...)
-		for i, s := range pi.entries {
-			ix.entries = append(ix.entries, entry{page: n, heading: s.Heading, anchor: s.ID, text: s.Text, from: pi.serial, at: i})
-		}
 	}
 	ix.postings = memo.regather(order)
 	if ix.postings == nil {
 		ix.postings = gather(order, len(memo.dict.terms))
 	}
-	memo.reading, memo.postings = order, ix.postings
+	memo.reading, memo.postings, memo.keys, memo.entries = order, ix.postings, keys, ix.entries
 	return ix
+}
+
+// entriesOf lists the entries of the pages in order. When every page
+// that is not the last build's has as many entries as the one in its
+// place had, the last build's list is patched in place: at 10,000 pages
+// a new list was a quarter of what a one-page rebuild allocated, which
+// the collector then had to follow.
+func (m *Memo) entriesOf(order []*pageIndex, keys []pageKey) []entry {
+	for n, pi := range order {
+		if pi.mayEnd == nil { // a page's key holds its file, so this holds while pi is reused
+			pi.mayEnd = make([]bool, len(pi.entries))
+			for i, s := range pi.entries {
+				pi.mayEnd[i] = endsBefore(keys[n].file, s.ID)
+			}
+		}
+	}
+	if out, ok := m.patchEntries(order); ok {
+		return out
+	}
+	total := 0
+	for _, pi := range order {
+		total += len(pi.entries)
+	}
+	out := make([]entry, 0, total)
+	for n, pi := range order {
+		out = appendEntries(out, n, pi)
+	}
+	return out
+}
+
+// patchEntries rewrites the last build's entries of the pages that
+// changed in place, if each kept its number of entries.
+func (m *Memo) patchEntries(order []*pageIndex) ([]entry, bool) {
+	if len(order) != len(m.reading) || m.entries == nil {
+		return nil, false
+	}
+	first := 0
+	var changed []int // by page, the first entry of each changed page
+	for n, pi := range order {
+		was := m.reading[n]
+		if len(pi.entries) != len(was.entries) {
+			return nil, false
+		}
+		if pi != was {
+			changed = append(changed, n, first)
+		}
+		first += len(pi.entries)
+	}
+	out := m.entries
+	for i := 0; i < len(changed); i += 2 {
+		n, at := changed[i], changed[i+1]
+		appendEntries(out[at:at], n, order[n])
+	}
+	return out, true
+}
+
+// appendEntries appends the entries of pi, page n in reading order, to out.
+func appendEntries(out []entry, n int, pi *pageIndex) []entry {
+	for i, s := range pi.entries {
+		out = append(out, entry{page: n, heading: s.Heading, anchor: s.ID, text: s.Text, from: pi.serial, at: i, mayEnd: pi.mayEnd[i]})
+	}
+	return out
+}
+
+// reuse returns the pages of this build, in reading order, when they are
+// the last build's but for a few whose keys changed in place (an edit
+// that moved no page), indexing only those; or nil. On a large site the
+// map lookups of lookup were most of a one-page rebuild's index; here a
+// page costs a comparison with its key of last time.
+func (m *Memo) reuse(tree *nav.Tree, keys []pageKey) []*pageIndex {
+	const most = 64 // changed pages; past this lookup is as quick
+	if len(keys) != len(m.keys) {
+		return nil
+	}
+	var changed []int
+	for i, k := range keys {
+		if k == m.keys[i] {
+			continue
+		}
+		if _, ok := m.pages[k]; ok || len(changed) == most {
+			return nil // a page moved, or many changed: lookup sorts it out
+		}
+		changed = append(changed, i)
+	}
+	order := slices.Clone(m.reading)
+	todo := make([]work, 0, len(changed))
+	for _, i := range changed {
+		delete(m.pages, m.keys[i])
+	}
+	for _, i := range changed {
+		if _, ok := m.pages[keys[i]]; ok {
+			continue // the same key as a page indexed above, which order[i] takes below
+		}
+		m.serial++
+		m.pages[keys[i]] = nil
+		todo = append(todo, work{at: i, serial: m.serial, page: tree.Order[i].Page, doc: keys[i].doc})
+		order[i] = nil
+	}
+	m.dict.indexAll(todo, order)
+	for _, w := range todo {
+		m.pages[keys[w.at]] = order[w.at]
+	}
+	for _, i := range changed {
+		order[i] = m.pages[keys[i]]
+	}
+	return order
+}
+
+// lookup returns the pages of this build, in reading order, each found
+// by its key among the last build's or indexed now.
+func (m *Memo) lookup(tree *nav.Tree, keys []pageKey) []*pageIndex {
+	last := m.pages
+	m.pages = make(map[pageKey]*pageIndex, len(keys))
+	order := make([]*pageIndex, 0, len(keys))
+	var todo []work
+	for i, k := range keys {
+		pi := last[k]
+		if pi == nil {
+			var seen bool
+			if pi, seen = m.pages[k]; !seen {
+				m.serial++
+				todo = append(todo, work{at: len(order), serial: m.serial, page: tree.Order[i].Page, doc: k.doc})
+				m.pages[k] = nil // until indexed: a second page with this key waits for the first
+			}
+		}
+		order = append(order, pi)
+	}
+	m.dict.indexAll(todo, order)
+	for i, k := range keys {
+		if order[i] == nil { // the same key as a page indexed above
+			order[i] = m.pages[k]
+		}
+		m.pages[k] = order[i]
+	}
+	return order
 }
 
 // regather makes this build's postings from the last build's when only a

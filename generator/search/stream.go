@@ -154,8 +154,8 @@ func (s *Stream) number(i int, out []textOut) []textOut {
 	d.global = global
 	pg := s.pages[i]
 	for _, sec := range page.pi.entries {
-		e := entry{page: i, heading: sec.Heading, anchor: sec.ID, text: sec.Text}
-		if s.run.endsBefore(e, pg) {
+		e := entry{page: i, heading: sec.Heading, anchor: sec.ID, text: sec.Text, mayEnd: endsBefore(pg.file, sec.ID)}
+		if s.run.endsBefore(e) {
 			out = s.closeRun(out)
 		}
 		s.run.add(e, pg)

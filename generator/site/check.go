@@ -42,7 +42,9 @@ func Check(ctx context.Context, src Sources, opt Options, today time.Time, web *
 	}
 	// A page Build could not convert is among its problems; what it has
 	// of headings and links still counts for the checks.
-	for p, c := range convert(ctx, markdown.New(tree.Resolve), failed, nil, nil) {
+	again := map[*content.Page]converted{}
+	convert(ctx, markdown.New(tree.Resolve), failed, nil, nil, again)
+	for p, c := range again {
 		docs[p] = c.doc
 	}
 	problems = append(problems, check.Site(tree, docs, today), check.Placeholders(pages, starters(src)))

@@ -17,23 +17,38 @@ import (
 // it converts no more pages, and leaves the rest without a Doc.
 func convertAll(ctx context.Context, tree *nav.Tree, pages []*content.Page, memo *Memo, st *stream) (map[*content.Page]*markdown.Doc, error) {
 	md := markdown.New(tree.Resolve)
+	known := memo.convertedBefore(pages)
+	terms := map[*content.Page]converted{} // read while the others are converted into docs
+	docs := make(map[*content.Page]converted, len(pages))
 	var glossary, others []*content.Page
-	for _, p := range pages {
-		if p.Meta.Kind == content.KindGlossary {
+	for i, p := range pages {
+		switch {
+		case p.Meta.Kind == content.KindGlossary && known[i] != nil:
+			terms[p] = converted{doc: known[i]}
+		case p.Meta.Kind == content.KindGlossary:
 			glossary = append(glossary, p)
-		} else {
+		case known[i] != nil:
+			docs[p] = converted{doc: known[i]}
+		default:
 			others = append(others, p)
 		}
 	}
-	docs := convert(ctx, md, glossary, memo, st)
-	md.SetDefinitions(definitions(tree, docs))
-	maps.Copy(docs, convert(ctx, md, others, memo, st))
+	convert(ctx, md, glossary, memo, st, terms)
+	md.SetDefinitions(definitions(tree, terms))
+	convert(ctx, md, others, memo, st, docs)
+	maps.Copy(docs, terms)
 	out := make(map[*content.Page]*markdown.Doc, len(docs))
 	var errs []error
-	for _, p := range pages {
-		out[p] = docs[p].doc
-		errs = append(errs, docs[p].err)
+	for i, p := range pages {
+		c := docs[p]
+		out[p] = c.doc
+		if c.err != nil {
+			errs = append(errs, c.err)
+			c.doc = nil // not to be reused: its problems are reported again
+		}
+		known[i] = c.doc
 	}
+	memo.keepConverted(pages, known)
 	return out, errors.Join(errs...)
 }
 
@@ -42,13 +57,13 @@ type converted struct {
 	err error
 }
 
-// convert turns every page into a Doc, in parallel across cores. Pages
-// the memo holds are not converted again, and a stream writes each page
+// convert turns every page into a Doc, in parallel across cores, into
+// out; convertAll has taken the pages the memo holds already, as handing
+// each to a worker cost more than finding it. A stream writes each page
 // as soon as it is converted. Once ctx is done no more pages are started,
 // so a cancelled preview rebuild waits for at most one page per core;
-// those not started are missing from the result.
-func convert(ctx context.Context, md *markdown.Converter, pages []*content.Page, memo *Memo, st *stream) map[*content.Page]converted {
-	out := make(map[*content.Page]converted, len(pages))
+// those not started are missing from out.
+func convert(ctx context.Context, md *markdown.Converter, pages []*content.Page, memo *Memo, st *stream, out map[*content.Page]converted) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	next := make(chan *content.Page)
@@ -79,7 +94,6 @@ feed:
 	}
 	close(next)
 	wg.Wait()
-	return out
 }
 
 // definitions finds the definition of the glossary term a link names.

@@ -55,9 +55,16 @@
 //     read again, only changed pages converted, only links that could
 //     have broken checked, only pages whose inputs changed (their own, or
 //     the tree's shape as layout.Shape hashes it) laid out, and the
-//     search index and progress page updated in place. It applies to
-//     every preview build, and makes one edit on a large site cost about
-//     one page.
+//     search index and progress page updated in place. Every file the
+//     output folder already holds as it is (most pages, most search
+//     files) is handed to the sink as nil, which output.Live notes by
+//     name alone. An edit seldom moves a page, so the per-page memos
+//     (renderings, search entries, link results, progress rows) are kept
+//     in reading order and each page is compared with the one in its
+//     place last time, falling back to lookups by key when pages moved.
+//     It applies to every preview build, and makes one edit on a large
+//     site cost about one page, plus a pass over the pages that only
+//     compares.
 //   - The stream (stream.go): a one-shot build (no Memo) of a site past
 //     printLimit writes each page as soon as it is converted and indexes
 //     it for search, rather than hold every page's HTML until all are

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"crypto/sha256"
 	"html/template"
 	"sync"
@@ -25,6 +26,9 @@ import (
 //     whenever that set changes, or the glossary does;
 //   - links: a page's links are checked again only when its Doc, or the
 //     Doc of a page it links into, has changed (links.Memo);
+//   - output: the site's recorder lists the pages handed over unchanged
+//     rather than map them, and the search memo hands over as nil the
+//     files it knows are on disk as they are (Settle tells it which);
 //   - rendered: a page's HTML depends on its file's bytes, its Doc, its
 //     timeline and the shape of the tree (every title, order, description
 //     and skills list, which the sidebar and neighbours show, as
@@ -33,7 +37,8 @@ import (
 //     It is keyed by the page's path, not its *content.Page: the generated
 //     pages (progress, skills map) are made afresh on every rebuild, and
 //     the progress page of a 10,000-page site is 2.5 MB of HTML that
-//     rarely changes;
+//     rarely changes. What each page was rendered from is kept in
+//     reading order (rendering), and compared place by place;
 //   - search: a page's entries and terms depend on its Doc, title,
 //     description and file (search.Memo), and the progress page on each
 //     page's title and self-check count (layout.ProgressMemo);
@@ -45,6 +50,10 @@ import (
 //     on its front matter, so they are drawn again only when its file
 //     changed (drawing every scenario's was a tenth of a one-page rebuild
 //     of the handbook);
+//   - tree: the tree depends only on each page's place (path, address,
+//     weight, title, kind, skills) and on which files exist, so when no
+//     page's place changed the last tree is kept, with the new pages put
+//     into its nodes (nav.Tree.Reuse);
 //   - print: each page's part of the whole-handbook page depends on its
 //     HTML, timeline, address and title, and on every page's address
 //     (layout.PrintMemo).
@@ -52,11 +61,20 @@ type Memo struct {
 	mu   sync.Mutex
 	site [32]byte // hash of every page and file path
 	docs map[cacheKey]*markdown.Doc
+	// converted are the pages of the last build and their Docs, in the
+	// same order (nil where it failed): a page read again is a new
+	// *content.Page, so one that is the page in its place last time has
+	// the Doc in its place, found with no lookup.
+	converted struct {
+		pages []*content.Page
+		docs  []*markdown.Doc
+	}
 
 	known     content.Known             // the content folder as the site on disk was made from it
 	since     []string                  // files the watcher has named since then
-	rendered  map[string]renderKey      // by page path, as now on disk
-	pending   map[string]renderKey      // by page path, from this rebuild, once it is on disk
+	rendered  rendering                 // as now on disk
+	pending   rendering                 // from this rebuild, once it is on disk
+	same      []bool                    // by page in reading order: rendered as it is on disk
 	search    *search.Memo              // the search index, to update
 	progress  layout.ProgressMemo       // the progress page, to reuse
 	links     *links.Memo               // each page's checked links
@@ -65,6 +83,7 @@ type Memo struct {
 	layouts   *layout.Set               // loaded without a problem; nil to load them again
 	print     layout.PrintMemo          // the whole-handbook page's parts
 	timelines map[fileKey]template.HTML // drawn without a problem, by the file they were drawn from
+	tree      *nav.Tree                 // the last build's, to reuse when no page moved
 }
 
 // fileKey is a content file as it was read: its name and its bytes' hash.
@@ -95,6 +114,31 @@ func (c *Memo) setDrawn(now map[fileKey]template.HTML) {
 	c.timelines = now
 }
 
+// rendering is what each page of a build was rendered from, in reading
+// order. Kept as lists rather than a map by path: an edit seldom moves a
+// page, so each page is compared with the one in its place last time,
+// which on a 10,000-page site cost a tenth of what the map did.
+type rendering struct {
+	paths []string    // page paths
+	keys  []renderKey // by page
+	at    map[string]int
+}
+
+// find returns what the page at path was rendered from.
+func (r *rendering) find(path string) (renderKey, bool) {
+	if r.at == nil {
+		r.at = make(map[string]int, len(r.paths))
+		for i, p := range r.paths {
+			r.at[p] = i
+		}
+	}
+	i, ok := r.at[path]
+	if !ok {
+		return renderKey{}, false
+	}
+	return r.keys[i], true
+}
+
 // renderKey is everything a page's HTML is made from.
 type renderKey struct {
 	file     [32]byte // content.Page.Hash: front matter the shape leaves out, such as sources
@@ -110,20 +154,14 @@ type cacheKey struct {
 
 // NewMemo returns an empty memo: the first build with it makes everything.
 func NewMemo() *Memo {
-	return &Memo{docs: map[cacheKey]*markdown.Doc{}, rendered: map[string]renderKey{}, search: search.NewMemo(), links: links.NewMemo()}
+	return &Memo{docs: map[cacheKey]*markdown.Doc{}, search: search.NewMemo(), links: links.NewMemo()}
 }
 
-// unchanged reports whether the page at path would render exactly as it
-// did last time: whether what it is rendered from now is what it was.
-// Without a memo, nothing was rendered before.
-func (c *Memo) unchanged(path string) bool {
-	if c == nil {
-		return false
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	old, ok := c.rendered[path]
-	return ok && old == c.pending[path]
+// unchanged reports whether page i in reading order would render exactly
+// as it did last time: whether what it is rendered from now is what it
+// was. Without a memo, nothing was rendered before.
+func (c *Memo) unchanged(i int) bool {
+	return c != nil && c.same[i]
 }
 
 // Changed notes files the watcher named since the last build, which the
@@ -140,19 +178,21 @@ func (c *Memo) Changed(paths ...string) {
 func (c *Memo) Settle(r *Result) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.rendered, c.pending = c.pending, nil
+	c.rendered, c.pending = c.pending, rendering{}
 	c.known, c.since = r.loaded, nil
 	c.files = r.files
+	c.search.Settle()
 }
 
-// made is how many output files the last build settled made, or 0.
-func (c *Memo) made() int {
+// recorder returns the recorder of a build's output files, sized as
+// the last build settled.
+func (c *Memo) recorder(ctx context.Context, out Sink) *recorder {
 	if c == nil {
-		return 0
+		return newRecorder(ctx, out, 0)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.files
+	return newPreviewRecorder(ctx, out, c.files)
 }
 
 // ForgetRendered makes the next build lay out every page again, as when
@@ -160,7 +200,8 @@ func (c *Memo) made() int {
 func (c *Memo) ForgetRendered() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.rendered = map[string]renderKey{}
+	c.rendered = rendering{}
+	c.search.Unsettle()
 }
 
 // LayoutsChanged makes the next build load the layouts again and lay out
@@ -169,7 +210,7 @@ func (c *Memo) LayoutsChanged() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.layouts = nil
-	c.rendered = map[string]renderKey{}
+	c.rendered = rendering{}
 }
 
 // loadLayouts loads the layouts of src, or for a preview returns those it
@@ -236,8 +277,39 @@ func (c *Memo) reset(pages []*content.Page, files []content.File) {
 	if site != c.site {
 		c.site = site
 		c.docs = map[cacheKey]*markdown.Doc{}
+		c.converted.pages, c.converted.docs = nil, nil
 		c.links.Forget()
 	}
+}
+
+// convertedBefore returns the Docs of pages converted before from the same bytes,
+// by page, nil where there is none.
+func (c *Memo) convertedBefore(pages []*content.Page) []*markdown.Doc {
+	docs := make([]*markdown.Doc, len(pages))
+	if c == nil {
+		return docs
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	last := c.converted
+	for i, p := range pages {
+		if i < len(last.pages) && last.pages[i] == p {
+			docs[i] = last.docs[i]
+		} else {
+			docs[i] = c.docs[cacheKey{p.Path, p.Hash}]
+		}
+	}
+	return docs
+}
+
+// keepConverted notes the pages of this build and their Docs, for convertedBefore.
+func (c *Memo) keepConverted(pages []*content.Page, docs []*markdown.Doc) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.converted.pages, c.converted.docs = pages, docs
 }
 
 // get returns p's Doc as converted before from the same bytes, or nil.
@@ -268,13 +340,23 @@ func (c *Memo) plan(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, timeli
 		return nil
 	}
 	shape := layout.Shape(tree)
-	pending := make(map[string]renderKey, len(tree.Order))
-	for _, n := range tree.Order {
-		pending[n.Page.Path] = renderKey{n.Page.Hash, docs[n.Page], timelines[n.Page], shape}
-	}
+	pending := rendering{paths: make([]string, len(tree.Order)), keys: make([]renderKey, len(tree.Order))}
+	same := make([]bool, len(tree.Order))
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.pending = pending
+	last := &c.rendered
+	aligned := len(last.paths) == len(tree.Order)
+	for i, n := range tree.Order {
+		p := n.Page
+		k := renderKey{p.Hash, docs[p], timelines[p], shape}
+		pending.paths[i], pending.keys[i] = p.Path, k
+		if aligned && last.paths[i] == p.Path {
+			same[i] = last.keys[i] == k
+		} else if old, ok := last.find(p.Path); ok {
+			same[i] = old == k
+		}
+	}
+	c.pending, c.same = pending, same
 	c.sidebars.Shape = shape
 	return &c.sidebars
 }
@@ -307,4 +389,18 @@ func (c *Memo) printMemo() *layout.PrintMemo {
 		return nil
 	}
 	return &c.print
+}
+
+// treeOf returns the tree of pages and files: for a preview, the last
+// build's, when no page moved.
+func (c *Memo) treeOf(pages []*content.Page, files []content.File) *nav.Tree {
+	if c == nil {
+		return nav.Build(pages, files)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tree == nil || !c.tree.Reuse(pages, files) {
+		c.tree = nav.Build(pages, files)
+	}
+	return c.tree
 }

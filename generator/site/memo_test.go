@@ -162,47 +162,86 @@ func (k *kept) Put(name string, data []byte) error {
 // and checks that what the preview then holds is, file for file and byte
 // for byte, what a one-shot build of the same sources makes: whatever
 // the memo reuses (timelines, layouts, the whole-handbook page's
-// sections, the progress page's counts) is what would be made again.
+// sections, the progress page's counts, the search index's files, the
+// pages and renderings compared place by place) is what would be made
+// again. An edit that breaks the site must fail the preview with the
+// build's problems, and leave the preview as it was.
 func TestPreviewAfterEditsMatchesBuild(t *testing.T) {
 	content := filepath.Join(t.TempDir(), "content")
 	if err := os.CopyFS(content, os.DirFS(handbook.Content)); err != nil {
 		t.Fatal(err)
 	}
 	src := Sources{Content: content, Layouts: handbook.Layouts}
-	scenario := filepath.Join(content, "scenarios/anxious-caller.md")
-	memo := NewMemo()
-	out := &kept{now: map[string][]byte{}}
-	for _, tt := range []struct {
-		name      string
-		old, new_ string // replaced in the scenario
-	}{
-		{"first build", "", ""},
-		{"body edit", "\n## ", "\nA new line of text.\n\n## "},
-		{"an event's date", "date: 2026-09-14", "date: 2026-09-15"},
-		{"a title", `title: "An anxious caller`, `title: "A worried caller`},
-		{"the date back", "date: 2026-09-15", "date: 2026-09-14"},
-	} {
-		if tt.old != "" {
-			b, err := os.ReadFile(scenario)
+	file := func(name string) string { return filepath.Join(content, filepath.FromSlash(name)) }
+	// replace changes old to new in a page, once.
+	replace := func(name, old, new string) func(t *testing.T) []string {
+		return func(t *testing.T) []string {
+			b, err := os.ReadFile(file(name))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !bytes.Contains(b, []byte(tt.old)) {
-				t.Fatalf("%s: the scenario has no %q", tt.name, tt.old)
+			if !bytes.Contains(b, []byte(old)) {
+				t.Fatalf("%s has no %q", name, old)
 			}
-			writeFile(t, scenario, bytes.Replace(b, []byte(tt.old), []byte(tt.new_), 1))
-			memo.Changed(scenario)
+			writeFile(t, file(name), bytes.Replace(b, []byte(old), []byte(new), 1))
+			return []string{file(name)}
 		}
+	}
+	const scenario = "scenarios/anxious-caller.md"
+	newPage := "---\ntitle: A new page\nkind: page\n---\nSee [the situation](../scenarios/anxious-caller.md#the-situation).\n"
+	memo := NewMemo()
+	out := &kept{now: map[string][]byte{}}
+	for _, tt := range []struct {
+		name  string
+		edit  func(t *testing.T) []string // the files changed
+		fails bool                        // the build reports a problem
+	}{
+		{"first build", func(*testing.T) []string { return nil }, false},
+		{"body edit", replace(scenario, "\n## ", "\nA new line of text.\n\n## "), false},
+		{"another body edit", replace(scenario, "A new line of text.", "A changed line of text."), false},
+		{"a heading added", replace(scenario, "A changed line of text.", "## A new heading\n\nA changed line of text."), false},
+		{"an event's date", replace(scenario, "date: 2026-09-14", "date: 2026-09-15"), false},
+		{"a title", replace(scenario, `title: "An anxious caller`, `title: "A worried caller`), false},
+		{"the date back", replace(scenario, "date: 2026-09-15", "date: 2026-09-14"), false},
+		{"a page's place", replace(scenario, "weight: 90", "weight: 1"), false},
+		{"a new page", func(t *testing.T) []string {
+			writeFile(t, file("practice/new-page.md"), []byte(newPage))
+			return []string{file("practice/new-page.md")}
+		}, false},
+		{"a body edit after the new page", replace("practice/new-page.md", "See ", "Now see "), false},
+		{"the new page deleted", func(t *testing.T) []string {
+			if err := os.Remove(file("practice/new-page.md")); err != nil {
+				t.Fatal(err)
+			}
+			return []string{file("practice/new-page.md")}
+		}, false},
+		{"a heading other pages link to renamed", replace("rules/rtt.md", "## The right and the standard", "## The right to 18 weeks"), true},
+		{"another page edited while broken", replace(scenario, "A changed line", "A line"), true},
+		{"the heading back", replace("rules/rtt.md", "## The right to 18 weeks", "## The right and the standard"), false},
+		{"a glossary definition", replace("glossary.md", "A confidential advice service", "A free, confidential advice service"), false},
+		{"a glossary term added", replace("glossary.md", "\nPAS (patient administration system)\n",
+			"\nPALS office\n: Where PALS staff meet the public.\n\nPAS (patient administration system)\n"), false},
+	} {
+		memo.Changed(tt.edit(t)...)
+		prev := out.now
 		out.prev, out.now = out.now, map[string][]byte{}
 		built, err := Build(t.Context(), src, Options{Site: oneShot.Site, Memo: memo}, out)
+		want := NewMemory()
+		_, wantErr := Build(t.Context(), src, oneShot, want)
+		if (wantErr != nil) != tt.fails {
+			t.Fatalf("%s: a build returned %v; want a problem: %v", tt.name, wantErr, tt.fails)
+		}
+		if tt.fails {
+			if err == nil || err.Error() != wantErr.Error() {
+				t.Errorf("%s: the preview returned\n%v\nwant the build's\n%v", tt.name, err, wantErr)
+			}
+			out.now = prev // a failed rebuild changes nothing on disk
+			continue
+		}
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
 		memo.Settle(built)
-		want := NewMemory()
-		if _, err := Build(t.Context(), src, oneShot, want); err != nil {
-			t.Fatal(err)
-		}
 		if got, want := slices.Sorted(maps.Keys(out.now)), slices.Sorted(maps.Keys(want.files)); !slices.Equal(got, want) {
 			t.Fatalf("%s: the preview holds %d files, a build makes %d", tt.name, len(got), len(want))
 		}

@@ -46,10 +46,10 @@ func render(ctx context.Context, set *layout.Set, tree *nav.Tree, docs map[*cont
 			}
 		})
 	}
-	for _, n := range tree.Order {
+	for i, n := range tree.Order {
 		// A preview's unchanged pages, most of a large site, are handed
 		// over here: passing each to a worker cost more than the Put.
-		if ctx.Err() == nil && !st.written(n.Page) && opt.Memo.unchanged(n.Page.Path) {
+		if ctx.Err() == nil && !st.written(n.Page) && opt.Memo.unchanged(i) {
 			if err := made.Put(n.Page.URL+"index.html", nil); err != nil {
 				failed.Add(err)
 			}

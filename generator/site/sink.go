@@ -45,14 +45,23 @@ type recorder struct {
 	ctx   context.Context
 	sink  Sink
 	mu    sync.Mutex
-	names map[string]bool
+	names map[string]bool // files put with data
+	kept  []string        // files a preview put with nil data: unchanged since its last build
+	all   map[string]bool // names and kept, made when first asked
 }
 
 // newRecorder expects about size files, to size its map once: growing it
 // to a large site's 20,000 names took a tenth of a one-page preview
-// rebuild.
+// rebuild. A preview's unchanged pages are listed, not mapped: they are
+// most of its files, and mapping them cost as much again.
 func newRecorder(ctx context.Context, sink Sink, size int) *recorder {
 	return &recorder{ctx: ctx, sink: sink, names: make(map[string]bool, size)}
+}
+
+// newPreviewRecorder is a recorder for a preview, which puts most files
+// with nil data and a few with bytes.
+func newPreviewRecorder(ctx context.Context, sink Sink, size int) *recorder {
+	return &recorder{ctx: ctx, sink: sink, names: map[string]bool{}, kept: make([]string, 0, size)}
 }
 
 // Put passes the file on.
@@ -61,14 +70,38 @@ func (r *recorder) Put(name string, data []byte) error {
 		return err
 	}
 	r.mu.Lock()
-	r.names[name] = true
+	if data == nil {
+		r.kept = append(r.kept, name)
+	} else {
+		r.names[name] = true
+	}
 	r.mu.Unlock()
 	return r.sink.Put(name, data)
 }
 
-// made reports whether a file named name was put.
+// made reports whether a file named name was put. It is asked only about
+// the content folder's own files, once every other file is put.
 func (r *recorder) made(name string) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.names[name]
+	if len(r.kept) == 0 {
+		return r.names[name]
+	}
+	if r.all == nil {
+		r.all = make(map[string]bool, len(r.names)+len(r.kept))
+		for n := range r.names {
+			r.all[n] = true
+		}
+		for _, n := range r.kept {
+			r.all[n] = true
+		}
+	}
+	return r.all[name]
+}
+
+// count is how many files were put.
+func (r *recorder) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.names) + len(r.kept)
 }

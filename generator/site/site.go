@@ -60,7 +60,7 @@ type Result struct {
 // site's pages public unless there are none: warnings do not stop it.
 // Once ctx is done it stops between pages and returns ctx's error.
 func Build(ctx context.Context, src Sources, opt Options, out Sink) (*Result, error) {
-	made := newRecorder(ctx, out, opt.Memo.made())
+	made := opt.Memo.recorder(ctx, out)
 	layouts := loadLayouts(opt.Memo, src)
 	loaded := opt.Memo.load(src.Content)
 	set, layoutErr := layouts()
@@ -78,7 +78,7 @@ func Build(ctx context.Context, src Sources, opt Options, out Sink) (*Result, er
 		pages, drafts = Published(pages), draftsOf(pages)
 	}
 	pages, gen := addGenerated(pages)
-	tree := nav.Build(pages, loaded.Files)
+	tree := opt.Memo.treeOf(pages, loaded.Files)
 	tree.Drafts, tree.Unread = drafts, unread(src.Content, pages, loaded.Err)
 	opt.Memo.reset(pages, loaded.Files)
 	timelines, err := timelinesOf(pages, opt.Memo)
@@ -113,7 +113,7 @@ func Build(ctx context.Context, src Sources, opt Options, out Sink) (*Result, er
 	if err := extras(set, tree, loaded.Files, src, opt.Site, st, made); err != nil {
 		return nil, err
 	}
-	return &Result{Pages: len(tree.Order), Warnings: warnings, loaded: loaded, files: len(made.names)}, nil
+	return &Result{Pages: len(tree.Order), Warnings: warnings, loaded: loaded, files: made.count()}, nil
 }
 
 // verdict parts the problems found into warnings, which do not stop the
