@@ -220,3 +220,46 @@ func TestMatchTimeout(t *testing.T) {
 		}
 	}
 }
+
+// TestRawRules: the guard reads a lexer's rules without compiling them,
+// as chroma's Rules would, and gets the rules Rules gives.
+func TestRawRules(t *testing.T) {
+	l := chroma.MustNewLexer(&chroma.Config{Name: "test"}, func() chroma.Rules {
+		return chroma.Rules{"root": {{Pattern: `\w+`, Type: chroma.Name}, {Pattern: `\s+`, Type: chroma.Text}}}
+	})
+	rules, err := rawRules(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(rules["root"]); got != 2 {
+		t.Fatalf("rawRules gave %d root rules; want 2", got)
+	}
+	if reflect.ValueOf(l).Elem().FieldByName("compiled").Bool() {
+		t.Error("rawRules compiled the lexer's regular expressions (chroma may keep its rules function otherwise now: the guard compiles each language twice)")
+	}
+	for _, name := range []string{"go", "sql", "yaml"} {
+		l := lexers.Get(name).(*chroma.RegexLexer)
+		raw, err := rawRules(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := l.Rules()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(raw) != len(want) {
+			t.Fatalf("%s: rawRules gave %d states; Rules %d", name, len(raw), len(want))
+		}
+		for state, rs := range want {
+			got := raw[state]
+			if len(got) != len(rs) {
+				t.Fatalf("%s: state %s: rawRules gave %d rules; Rules %d", name, state, len(got), len(rs))
+			}
+			for i := range rs {
+				if got[i].Pattern != rs[i].Pattern {
+					t.Errorf("%s: state %s rule %d: rawRules pattern %q; Rules %q", name, state, i, got[i].Pattern, rs[i].Pattern)
+				}
+			}
+		}
+	}
+}
