@@ -34,9 +34,14 @@ import (
 // which the watcher drops; a VS Code-style write in place 0.2 ms; an
 // atomic rename 0.3 ms; a JetBrains-style safe write under 5 ms, nearly
 // all of it an fsync of the temporary file while the page is still whole.
-// 20 ms leaves room for that; a save split all the same costs one more
-// rebuild, which overtakes the first, and the page shows the last.
-const quiet = 20 * time.Millisecond
+// 10 ms leaves room for that, and the watcher waits longer for a save it
+// catches between its halves (a page emptied, or moved away, and not yet
+// written). BenchmarkSave in generator/watch, 40 saves of each kind under
+// load 7-10, split a vim save now and then at 20 ms and at 10 ms alike
+// (0-1 in 40), and no other kind at either; a save split all the same
+// costs one more rebuild, which overtakes the first, and the page shows
+// the last.
+const quiet = 10 * time.Millisecond
 
 const serveUsage = `usage: generator serve [flags]
 

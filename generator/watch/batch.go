@@ -2,6 +2,8 @@ package watch
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"slices"
 	"time"
@@ -25,15 +27,18 @@ const (
 type span struct{ first, last op }
 
 // halfSavedWait is the longest a burst waits, past its quiet period, for a
-// file it left empty to be written. An editor that saves in place, or a
-// program writing a file as os.WriteFile does, empties the file and then
-// writes it: on an idle machine the two are a fraction of a millisecond
-// apart, but on a busy one the writer can be held up between them for
-// longer than the quiet period. The preview then built the site from the
-// empty page (a page without its title, so every page's contents listed
-// it under another name) and again once it was written: two rebuilds,
-// the first of every page, before the edit showed. A file left empty on
-// purpose shows this much later.
+// save it caught halfway to finish. Saves come in two halves. One empties
+// the file and then writes it (an editor saving in place, or a program
+// writing a file as os.WriteFile does); the other moves the page out of
+// the way and then puts the new one in its place (vim renames page.md to
+// page.md~ before writing page.md, JetBrains to page.md___jb_old___). On
+// an idle machine the halves are a fraction of a millisecond apart, but
+// on a busy one the writer can be held up between them for longer than
+// the quiet period. The preview then built the site from the empty or
+// missing page (a page without its title, so every page's contents listed
+// it under another name, or links to it broken) and again once it was
+// written: two rebuilds, the first of every page, before the edit showed.
+// A file left empty on purpose, or deleted, shows this much later.
 const halfSavedWait = 250 * time.Millisecond
 
 // batch turns the edits arriving on in into calls of onChange, one per burst: a call happens
@@ -53,7 +58,7 @@ func batch(ctx context.Context, in <-chan edit, quiet time.Duration, onChange fu
 		expired <-chan time.Time // timer.C while a burst waits for quiet, else nil
 		due     bool             // quiet passed while a call was running
 		running chan struct{}    // closed when the call in progress returns; nil when none is
-		waited  time.Duration    // past the quiet period, for a half-saved file
+		waited  time.Duration    // past the quiet period, for a half-done save
 	)
 	timer.Stop()
 	defer timer.Stop()
@@ -92,7 +97,7 @@ func batch(ctx context.Context, in <-chan edit, quiet time.Duration, onChange fu
 			due = false
 		case <-expired:
 			expired = nil
-			if waited < halfSavedWait && halfSaved(burst) {
+			if waited < halfSavedWait && halfDone(burst) {
 				waited += quiet
 				timer.Reset(quiet)
 				expired = timer.C
@@ -113,14 +118,18 @@ func batch(ctx context.Context, in <-chan edit, quiet time.Duration, onChange fu
 	}
 }
 
-// halfSaved reports whether the burst wrote a file that is now empty:
-// most likely emptied by a save that has yet to write it.
-func halfSaved(burst map[string]span) bool {
+// halfDone reports whether the burst looks like a save caught between its
+// halves: it wrote a file that is now empty, or it moved away a file that
+// was there before it began and nothing has taken its place.
+func halfDone(burst map[string]span) bool {
 	for p, s := range burst {
-		if s.last == removed {
-			continue
-		}
-		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
+		info, err := os.Stat(p)
+		switch {
+		case s.last == removed:
+			if s.first != created && errors.Is(err, fs.ErrNotExist) {
+				return true
+			}
+		case err == nil && info.Mode().IsRegular() && info.Size() == 0:
 			return true
 		}
 	}

@@ -2,7 +2,9 @@ package watch
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -46,7 +48,7 @@ func TestBatch(t *testing.T) {
 			name: "edits within the quiet period make one call, sorted and each path once",
 			edits: []at{
 				{0, "c", written}, {1 * ms, "a", written}, {2 * ms, "c", written},
-				{3 * ms, "b", created}, {4 * ms, "a", removed},
+				{3 * ms, "b", created}, {4 * ms, "a", written},
 			},
 			want: []call{{34 * ms, []string{"a", "b", "c"}}},
 		},
@@ -85,7 +87,10 @@ func TestBatch(t *testing.T) {
 		{
 			name:  "a file created in one burst and removed in the next is in both",
 			edits: []at{{0, "new.md", created}, {50 * ms, "new.md", removed}},
-			want:  []call{{30 * ms, []string{"new.md"}}, {80 * ms, []string{"new.md"}}},
+			// The removal could be the first half of a save (see
+			// TestBatchHalfSaved), so it waits the quiet period until
+			// halfSavedWait is passed.
+			want: []call{{30 * ms, []string{"new.md"}}, {80*ms + quiet*((halfSavedWait+quiet-1)/quiet), []string{"new.md"}}},
 		},
 		{
 			name: "edits during a slow call wait for it, then make the next call",
@@ -187,25 +192,37 @@ func TestBatchStop(t *testing.T) {
 	})
 }
 
-// TestBatchHalfSaved checks that a burst that left a file empty waits, past
-// its quiet period, for the file to be written (a save that empties the
-// file and then writes it, held up in between), and that a file left empty
-// is still reported once halfSavedWait has passed.
+// TestBatchHalfSaved checks that a burst that caught a save between its
+// halves waits, past its quiet period, for the save to finish: a file
+// emptied and then written, or moved away (as vim and JetBrains do) and
+// then written again. A file left empty, or deleted, is still reported
+// once halfSavedWait has passed, and a file that was only ever a
+// temporary one is no reason to wait.
 func TestBatchHalfSaved(t *testing.T) {
 	const quiet = 30 * ms
 	dir := t.TempDir()
 	page := filepath.Join(dir, "page.md")
 	tests := []struct {
 		name    string
+		first   op            // what the save's first half did: written (emptied), removed, or created and removed
 		written time.Duration // when the page gets its text, with an event; 0 for never
 		want    []call
 	}{
-		{"written 45 ms after it was emptied", 45 * ms, []call{{75 * ms, []string{page}}}},
-		{"left empty", 0, []call{{quiet + halfSavedWait + 20*ms, []string{page}}}},
+		{"written 45 ms after it was emptied", written, 45 * ms, []call{{75 * ms, []string{page}}}},
+		{"left empty", written, 0, []call{{quiet + halfSavedWait + 20*ms, []string{page}}}},
+		{"written 45 ms after it was moved away", removed, 45 * ms, []call{{75 * ms, []string{page}}}},
+		{"deleted", removed, 0, []call{{quiet + halfSavedWait + 20*ms, []string{page}}}},
+		{"a temporary file come and gone", created, 0, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if err := os.WriteFile(page, nil, 0o644); err != nil {
+			var err error
+			if tt.first == written {
+				err = os.WriteFile(page, nil, 0o644)
+			} else {
+				err = os.Remove(page)
+			}
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
 				t.Fatal(err)
 			}
 			synctest.Test(t, func(t *testing.T) {
@@ -221,13 +238,23 @@ func TestBatchHalfSaved(t *testing.T) {
 				defer cancel()
 				in := make(chan edit)
 				go batch(ctx, in, quiet, onChange)
-				in <- edit{page, written}
+				switch tt.first {
+				case created:
+					in <- edit{page, created}
+					in <- edit{page, removed}
+				default:
+					in <- edit{page, tt.first}
+				}
 				if tt.written > 0 {
 					time.Sleep(tt.written)
 					if err := os.WriteFile(page, []byte("# Page\n"), 0o644); err != nil {
 						t.Error(err)
 					}
-					in <- edit{page, written}
+					again := created
+					if tt.first == written {
+						again = written
+					}
+					in <- edit{page, again}
 				}
 				time.Sleep(time.Second)
 				synctest.Wait()

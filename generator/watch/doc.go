@@ -21,8 +21,9 @@
 //   - One save is one call. Editors save in several steps, and a rebuild after the first
 //     would read a half-written or missing page, so Run waits until quiet has passed with no
 //     change at all. The product uses tens of milliseconds: longer than the gaps inside one
-//     save, shorter than a person notices. A save that has emptied a file and not yet
-//     written it, held up on a busy machine, is waited for a little longer (halfSavedWait).
+//     save, shorter than a person notices. A save caught between its halves on a busy
+//     machine (a file emptied and not yet written, or moved away and not yet replaced) is
+//     waited for a little longer (halfSavedWait).
 //     The debouncing lives apart from the system's events (batch), so tests drive it in
 //     fake time with testing/synctest.
 //   - Calls never overlap. Changes that arrive during a slow rebuild become the next call.

@@ -13,7 +13,7 @@ import (
 // serveQuiet is the quiet period BenchmarkSave runs the watcher with: set
 // it to serve's (the quiet constant in generator/cmd_serve.go) to time
 // what an educator waits for before the rebuild starts.
-var serveQuiet = flag.Duration("serve-quiet", 20*time.Millisecond, "quiet period for BenchmarkSave")
+var serveQuiet = flag.Duration("serve-quiet", 10*time.Millisecond, "quiet period for BenchmarkSave")
 
 // saves are the file operations of each editor's save, as TestRun's
 // sequences make them, fsync included where the editor does it.

@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// Timings for tests on real files. quiet is longer than serve's 20 ms so that a busy
+// Timings for tests on real files. quiet is longer than serve's 10 ms so that a busy
 // test machine never splits one editor's save into two bursts; failSafe only bounds a wait
 // for something that should happen.
 const (
