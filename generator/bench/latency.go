@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"ppchandbook/generator/internal/editor"
 )
 
 // edits is how many saves each live-rebuild measurement times, after one
@@ -57,7 +59,7 @@ type latency struct {
 // timing each save until the server sends its reload message and until
 // the new text is visible in the page: what an educator waits for after
 // pressing save.
-func measureLatency(ctx context.Context, tool liveTool, pattern savePattern, br *browser, stderr io.Writer) (*latency, error) {
+func measureLatency(ctx context.Context, tool liveTool, pattern editor.Save, br *browser, stderr io.Writer) (*latency, error) {
 	srv, err := startLive(ctx, tool)
 	if err != nil {
 		return nil, err
@@ -180,7 +182,7 @@ type save struct {
 // timeSave saves edit i of the page, whose text was original, and times
 // it until the server's reload message and, in tb if there is a tab,
 // until the new text is visible.
-func timeSave(tool liveTool, pattern savePattern, msgs <-chan []byte, tb *tab, original []byte, i int) (save, error) {
+func timeSave(tool liveTool, pattern editor.Save, msgs <-chan []byte, tb *tab, original []byte, i int) (save, error) {
 	var offset time.Duration
 	if tb != nil {
 		var err error
@@ -190,8 +192,8 @@ func timeSave(tool liveTool, pattern savePattern, msgs <-chan []byte, tb *tab, o
 	}
 	text := append(append([]byte{}, original...), fmt.Sprintf("\n\nEdit number %d.\n", i)...)
 	start := time.Now()
-	if err := pattern.save(tool.page, text); err != nil {
-		return save{}, fmt.Errorf("%s, edit %d: saving as %s: %v", tool.name, i, pattern.name, err)
+	if err := pattern.Save(tool.page, text); err != nil {
+		return save{}, fmt.Errorf("%s, edit %d: saving as %s: %v", tool.name, i, pattern.Name, err)
 	}
 	s := save{reload: notShownAfter}
 	if err := waitReload(msgs, tool.reload, notShownAfter); err == nil {

@@ -83,6 +83,7 @@ import (
 	"time"
 
 	"ppchandbook/generator/internal/corpus"
+	"ppchandbook/generator/internal/editor"
 )
 
 func main() {
@@ -112,7 +113,7 @@ type config struct {
 	// and nothing else; "" for the floor and Hugo.
 	against string
 	// save is how the timed saves write the page.
-	save savePattern
+	save editor.Save
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -152,13 +153,13 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&cfg.pause, "pause", 20*time.Second, "rest between runs, after the last output is deleted and the disk flushed")
 	fs.BoolVar(&cfg.priority, "priority", false, "run the builds at a raised CPU priority (Linux, as root), when other work shares the machine")
 	fs.StringVar(&cfg.against, "against", "", "another build of the generator to compare with, turn about (instead of the floor and Hugo)")
-	save := fs.String("save", "write", "how each timed save writes the page: "+saveNames())
+	save := fs.String("save", "write", "how each timed save writes the page: "+editor.Help())
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
 	var err error
-	if cfg.save, err = findSave(*save); err != nil {
-		return cfg, err
+	if cfg.save, err = editor.Find(*save); err != nil {
+		return cfg, fmt.Errorf("-save %v", err)
 	}
 	if cfg.latencyOnly {
 		cfg.latency = true
@@ -224,7 +225,7 @@ func bench(ctx context.Context, cfg config, stdout, stderr io.Writer) error {
 		} else {
 			defer run.br.cancel()
 		}
-		fmt.Fprintf(stdout, "each save written as %s: %s\n", cfg.save.name, cfg.save.help)
+		fmt.Fprintf(stdout, "each save written as %s: %s\n", cfg.save.Name, cfg.save.Help)
 		loadBefore = loadAverage()
 		r, err := run.handbook(ctx)
 		if err != nil {

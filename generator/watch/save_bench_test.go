@@ -8,64 +8,14 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"ppchandbook/generator/internal/editor"
 )
 
 // serveQuiet is the quiet period BenchmarkSave runs the watcher with: set
 // it to serve's (the quiet constant in generator/cmd_serve.go) to time
 // what an educator waits for before the rebuild starts.
 var serveQuiet = flag.Duration("serve-quiet", 10*time.Millisecond, "quiet period for BenchmarkSave")
-
-// saves are the file operations of each editor's save, as TestRun's
-// sequences make them, fsync included where the editor does it.
-var saves = []struct {
-	name string
-	save func(dir string, text []byte) error
-}{
-	{"write", func(dir string, text []byte) error { // os.WriteFile, VS Code, nano
-		return os.WriteFile(filepath.Join(dir, "page.md"), text, 0o644)
-	}},
-	{"vim", func(dir string, text []byte) error {
-		page := filepath.Join(dir, "page.md")
-		return firstError(
-			func() error { return os.WriteFile(filepath.Join(dir, "4913"), nil, 0o644) },
-			func() error { return os.Remove(filepath.Join(dir, "4913")) },
-			func() error { return os.Rename(page, page+"~") },
-			func() error { return writeSynced(page, text) },
-			func() error { return os.Remove(page + "~") })
-	}},
-	{"atomic", func(dir string, text []byte) error { // VS Code's atomic save, write-file-atomic
-		tmp := filepath.Join(dir, ".page.md.tmp")
-		return firstError(
-			func() error { return writeSynced(tmp, text) },
-			func() error { return os.Rename(tmp, filepath.Join(dir, "page.md")) })
-	}},
-	{"jetbrains", func(dir string, text []byte) error {
-		page := filepath.Join(dir, "page.md")
-		return firstError(
-			func() error { return writeSynced(page+"___jb_tmp___", text) },
-			func() error { return os.Rename(page, page+"___jb_old___") },
-			func() error { return os.Rename(page+"___jb_tmp___", page) },
-			func() error { return os.Remove(page + "___jb_old___") })
-	}},
-}
-
-func firstError(steps ...func() error) error {
-	for _, s := range steps {
-		if err := s(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func writeSynced(name string, text []byte) error {
-	f, err := os.Create(name)
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(text)
-	return firstError(func() error { return werr }, f.Sync, f.Close)
-}
 
 // BenchmarkSave times each editor's save from its first file operation
 // to the watcher's call, in a temporary folder (set TMPDIR to a folder on
@@ -76,8 +26,8 @@ func writeSynced(name string, text []byte) error {
 //
 //	go test ./generator/watch -run '^$' -bench Save -benchtime 40x
 func BenchmarkSave(b *testing.B) {
-	for _, s := range saves {
-		b.Run(s.name, func(b *testing.B) {
+	for _, s := range editor.Saves {
+		b.Run(s.Name, func(b *testing.B) {
 			dir := b.TempDir()
 			page := filepath.Join(dir, "page.md")
 			if err := os.WriteFile(page, []byte("# Page\n"), 0o644); err != nil {
@@ -106,7 +56,7 @@ func BenchmarkSave(b *testing.B) {
 				i++
 				text := fmt.Sprintf("# Page\n\nSave %d.\n", i)
 				start := time.Now()
-				if err := s.save(dir, []byte(text)); err != nil {
+				if err := s.Save(page, []byte(text)); err != nil {
 					b.Fatal(err)
 				}
 				var done time.Time

@@ -1,4 +1,8 @@
-package main
+// Package editor saves a page as editors do (in place, vim, an atomic
+// rename, JetBrains' safe write), so that the bench and the watcher's
+// benchmark time the file operations an educator's save really makes,
+// from one copy of each sequence.
+package editor
 
 import (
 	"fmt"
@@ -8,34 +12,35 @@ import (
 	"strings"
 )
 
-// A savePattern is the file operations one editor makes to save a page,
-// as the watcher sees them (generator/watch/watch_test.go has each
-// sequence as fsnotify reports it). -save picks one, and the bench times
-// from the first operation, which is when the educator pressed save.
-type savePattern struct {
-	name string
-	help string
-	save func(page string, text []byte) error
+// A Save is the file operations one editor makes to save a page, as the
+// watcher sees them (generator/watch/watch_test.go has each sequence as
+// fsnotify reports it).
+type Save struct {
+	Name string
+	Help string
+	Save func(page string, text []byte) error
 }
 
-var savePatterns = []savePattern{
+// Saves are the ways of saving that the bench's -save and the watcher's
+// BenchmarkSave time.
+var Saves = []Save{
 	{"write", "write in place, as os.WriteFile, VS Code and nano do: empty the file, then write it", writeInPlace},
 	{"vim", "vim's default: probe the folder, rename the page to page~, write a new page, fsync it, remove page~", saveVim},
 	{"atomic", "atomic rename, as VS Code's atomic save and write-file-atomic do: write and fsync .page.tmp, rename it onto the page", saveAtomic},
 	{"jetbrains", "JetBrains safe write: write and fsync page___jb_tmp___, rename the page to page___jb_old___, the temporary onto the page, remove the old", saveJetBrains},
 }
 
-// findSave returns the save pattern called name.
-func findSave(name string) (savePattern, error) {
-	i := slices.IndexFunc(savePatterns, func(p savePattern) bool { return p.name == name })
+// Find returns the save called name.
+func Find(name string) (Save, error) {
+	i := slices.IndexFunc(Saves, func(s Save) bool { return s.Name == name })
 	if i < 0 {
 		var names []string
-		for _, p := range savePatterns {
-			names = append(names, p.name)
+		for _, s := range Saves {
+			names = append(names, s.Name)
 		}
-		return savePattern{}, fmt.Errorf("-save %q: not one of %s", name, strings.Join(names, ", "))
+		return Save{}, fmt.Errorf("%q: not one of %s", name, strings.Join(names, ", "))
 	}
-	return savePatterns[i], nil
+	return Saves[i], nil
 }
 
 func writeInPlace(page string, text []byte) error { return os.WriteFile(page, text, 0o644) }
@@ -105,14 +110,14 @@ func writeSynced(name string, text []byte) error {
 	return cerr
 }
 
-// saveNames lists the patterns for -save's help.
-func saveNames() string {
+// Help lists the saves, each with what it does, for a flag's help.
+func Help() string {
 	var b strings.Builder
-	for i, p := range savePatterns {
+	for i, s := range Saves {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		fmt.Fprintf(&b, "%s (%s)", p.name, p.help)
+		fmt.Fprintf(&b, "%s (%s)", s.Name, s.Help)
 	}
 	return b.String()
 }
