@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"maps"
 	"os"
@@ -76,8 +75,6 @@ func skipBrowserTest(t *testing.T, reason string) {
 // go test ./... shows a passing package's output only with -v, so without
 // it the report goes to the terminal too, when there is one.
 func TestMain(m *testing.M) {
-	flag.Parse()
-	waitingTestsShareCores()
 	code := m.Run()
 	if chromium.stop != nil {
 		chromium.stop()
@@ -105,20 +102,6 @@ func TestMain(m *testing.M) {
 		}
 	}
 	os.Exit(code)
-}
-
-// waitingTestsShareCores lets twice as many parallel tests run at once as
-// go test would (-parallel defaults to GOMAXPROCS), unless -parallel is
-// given. The parallel tests here mostly wait: on Chromium's processes,
-// which go test does not count, on the program they start, or on a
-// watcher's quiet period. Two at a time left a core idle whenever both
-// were waiting on something that was not a core.
-func waitingTestsShareCores() {
-	given := false
-	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
-	if !given {
-		flag.Set("test.parallel", strconv.Itoa(2*runtime.GOMAXPROCS(0)))
-	}
 }
 
 // terminal is the name of the process's terminal.

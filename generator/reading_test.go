@@ -27,29 +27,54 @@ import (
 
 // TestBrowserReading reads the built handbook from disk as trainees do: on 320
 // and 375 pixel phones, a 1366 by 768 NHS desktop and a 1440 pixel wide
-// screen. One browser and one site serve every subtest, each in a tab of
-// its own.
+// screen. One browser and one site serve every subtest.
 func TestBrowserReading(t *testing.T) {
-	t.Parallel() // mostly Chromium's time: tests share the two cores
+	t.Parallel()                           // mostly Chromium's time: tests share the two cores
+	ctx := newBrowserFor(t, 3*time.Minute) // a minute at most on a busy machine
 	out, files := buildHandbook(t)
 	pages, err := filepathGlobHTML(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Each subtest reads in a tab of its own, beside the others: no
-	// subtest waits for another's pages, and one's theme choice or
-	// disabled scripts never reach another's page, as each tab has
-	// storage and settings of its own.
-	reader := func(t *testing.T) readingTab {
+	open := func(t *testing.T, page string, width, height int64, opts ...chromedp.EmulateViewportOption) {
 		t.Helper()
-		t.Parallel()
-		return readingTab{newBrowserFor(t, 2*time.Minute), out} // a minute at most on a busy machine
+		err := chromedp.Do(ctx,
+			chromedp.EmulateViewport(width, height, opts...),
+			chromedp.Navigate("file://"+filepath.Join(out, filepath.FromSlash(page))),
+			chromedp.WaitReady("body"),
+		)
+		if err == nil { // the body is there before the scripts at its end have run
+			err = waitUntil(ctx, `document.readyState === "complete"`, 10*time.Second)
+		}
+		if err != nil {
+			t.Fatalf("opening %s at %dx%d: %v", page, width, height, err)
+		}
+	}
+	is := func(t *testing.T, js string) bool {
+		t.Helper()
+		return value(t, ctx, chromedp.Evaluate[bool](js))
+	}
+	num := func(t *testing.T, js string) float64 {
+		t.Helper()
+		return value(t, ctx, chromedp.Evaluate[float64](js))
+	}
+	// scrollTo scrolls the window without animation and waits for the
+	// header's script to see it: that script handles the scroll event in
+	// the next animation frame, so the frame after that has seen it. A
+	// scroll that does not move fires no event, and needs no wait.
+	scrollTo := func(t *testing.T, y int) {
+		t.Helper()
+		value(t, ctx, chromedp.Evaluate[bool](fmt.Sprintf(`new Promise(done => {
+			const before = scrollY, seen = () => requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+			addEventListener("scroll", seen, {once: true});
+			scrollTo({top: %d, behavior: "instant"});
+			if (scrollY === before) removeEventListener("scroll", seen), done(true);
+		})`, y), chromedp.EvalAwaitPromise))
 	}
 	const inView = `(el => { const r = el.getBoundingClientRect();
 		return r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= document.documentElement.clientWidth; })`
 
 	t.Run("no page is wider than a phone", func(t *testing.T) {
-		ctx := reader(t).ctx
 		// Every page at once, each in a frame of the phone's width, is
 		// much quicker than opening each page in turn. Frames of the same
 		// origin can be measured, so the site is served over HTTP here.
@@ -88,23 +113,21 @@ func TestBrowserReading(t *testing.T) {
 	})
 
 	t.Run("phone header is one short bar that comes back on scrolling up", func(t *testing.T) {
-		r := reader(t)
-		ctx := r.ctx
 		for _, width := range []int64{320, 375} {
-			r.open(t, "rules/rtt/index.html", width, 667)
-			h := r.num(t, `document.querySelector(".site-header").getBoundingClientRect().height`)
+			open(t, "rules/rtt/index.html", width, 667)
+			h := num(t, `document.querySelector(".site-header").getBoundingClientRect().height`)
 			t.Logf("header at %d px: %g px tall", width, h)
 			if h > 64 {
 				t.Errorf("the header is %g px tall at %d px; want at most 64", h, width)
 			}
-			if !r.is(t, inView+`(document.querySelector(".nav-toggle")) && `+inView+`(document.querySelector(".search-toggle"))`) {
+			if !is(t, inView+`(document.querySelector(".nav-toggle")) && `+inView+`(document.querySelector(".search-toggle"))`) {
 				t.Errorf("at %d px the contents and search buttons are not both in the header", width)
 			}
-			r.scrollTo(t, 2000)
+			scrollTo(t, 2000)
 			if err := waitUntil(ctx, `document.querySelector(".site-header").getBoundingClientRect().bottom <= 0`, 2*time.Second); err != nil {
 				t.Errorf("at %d px, scrolled down, the header still covers the top of the page: %v", width, err)
 			}
-			r.scrollTo(t, 1900)
+			scrollTo(t, 1900)
 			if err := waitUntil(ctx, `document.querySelector(".site-header").getBoundingClientRect().top === 0`, 2*time.Second); err != nil {
 				t.Errorf("at %d px, scrolling up did not bring the header back: %v", width, err)
 			}
@@ -112,162 +135,148 @@ func TestBrowserReading(t *testing.T) {
 	})
 
 	t.Run("phone contents drawer", func(t *testing.T) {
-		r := reader(t)
-		ctx := r.ctx
-		r.open(t, "scenarios/ptl-validation/index.html", 375, 667)
+		open(t, "scenarios/ptl-validation/index.html", 375, 667)
 		if err := chromedp.Do(ctx, chromedp.Click(".nav-toggle")); err != nil {
 			t.Fatal(err)
 		}
-		if !r.is(t, inView+`(document.querySelector('#sidebar [aria-current="page"]'))`) {
+		if !is(t, inView+`(document.querySelector('#sidebar [aria-current="page"]'))`) {
 			t.Error("the drawer opened without the current page in view")
 		}
-		if !r.is(t, `document.getElementById("sidebar").getBoundingClientRect().top === 0 && document.documentElement.scrollTop === 0`) {
+		if !is(t, `document.getElementById("sidebar").getBoundingClientRect().top === 0 && document.documentElement.scrollTop === 0`) {
 			t.Error("the drawer is not over the page at the top of the window, or the page moved")
 		}
 		for range 40 { // more than the drawer's links and buttons
 			if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
 				t.Fatal(err)
 			}
-			if !r.is(t, `document.getElementById("sidebar").contains(document.activeElement)`) {
+			if !is(t, `document.getElementById("sidebar").contains(document.activeElement)`) {
 				t.Fatal("Tab left the open drawer")
 			}
 		}
 		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
 			t.Fatal(err)
 		}
-		if !r.is(t, `getComputedStyle(document.getElementById("sidebar")).display === "none" && document.activeElement.className === "nav-toggle"`) {
+		if !is(t, `getComputedStyle(document.getElementById("sidebar")).display === "none" && document.activeElement.className === "nav-toggle"`) {
 			t.Error("Escape did not close the drawer and return to its button")
 		}
 	})
 
 	t.Run("phone search opens over the page", func(t *testing.T) {
-		r := reader(t)
-		ctx := r.ctx
-		r.open(t, "index.html", 320, 640)
-		r.scrollTo(t, 1500)
-		r.scrollTo(t, 1400)
+		open(t, "index.html", 320, 640)
+		scrollTo(t, 1500)
+		scrollTo(t, 1400)
 		if err := waitUntil(ctx, `document.querySelector(".site-header").getBoundingClientRect().top === 0`, 2*time.Second); err != nil {
 			t.Fatalf("scrolling up did not bring the header back: %v", err)
 		}
 		if err := chromedp.Do(ctx, chromedp.Click(".search-toggle")); err != nil {
 			t.Fatal(err)
 		}
-		if !r.is(t, `document.activeElement.id === "search-input" && (r => r.top === 0 && r.height === innerHeight)(document.querySelector(".search").getBoundingClientRect())`) {
+		if !is(t, `document.activeElement.id === "search-input" && (r => r.top === 0 && r.height === innerHeight)(document.querySelector(".search").getBoundingClientRect())`) {
 			t.Error("the search button did not open search over the whole screen with the box focused: ",
 				value(t, ctx, chromedp.Evaluate[string](`document.activeElement.id + " " + JSON.stringify(document.querySelector(".search").getBoundingClientRect())`)))
 		}
 		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
 			t.Fatal(err)
 		}
-		if !r.is(t, `getComputedStyle(document.querySelector(".search")).display === "none"`) {
+		if !is(t, `getComputedStyle(document.querySelector(".search")).display === "none"`) {
 			t.Error("Escape did not close search")
 		}
 	})
 
 	t.Run("desktop header and search stay after scrolling", func(t *testing.T) {
-		r := reader(t)
 		for _, size := range [][2]int64{{1366, 768}, {1440, 900}} {
-			r.open(t, "rules/rtt/index.html", size[0], size[1])
-			r.scrollTo(t, 3000)
-			if !r.is(t, `document.documentElement.scrollTop > 2000 && `+inView+`(document.getElementById("search-input"))`) {
+			open(t, "rules/rtt/index.html", size[0], size[1])
+			scrollTo(t, 3000)
+			if !is(t, `document.documentElement.scrollTop > 2000 && `+inView+`(document.getElementById("search-input"))`) {
 				t.Errorf("at %dx%d, scrolled 3000 px down, the search box is out of view", size[0], size[1])
 			}
-			if h := r.num(t, `document.querySelector(".site-header").getBoundingClientRect().height`); h > 64 {
+			if h := num(t, `document.querySelector(".site-header").getBoundingClientRect().height`); h > 64 {
 				t.Errorf("at %dx%d the header is %g px tall; want one row", size[0], size[1], h)
 			}
 		}
 	})
 
 	t.Run("theme is a choice of system, light or dark", func(t *testing.T) {
-		r := reader(t)
-		ctx := r.ctx
 		choose := func(t *testing.T, theme string) {
 			t.Helper()
-			r.is(t, `(s => (s.value = "`+theme+`", s.dispatchEvent(new Event("change", {bubbles: true}))))(document.getElementById("theme-choice"))`)
+			is(t, `(s => (s.value = "`+theme+`", s.dispatchEvent(new Event("change", {bubbles: true}))))(document.getElementById("theme-choice"))`)
 		}
-		r.open(t, "index.html", 1366, 768)
+		open(t, "index.html", 1366, 768)
 		if got := value(t, ctx, chromedp.Evaluate[string](`document.getElementById("theme-choice").labels[0].textContent + ": " +
 			Array.from(document.getElementById("theme-choice").options, o => o.text).join(", ")`)); got != "Theme: System, Light, Dark" {
 			t.Errorf("the theme control reads %q; want Theme: System, Light, Dark", got)
 		}
 		choose(t, "dark")
-		r.open(t, "rules/index.html", 1366, 768)
-		if !r.is(t, `document.documentElement.dataset.theme === "dark" && document.getElementById("theme-choice").value === "dark"`) {
+		open(t, "rules/index.html", 1366, 768)
+		if !is(t, `document.documentElement.dataset.theme === "dark" && document.getElementById("theme-choice").value === "dark"`) {
 			t.Error("the dark theme was not kept on the next page", value(t, ctx, chromedp.Evaluate[string](`JSON.stringify([localStorage.getItem("ppc-theme"), document.documentElement.dataset.theme || "", location.href])`)))
 		}
 		choose(t, "")
-		if !r.is(t, `!document.documentElement.hasAttribute("data-theme") && localStorage.getItem("ppc-theme") === null`) {
+		if !is(t, `!document.documentElement.hasAttribute("data-theme") && localStorage.getItem("ppc-theme") === null`) {
 			t.Error("choosing System did not go back to following the system")
 		}
 	})
 
 	t.Run("without JavaScript", func(t *testing.T) {
-		r := reader(t)
-		ctx := r.ctx
 		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 			t.Fatal(err)
 		}
 		defer chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false})
-		r.open(t, "skills/communication/index.html", 375, 667)
-		if !r.is(t, `document.getElementById("main").getBoundingClientRect().top < document.getElementById("sidebar").getBoundingClientRect().top`) {
+		open(t, "skills/communication/index.html", 375, 667)
+		if !is(t, `document.getElementById("main").getBoundingClientRect().top < document.getElementById("sidebar").getBoundingClientRect().top`) {
 			t.Error("on a phone without JavaScript the contents come before the page")
 		}
 		for _, sel := range []string{".search", ".search-toggle", ".nav-toggle", ".header-tools", ".page-progress"} {
-			if r.is(t, `(e => e.getClientRects().length > 0)(document.querySelector("`+sel+`"))`) {
+			if is(t, `(e => e.getClientRects().length > 0)(document.querySelector("`+sel+`"))`) {
 				t.Errorf("without JavaScript %s shows", sel)
 			}
 		}
-		if !r.is(t, inView+`(document.querySelector('.nojs-find a[href="#sidebar"]')) && !!document.querySelector('.nojs-find a[href*="glossary"]')`) {
+		if !is(t, inView+`(document.querySelector('.nojs-find a[href="#sidebar"]')) && !!document.querySelector('.nojs-find a[href*="glossary"]')`) {
 			t.Error("without JavaScript the header does not point to the contents and the glossary")
 		}
 	})
 
 	t.Run("current sidebar entry is in view", func(t *testing.T) {
-		r := reader(t)
-		r.open(t, "scenarios/reasonable-adjustments/index.html", 1366, 768)
-		if !r.is(t, inView+`(document.querySelector('#sidebar [aria-current="page"]'))`) {
+		open(t, "scenarios/reasonable-adjustments/index.html", 1366, 768)
+		if !is(t, inView+`(document.querySelector('#sidebar [aria-current="page"]'))`) {
 			t.Error("the current page's entry in the contents is out of view on load")
 		}
-		if n := r.num(t, `document.querySelectorAll("#sidebar a").length - Array.from(document.querySelectorAll("#sidebar a")).filter(a => a.offsetWidth).length`); n == 0 {
+		if n := num(t, `document.querySelectorAll("#sidebar a").length - Array.from(document.querySelectorAll("#sidebar a")).filter(a => a.offsetWidth).length`); n == 0 {
 			t.Error("every section of the contents is unfolded; want only the reader's")
 		}
-		if !r.is(t, `document.querySelector('#sidebar [aria-current="page"]').focus(),
+		if !is(t, `document.querySelector('#sidebar [aria-current="page"]').focus(),
 			getComputedStyle(document.activeElement).backgroundColor !== getComputedStyle(document.querySelector(".site-header")).backgroundColor`) {
 			t.Error("focus on the current page's entry looks the same as no focus")
 		}
 	})
 
 	t.Run("on this page is beside the text and follows the reader", func(t *testing.T) {
-		r := reader(t)
-		ctx := r.ctx
 		for _, size := range [][2]int64{{1366, 768}, {1440, 900}} {
-			r.open(t, "scenarios/suspected-cancer-fds/index.html", size[0], size[1])
-			if !r.is(t, `document.querySelector(".toc").getBoundingClientRect().left >= document.querySelector(".prose").getBoundingClientRect().right`) {
+			open(t, "scenarios/suspected-cancer-fds/index.html", size[0], size[1])
+			if !is(t, `document.querySelector(".toc").getBoundingClientRect().left >= document.querySelector(".prose").getBoundingClientRect().right`) {
 				t.Errorf("at %d px the on-page contents are not beside the text", size[0])
 			}
-			r.scrollTo(t, 4000)
-			if !r.is(t, inView+`(document.querySelector(".toc-title"))`) {
+			scrollTo(t, 4000)
+			if !is(t, inView+`(document.querySelector(".toc-title"))`) {
 				t.Errorf("at %d px the on-page contents scrolled away", size[0])
 			}
 			first := value(t, ctx, chromedp.Evaluate[string](`(document.querySelector(".toc [aria-current]") || {textContent: ""}).textContent`))
-			r.scrollTo(t, 7000)
+			scrollTo(t, 7000)
 			second := value(t, ctx, chromedp.Evaluate[string](`(document.querySelector(".toc [aria-current]") || {textContent: ""}).textContent`))
 			if first == "" || first == second {
 				t.Errorf("at %d px the section marked as being read went from %q to %q on scrolling", size[0], first, second)
 			}
 		}
-		r.open(t, "scenarios/suspected-cancer-fds/index.html", 375, 667)
-		if !r.is(t, `!document.querySelector(".toc details").open && document.querySelector(".toc").getBoundingClientRect().height < 80`) {
+		open(t, "scenarios/suspected-cancer-fds/index.html", 375, 667)
+		if !is(t, `!document.querySelector(".toc details").open && document.querySelector(".toc").getBoundingClientRect().height < 80`) {
 			t.Error("on a phone the on-page contents are not a folded expander")
 		}
 	})
 
 	t.Run("glossary definitions stay on screen and close on a tap elsewhere", func(t *testing.T) {
-		r := reader(t)
-		ctx := r.ctx
 		for _, width := range []int64{320, 375} {
-			r.open(t, "scenarios/suspected-cancer-fds/index.html", width, 667, chromedp.EmulateTouch, chromedp.EmulateMobile)
-			terms := int(r.num(t, `document.querySelectorAll(".prose .term").length`))
+			open(t, "scenarios/suspected-cancer-fds/index.html", width, 667, chromedp.EmulateTouch, chromedp.EmulateMobile)
+			terms := int(num(t, `document.querySelectorAll(".prose .term").length`))
 			if terms == 0 {
 				t.Fatal("the page has no glossary terms")
 			}
@@ -283,14 +292,14 @@ func TestBrowserReading(t *testing.T) {
 					t.Fatal(err)
 				}
 				tip := fmt.Sprintf(`document.querySelectorAll(".prose .term")[%d].nextElementSibling`, i)
-				if !r.is(t, inView+`(`+tip+`) && getComputedStyle(`+tip+`).visibility === "visible"`) {
+				if !is(t, inView+`(`+tip+`) && getComputedStyle(`+tip+`).visibility === "visible"`) {
 					r := value(t, ctx, chromedp.Evaluate[string](`JSON.stringify(`+tip+`.getBoundingClientRect())`))
 					t.Errorf("at %d px, term %d's definition is not shown inside the window: %s", width, i, r)
 				}
 				if err := tap(ctx, 4, 300); err != nil { // the page's margin
 					t.Fatal(err)
 				}
-				if !r.is(t, `getComputedStyle(`+tip+`).visibility === "hidden"`) {
+				if !is(t, `getComputedStyle(`+tip+`).visibility === "hidden"`) {
 					t.Errorf("at %d px, a tap elsewhere left term %d's definition open", width, i)
 				}
 			}
@@ -298,8 +307,6 @@ func TestBrowserReading(t *testing.T) {
 	})
 
 	t.Run("the whole handbook has every timeline and every answer", func(t *testing.T) {
-		r := reader(t)
-		ctx := r.ctx
 		whole := string(files["whole-handbook/index.html"])
 		var figures, answers int
 		for name, b := range files {
@@ -320,41 +327,40 @@ func TestBrowserReading(t *testing.T) {
 		if answers == 0 {
 			t.Error("no quiz answers found in the pages")
 		}
-		r.open(t, "whole-handbook/index.html", 1366, 768)
+		open(t, "whole-handbook/index.html", 1366, 768)
 		if err := media(ctx, "print"); err != nil {
 			t.Fatal(err)
 		}
 		defer media(ctx, "")
 		printed := `(sel => Array.from(document.querySelectorAll(sel)).every(e => e.getBoundingClientRect().height > 0))`
 		for _, sel := range []string{".print-toc", ".quiz-right", ".quiz-explanation", ".timeline-svg", ".timeline table"} {
-			if !r.is(t, printed+`(`+strconv.Quote(sel)+`)`) {
+			if !is(t, printed+`(`+strconv.Quote(sel)+`)`) {
 				t.Errorf("printed, the whole handbook hides %s", sel)
 			}
 		}
-		if !r.is(t, `(a => getComputedStyle(a, "::after").content.includes(a.getAttribute("href")))(document.querySelector('.sources a[href^="http"]'))`) {
+		if !is(t, `(a => getComputedStyle(a, "::after").content.includes(a.getAttribute("href")))(document.querySelector('.sources a[href^="http"]'))`) {
 			t.Error("printed, web addresses are not shown beside their links")
 		}
-		if !r.is(t, `getComputedStyle(document.querySelector(".print-page")).breakBefore === "page"`) {
+		if !is(t, `getComputedStyle(document.querySelector(".print-page")).breakBefore === "page"`) {
 			t.Error("printed, pages do not start on a new sheet")
 		}
 		if err := media(ctx, ""); err != nil {
 			t.Fatal(err)
 		}
-		if !r.is(t, inView+`(document.querySelector(".print-button"))`) {
+		if !is(t, inView+`(document.querySelector(".print-button"))`) {
 			t.Error("the whole-handbook page has no Print button in view")
 		}
 		for _, width := range []int64{320, 375} {
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 667)); err != nil {
 				t.Fatal(err)
 			}
-			if w := r.num(t, `document.documentElement.scrollWidth`); w > float64(width) {
+			if w := num(t, `document.documentElement.scrollWidth`); w > float64(width) {
 				t.Errorf("at %d px the whole-handbook page is %g px wide", width, w)
 			}
 		}
 	})
 
 	t.Run("editing the handbook is outside the reading order", func(t *testing.T) {
-		t.Parallel() // reads the files only
 		editing := `href="editing/index.html"`
 		home := string(files["index.html"])
 		cards := home[strings.Index(home, `<ul class="cards">`):]
@@ -373,8 +379,6 @@ func TestBrowserReading(t *testing.T) {
 	})
 
 	t.Run("axe finds nothing with the drawer open", func(t *testing.T) {
-		r := reader(t)
-		ctx := r.ctx
 		axe, err := os.ReadFile(axeScript)
 		if err != nil {
 			t.Fatal(err)
@@ -382,7 +386,7 @@ func TestBrowserReading(t *testing.T) {
 		// TestBrowserAccessibility checks every page in the light theme and a
 		// sample in the dark one, with the contents closed.
 		for _, theme := range []string{"dark"} {
-			r.open(t, "skills/communication/index.html", 375, 667)
+			open(t, "skills/communication/index.html", 375, 667)
 			set := fmt.Sprintf(`document.documentElement.setAttribute("data-theme", %q), true`, theme)
 			value(t, ctx, chromedp.Evaluate[bool](set))
 			if err := chromedp.Do(ctx, chromedp.Click(".nav-toggle")); err != nil {
@@ -393,53 +397,6 @@ func TestBrowserReading(t *testing.T) {
 			}
 		}
 	})
-}
-
-// readingTab is the tab a subtest of TestBrowserReading reads in, and the
-// folder of the handbook it reads.
-type readingTab struct {
-	ctx context.Context
-	out string
-}
-
-// open shows page at width by height and waits for its scripts to run.
-func (r readingTab) open(t *testing.T, page string, width, height int64, opts ...chromedp.EmulateViewportOption) {
-	t.Helper()
-	err := chromedp.Do(r.ctx,
-		chromedp.EmulateViewport(width, height, opts...),
-		chromedp.Navigate("file://"+filepath.Join(r.out, filepath.FromSlash(page))),
-		chromedp.WaitReady("body"),
-	)
-	if err == nil { // the body is there before the scripts at its end have run
-		err = waitUntil(r.ctx, `document.readyState === "complete"`, 10*time.Second)
-	}
-	if err != nil {
-		t.Fatalf("opening %s at %dx%d: %v", page, width, height, err)
-	}
-}
-
-func (r readingTab) is(t *testing.T, js string) bool {
-	t.Helper()
-	return value(t, r.ctx, chromedp.Evaluate[bool](js))
-}
-
-func (r readingTab) num(t *testing.T, js string) float64 {
-	t.Helper()
-	return value(t, r.ctx, chromedp.Evaluate[float64](js))
-}
-
-// scrollTo scrolls the window without animation and waits for the
-// header's script to see it: that script handles the scroll event in
-// the next animation frame, so the frame after that has seen it. A
-// scroll that does not move fires no event, and needs no wait.
-func (r readingTab) scrollTo(t *testing.T, y int) {
-	t.Helper()
-	value(t, r.ctx, chromedp.Evaluate[bool](fmt.Sprintf(`new Promise(done => {
-		const before = scrollY, seen = () => requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
-		addEventListener("scroll", seen, {once: true});
-		scrollTo({top: %d, behavior: "instant"});
-		if (scrollY === before) removeEventListener("scroll", seen), done(true);
-	})`, y), chromedp.EvalAwaitPromise))
 }
 
 // quizRight finds each quiz's right answer in a page.
