@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -65,7 +66,16 @@ func TestBrowserAccessibility(t *testing.T) {
 		}
 	}
 	// Two tabs share the pages: axe-core is most of the time, and the
-	// browser renders and runs it on both cores at once.
+	// browser renders and runs it on both cores at once. Each tab takes
+	// the next page as it finishes one, the longest first (the whole
+	// handbook, then the pages checked in every mode), so that neither
+	// tab is left with the long ones at the end while the other idles.
+	slices.SortStableFunc(todo, func(a, b string) int { return axeWork(b) - axeWork(a) })
+	next := make(chan string, len(todo))
+	for _, page := range todo {
+		next <- page
+	}
+	close(next)
 	const tabs = 2
 	found := make([][]pageViolations, tabs)
 	var wg sync.WaitGroup
@@ -73,24 +83,39 @@ func TestBrowserAccessibility(t *testing.T) {
 		tab, cancel := chromedp.NewContext(ctx)
 		defer cancel()
 		wg.Go(func() {
-			found[i] = axePages(tab, srv.URL, todo[i*len(todo)/tabs:(i+1)*len(todo)/tabs], string(axe))
+			for page := range next {
+				found[i] = append(found[i], axePages(tab, srv.URL, []string{page}, string(axe))...)
+			}
 		})
 	}
 	wg.Wait()
-	for _, tab := range found {
-		for _, pv := range tab {
-			if pv.err != nil {
-				t.Errorf("%s (%s): %v", pv.page, pv.mode, pv.err)
+	all := slices.Concat(found...)
+	slices.SortStableFunc(all, func(a, b pageViolations) int { return strings.Compare(a.page, b.page) })
+	for _, pv := range all {
+		if pv.err != nil {
+			t.Errorf("%s (%s): %v", pv.page, pv.mode, pv.err)
+		}
+		for _, v := range pv.violations {
+			var where []string
+			for _, n := range v.Nodes {
+				where = append(where, fmt.Sprint(n.Target)+" "+truncate(n.HTML, 120))
 			}
-			for _, v := range pv.violations {
-				var where []string
-				for _, n := range v.Nodes {
-					where = append(where, fmt.Sprint(n.Target)+" "+truncate(n.HTML, 120))
-				}
-				t.Errorf("%s (%s): %s: %s\n\t%s", pv.page, pv.mode, v.ID, v.Help, strings.Join(where, "\n\t"))
-			}
+			t.Errorf("%s (%s): %s: %s\n\t%s", pv.page, pv.mode, v.ID, v.Help, strings.Join(where, "\n\t"))
 		}
 	}
+}
+
+// axeWork ranks how long checking page takes: the whole handbook is the
+// largest page; a representative page is checked in every mode, another
+// in one.
+func axeWork(page string) int {
+	switch {
+	case page == wholeHandbook:
+		return 2
+	case representative(page):
+		return 1
+	}
+	return 0
 }
 
 // pageViolations is what axe-core found on one page in one mode.

@@ -149,12 +149,21 @@ func quoteArg(s string) string {
 	return s
 }
 
-// programName is how to start this program in the steps it prints: the
-// executable's own name, or go run ./generator for a developer (and for
-// tests), whose executable is a temporary file.
+// programName is how to start this program in the steps it prints.
 func programName() string {
 	exe, err := os.Executable()
-	if err != nil || strings.Contains(exe, "go-build") {
+	if err != nil {
+		return commandFor("")
+	}
+	return commandFor(exe)
+}
+
+// commandFor is how to start the executable at path exe: its own name, or
+// go run ./generator for a developer's go run (and go test), whose
+// executable is a temporary file in Go's build folder, or when the path is
+// unknown ("").
+func commandFor(exe string) string {
+	if exe == "" || strings.Contains(exe, "go-build") {
 		return "go run ./generator"
 	}
 	return strings.TrimSuffix(filepath.Base(exe), ".exe")

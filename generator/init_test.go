@@ -16,11 +16,14 @@ func TestInit(t *testing.T) {
 	if code := run([]string{"init", "my handbook", "-today", "2026-11-25"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("init exited %d:\n%s", code, &stderr)
 	}
+	// The steps name the program as this test binary is named: TestCommandFor
+	// checks what that name is for each kind of executable.
+	program := programName()
 	for _, want := range []string{
 		"Started a new handbook in my handbook\n",
 		`  1. Go into the folder:  cd "my handbook"`,
-		"  2. Preview it as you edit:  go run ./generator serve -open\n",
-		`  4. Add a page:  go run ./generator new skill "Record keeping"`,
+		"  2. Preview it as you edit:  " + program + " serve -open\n",
+		"  4. Add a page:  " + program + ` new skill "Record keeping"`,
 	} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("init printed:\n%s\nwant it to include %q", &stdout, want)
@@ -53,6 +56,26 @@ func TestInit(t *testing.T) {
 		})
 		if !found {
 			t.Errorf("init made no page of kind %s", kind)
+		}
+	}
+}
+
+// TestCommandFor: the steps init and new print start the program by its
+// own name, but a developer's go run (or go test) by go run ./generator,
+// since its executable is a temporary file.
+func TestCommandFor(t *testing.T) {
+	tests := []struct{ exe, want string }{
+		{"", "go run ./generator"},
+		{"/tmp/go-build1234567/b001/exe/generator", "go run ./generator"},
+		{"/tmp/go-build2318734296/b001/generator.test", "go run ./generator"},
+		{`C:\Users\me\AppData\Local\Temp\go-build99\b001\exe\generator.exe`, "go run ./generator"},
+		{"/usr/local/bin/handbook", "handbook"},
+		{"/home/me/handbook/generator.test", "generator.test"},
+		{"handbook.exe", "handbook"},
+	}
+	for _, tt := range tests {
+		if got := commandFor(tt.exe); got != tt.want {
+			t.Errorf("commandFor(%q) = %q; want %q", tt.exe, got, tt.want)
 		}
 	}
 }

@@ -57,7 +57,7 @@ func TestNew(t *testing.T) {
 				t.Fatalf("%q = exit %d; want 0\n%s", args, code, stderr.Bytes())
 			}
 			file := filepath.Join(src.Content, filepath.FromSlash(tt.wantPath))
-			if want := "Created " + file + "\n"; !strings.HasPrefix(stdout.String(), want) || !strings.Contains(stdout.String(), "go run ./generator serve") {
+			if want := "Created " + file + "\n"; !strings.HasPrefix(stdout.String(), want) || !strings.Contains(stdout.String(), programName()+" serve") {
 				t.Errorf("%q printed %q; want %q and the command to preview it", args, stdout.Bytes(), want)
 			}
 
