@@ -259,7 +259,6 @@ func TestBrowserTrainee(t *testing.T) {
 		if !strings.Contains(score, `"skills/communication.md#1":{"best":`) {
 			t.Fatalf("quizzes kept %s; want the communication page's first check", score)
 		}
-		storageSettled(t, ctx, "ppc-handbook-progress")
 		if err := chromedp.Do(ctx, chromedp.Navigate(file("progress/index.html")), chromedp.WaitReady("body")); err != nil {
 			t.Fatal(err)
 		}
@@ -297,7 +296,6 @@ func TestBrowserTrainee(t *testing.T) {
 		}
 		open(first)
 		value(t, ctx, chromedp.Evaluate[bool](`document.querySelectorAll(".prose li input")[1].click(), true`))
-		storageSettled(t, ctx, "ppc-handbook-progress")
 		// The editor moves the ticked item last, edits another a little and
 		// deletes none.
 		writeFile(t, filepath.Join(src.Content, "checks.md"), page("Find a patient on the PTL", "Explain the RTT clock rules", "Book a first appointment"))
@@ -310,7 +308,6 @@ func TestBrowserTrainee(t *testing.T) {
 		// Ticked, the edited item keeps its tick through a small edit; a
 		// tick whose item is gone is dropped.
 		value(t, ctx, chromedp.Evaluate[bool](`document.querySelectorAll(".prose li input")[1].click(), true`))
-		storageSettled(t, ctx, "ppc-handbook-progress")
 		writeFile(t, filepath.Join(src.Content, "checks.md"), page("Explain the RTT clock rule", "Find a patient on the PTL"))
 		third, _ := buildSite(t, src)
 		got = open(third)
@@ -466,29 +463,6 @@ func scriptsRun(t *testing.T, ctx context.Context) {
 	t.Helper()
 	if err := waitUntil(ctx, `document.readyState === "complete"`, 10*time.Second); err != nil {
 		t.Fatalf("waiting for the page's scripts to run: %v", err)
-	}
-}
-
-// storageSettled waits until Chromium's storage holds what the page open
-// in ctx last wrote to localStorage[key]. setItem returns before the
-// browser has the value, and a page opened straight after, in a new
-// renderer, can read the old one (and the progress script then saves it
-// back over the new); a page of the same origin in another tab reads
-// what the browser holds, so once it sees the value the next page will.
-// The pages must be file:// ones, which share one origin.
-func storageSettled(t *testing.T, ctx context.Context, key string) {
-	t.Helper()
-	get := `localStorage.getItem(` + jsString(key) + `)`
-	want := value(t, ctx, chromedp.Evaluate[string](`JSON.stringify(`+get+`)`))
-	blank := filepath.Join(t.TempDir(), "blank.html")
-	writeFile(t, blank, []byte("<!doctype html><title>Storage</title>"))
-	other, cancel := chromedp.NewContext(ctx) // a tab of ctx's browser context
-	defer cancel()
-	if err := chromedp.Do(other, chromedp.Navigate("file://"+blank)); err != nil {
-		t.Fatal(err)
-	}
-	if err := waitUntil(other, `JSON.stringify(`+get+`) === `+jsString(want), 10*time.Second); err != nil {
-		t.Fatalf("waiting for localStorage[%q] to reach the browser: %v", key, err)
 	}
 }
 
