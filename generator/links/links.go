@@ -84,12 +84,7 @@ func Check(tree *nav.Tree, docs map[*content.Page]*markdown.Doc, memo *Memo) err
 				continue
 			}
 		}
-		r := result{file: n.Page.File}
-		for _, l := range doc.Links {
-			if err := check(h, docs, n.Page, l, &r.anchors); err != nil {
-				r.errs = append(r.errs, err)
-			}
-		}
+		r := checkPage(h, docs, n.Page, doc)
 		fresh[doc] = r
 		errs = append(errs, r.errs...)
 	}
@@ -135,18 +130,24 @@ func (m *Memo) recheck(h *hints, docs map[*content.Page]*markdown.Doc) (error, b
 			continue
 		}
 		if c.r.file == "" || len(gone) > 0 && linksInto(c.r.anchors, gone) {
-			c.r = result{file: c.page.File}
-			for _, l := range c.doc.Links {
-				if err := check(h, docs, c.page, l, &c.r.anchors); err != nil {
-					c.r.errs = append(c.r.errs, err)
-				}
-			}
+			c.r = checkPage(h, docs, c.page, c.doc)
 			m.results[c.doc] = c.r
 		}
 		errs = append(errs, c.r.errs...)
 	}
 	m.order = now
 	return errors.Join(errs...), true
+}
+
+// checkPage checks every link of page, whose Doc is doc.
+func checkPage(h *hints, docs map[*content.Page]*markdown.Doc, page *content.Page, doc *markdown.Doc) result {
+	r := result{file: page.File}
+	for _, l := range doc.Links {
+		if err := check(h, docs, page, l, &r.anchors); err != nil {
+			r.errs = append(r.errs, err)
+		}
+	}
+	return r
 }
 
 // linksInto reports whether any of a result's anchors is on one of pages.
