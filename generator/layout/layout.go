@@ -44,6 +44,7 @@ import (
 // Set is the parsed layouts, ready to render.
 type Set struct {
 	byKind   map[content.Kind]*template.Template
+	splits   map[*template.Template]*split // byKind's layouts, cut where pages share pieces; nil where none are shared
 	notFound *template.Template
 	Assets   map[string][]byte // path under assets/ → bytes
 }
@@ -150,6 +151,14 @@ func Load(f Files) (*Set, error) {
 		s.notFound = page
 	}
 	errs := ts.errs
+	if len(errs) == 0 {
+		s.splits = map[*template.Template]*split{}
+		for _, t := range s.byKind {
+			if _, ok := s.splits[t]; !ok {
+				s.splits[t] = splitOf(t)
+			}
+		}
+	}
 	if err := s.loadAssets(f); err != nil {
 		errs = append(errs, err)
 	}
