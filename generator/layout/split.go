@@ -326,44 +326,90 @@ func planSegments(t *template.Template) []plannedSeg {
 		}
 		plan = append(plan, p)
 	}
-	// Cut shared runs' end text at line breaks, and give up runs of text
-	// alone: text costs nothing to run.
+	// Cut a shared run that starts or ends with text at the line break
+	// nearest that end, and give up runs that call no function: their
+	// text and fields cost less to run than a copy and a second Execute.
 	for i := range plan {
 		p := &plan[i]
 		if !p.shared {
 			continue
 		}
 		if i > 0 {
-			if first, ok := p.pieces[0].n.(*parse.TextNode); ok {
-				nl := bytes.IndexByte(first.Text, '\n') + 1
-				if nl == 0 {
-					nl = len(first.Text)
+			// Up to the first line break, to the page's run before.
+			for j, pc := range p.pieces {
+				tn, ok := pc.n.(*parse.TextNode)
+				if !ok {
+					if j == 0 {
+						break // a block or action starts the run
+					}
+					continue
 				}
-				plan[i-1].pieces = append(plan[i-1].pieces, piece{first, 0, nl})
-				p.pieces[0].lo = nl
+				if nl := bytes.IndexByte(tn.Text[pc.lo:pc.hi], '\n'); nl >= 0 {
+					cut := pc.lo + nl + 1
+					plan[i-1].pieces = append(append(plan[i-1].pieces, p.pieces[:j]...), piece{tn, pc.lo, cut})
+					p.pieces = append([]piece{{tn, cut, pc.hi}}, p.pieces[j+1:]...)
+					break
+				}
 			}
 		}
 		if i+1 < len(plan) {
-			last := &p.pieces[len(p.pieces)-1]
-			if tn, ok := last.n.(*parse.TextNode); ok {
-				nl := bytes.LastIndexByte(tn.Text[last.lo:last.hi], '\n') + 1 + last.lo
-				if nl == last.lo {
-					nl = last.lo // no line break: all of it to the page
+			// After the last line break, to the page's run after.
+			for j := len(p.pieces) - 1; j >= 0; j-- {
+				pc := p.pieces[j]
+				tn, ok := pc.n.(*parse.TextNode)
+				if !ok {
+					if j == len(p.pieces)-1 {
+						break // a block or action ends the run
+					}
+					continue
 				}
-				rest := piece{tn, nl, last.hi}
-				last.hi = nl
-				plan[i+1].pieces = append([]piece{rest}, plan[i+1].pieces...)
+				if nl := bytes.LastIndexByte(tn.Text[pc.lo:pc.hi], '\n'); nl >= 0 {
+					cut := pc.lo + nl + 1
+					rest := append([]piece{{tn, cut, pc.hi}}, p.pieces[j+1:]...)
+					plan[i+1].pieces = append(rest, plan[i+1].pieces...)
+					p.pieces = append(p.pieces[:j:j], piece{tn, pc.lo, cut})
+					break
+				}
 			}
 		}
 		p.pieces = slices.DeleteFunc(p.pieces, func(pc piece) bool {
 			_, text := pc.n.(*parse.TextNode)
 			return text && pc.lo == pc.hi
 		})
-		if !slices.ContainsFunc(p.pieces, func(pc piece) bool { _, text := pc.n.(*parse.TextNode); return !text }) {
-			p.shared = false
+		if !slices.ContainsFunc(p.pieces, func(pc piece) bool { return calls(pc.n) }) {
+			p.shared = false // nothing a copy saves
+		}
+		p.fields = map[string]bool{} // those of the pieces left
+		for _, pc := range p.pieces {
+			an.node(pc.n, true, true, p.fields)
 		}
 	}
 	return coalesce(plan)
+}
+
+// calls reports whether n calls a function when run: html/template adds
+// escapers to every action.
+func calls(n parse.Node) bool {
+	switch n := n.(type) {
+	case *parse.ActionNode, *parse.TemplateNode:
+		return true
+	case *parse.ListNode:
+		return n != nil && slices.ContainsFunc(n.Nodes, calls)
+	case *parse.IfNode:
+		return pipeCalls(n.Pipe) || calls(n.List) || calls(n.ElseList)
+	case *parse.WithNode:
+		return pipeCalls(n.Pipe) || calls(n.List) || calls(n.ElseList)
+	case *parse.RangeNode:
+		return pipeCalls(n.Pipe) || calls(n.List) || calls(n.ElseList)
+	}
+	return false
+}
+
+func pipeCalls(p *parse.PipeNode) bool {
+	return strings.Contains(p.String(), "(") || len(p.Cmds) > 1 || slices.ContainsFunc(p.Cmds, func(c *parse.CommandNode) bool {
+		_, fn := c.Args[0].(*parse.IdentifierNode)
+		return fn || len(c.Args) > 1
+	})
 }
 
 func whole(n parse.Node) piece {
