@@ -311,7 +311,7 @@ func planSegments(t *template.Template) []plannedSeg {
 			return nil // a variable would not reach the later segments
 		}
 	}
-	an := &analysis{t: t, done: map[string]bool{}}
+	an := &analysis{t: t, called: map[string]*calledWithData{}}
 	var plan []plannedSeg
 	for _, n := range nodes {
 		fields := map[string]bool{}
@@ -406,7 +406,7 @@ func calls(n parse.Node) bool {
 }
 
 func pipeCalls(p *parse.PipeNode) bool {
-	return strings.Contains(p.String(), "(") || len(p.Cmds) > 1 || slices.ContainsFunc(p.Cmds, func(c *parse.CommandNode) bool {
+	return len(p.Cmds) > 1 || slices.ContainsFunc(p.Cmds, func(c *parse.CommandNode) bool {
 		_, fn := c.Args[0].(*parse.IdentifierNode)
 		return fn || len(c.Args) > 1
 	})
@@ -421,8 +421,14 @@ func whole(n parse.Node) piece {
 
 // analysis finds whether nodes read only keyFields of the page's Data.
 type analysis struct {
-	t    *template.Template
-	done map[string]bool // templates called with the page's Data, by name: true once known fine or being looked at
+	t      *template.Template
+	called map[string]*calledWithData // by name
+}
+
+// calledWithData is what a template called with the page's Data reads.
+type calledWithData struct {
+	ok     bool
+	fields map[string]bool
 }
 
 // node reports whether n reads of Data only fields in keyFields, and adds
@@ -457,15 +463,16 @@ func (a *analysis) node(n parse.Node, dot, dollar bool, fields map[string]bool) 
 		}
 		if n.Pipe != nil && len(n.Pipe.Decl) == 0 && len(n.Pipe.Cmds) == 1 && len(n.Pipe.Cmds[0].Args) == 1 {
 			if _, isDot := n.Pipe.Cmds[0].Args[0].(*parse.DotNode); isDot && dot {
-				if a.done[n.Name] {
-					return true
+				c := a.called[n.Name]
+				if c == nil {
+					c = &calledWithData{ok: true, fields: map[string]bool{}}
+					a.called[n.Name] = c // while it is looked at, a call to itself adds nothing
+					c.ok = a.node(called.Tree.Root, true, true, c.fields)
 				}
-				a.done[n.Name] = true
-				ok := a.node(called.Tree.Root, true, true, fields)
-				if !ok {
-					a.done[n.Name] = false
+				for f := range c.fields {
+					fields[f] = true
 				}
-				return ok
+				return c.ok
 			}
 		}
 		if n.Pipe != nil && !a.pipe(n.Pipe, dot, dollar, fields) {
