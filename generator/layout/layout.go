@@ -20,6 +20,14 @@
 // all that a page shows of the others (titles, order, descriptions,
 // skills), so a preview knows which pages need laying out again;
 // TestShapeCoversData keeps it in step with Data.
+//
+// A page does not run all of base.html itself: the pieces that read only
+// what pages of one depth share (Root, Home, the site's title, the
+// footer's links) run once for each set of those values in a build and are
+// copied into the rest (split.go). They are cut from the templates loaded,
+// an educator's base.html too, and only where html/template escapes each
+// piece as it escapes the whole, so a page is byte for byte what the
+// whole template makes.
 package layout
 
 import (

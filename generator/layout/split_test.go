@@ -2,10 +2,14 @@ package layout
 
 import (
 	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
 	"testing"
 	"testing/fstest"
 
 	"ppchandbook/generator/content"
+	"ppchandbook/generator/markdown"
 	"ppchandbook/layouts"
 )
 
@@ -126,4 +130,46 @@ func TestSplitError(t *testing.T) {
 			t.Errorf("page %s: split wrote %q, want %q", d.Source, split.String(), whole.String())
 		}
 	}
+}
+
+// BenchmarkPageLayout lays out a 1,000-page site with the whole layout and
+// with it split, in one run, so the two are compared on the same machine
+// at the same moment:
+//
+//	go test -run '^$' -bench PageLayout -count 10 -cpu 1 ./generator/layout
+func BenchmarkPageLayout(b *testing.B) {
+	set, err := Load(Files{Dir: b.TempDir(), Defaults: layouts.FS})
+	if err != nil {
+		b.Fatal(err)
+	}
+	tree := site([]string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}, 100)
+	doc := &markdown.Doc{HTML: strings.Repeat("<p>Some words of the page, as a page has them.</p>\n", 40)}
+	for i := range 4 {
+		doc.Headings = append(doc.Headings, markdown.Heading{Level: 2, ID: fmt.Sprint("h-", i), Text: fmt.Sprint("Heading ", i)})
+	}
+	splits := set.splits
+	for _, v := range []struct {
+		name   string
+		splits map[*template.Template]*split
+	}{{"whole", nil}, {"split", splits}} {
+		b.Run(v.name, func(b *testing.B) {
+			set.splits = v.splits
+			discard := func(string, []byte) error { return nil }
+			cpu := cpuTime()
+			for b.Loop() {
+				r := set.Pages(tree, Site{Title: "PPC"}, Plan{FullSidebar: fullSidebar})
+				for _, n := range tree.Order {
+					if err := r.Write(n, doc, "", discard); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			pages := float64(b.N * len(tree.Order))
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/pages, "ns/page")
+			if cpu := cpuTime() - cpu; cpu > 0 {
+				b.ReportMetric(float64(cpu.Nanoseconds())/pages, "cpu-ns/page")
+			}
+		})
+	}
+	set.splits = splits
 }
