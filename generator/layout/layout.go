@@ -20,6 +20,14 @@
 // all that a page shows of the others (titles, order, descriptions,
 // skills), so a preview knows which pages need laying out again;
 // TestShapeCoversData keeps it in step with Data.
+//
+// A page does not run all of base.html itself: the pieces that read only
+// what pages of one depth share (Root, Home, the site's title, the
+// footer's links) run once for each set of those values in a build and are
+// copied into the rest (split.go). They are cut from the templates loaded,
+// an educator's base.html too, and only where html/template escapes each
+// piece as it escapes the whole, so a page is byte for byte what the
+// whole template makes.
 package layout
 
 import (
@@ -44,6 +52,7 @@ import (
 // Set is the parsed layouts, ready to render.
 type Set struct {
 	byKind   map[content.Kind]*template.Template
+	splits   map[*template.Template]*split // byKind's layouts, cut where pages share pieces; nil where none are shared
 	notFound *template.Template
 	Assets   map[string][]byte // path under assets/ → bytes
 }
@@ -150,6 +159,14 @@ func Load(f Files) (*Set, error) {
 		s.notFound = page
 	}
 	errs := ts.errs
+	if len(errs) == 0 {
+		s.splits = map[*template.Template]*split{}
+		for _, t := range s.byKind {
+			if _, ok := s.splits[t]; !ok {
+				s.splits[t] = splitOf(t)
+			}
+		}
+	}
 	if err := s.loadAssets(f); err != nil {
 		errs = append(errs, err)
 	}

@@ -103,11 +103,12 @@ type Plan struct {
 // Pages lays out the pages of one tree, in any order and from any number
 // of goroutines, then Finish adds what the whole site shares.
 type Pages struct {
-	set  *Set
-	tree *nav.Tree
-	site Site
-	sb   *sidebar
-	memo *SidebarMemo
+	set    *Set
+	tree   *nav.Tree
+	site   Site
+	sb     *sidebar
+	memo   *SidebarMemo
+	shared shared // the pieces of base.html pages of the same depth share
 }
 
 // Pages starts laying out the pages of tree.
@@ -139,7 +140,14 @@ func (r *Pages) WriteKept(n *nav.Node, doc *markdown.Doc, timeline template.HTML
 func (r *Pages) writeTo(buf *bytes.Buffer, n *nav.Node, doc *markdown.Doc, timeline template.HTML, put func(name string, b []byte) error) error {
 	data := r.set.data(r.tree, n, doc, r.site, r.sb)
 	data.Timeline = timeline
-	if err := runTo(buf, r.set.forKind(n.Page.Meta.Kind), data); err != nil {
+	t := r.set.forKind(n.Page.Meta.Kind)
+	var err error
+	if s := r.set.splits[t]; s != nil {
+		err = s.run(buf, data, &r.shared)
+	} else {
+		err = runTo(buf, t, data)
+	}
+	if err != nil {
 		return err
 	}
 	return put(n.Page.URL+"index.html", buf.Bytes())

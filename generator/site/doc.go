@@ -24,7 +24,9 @@
 //     made public; warnings are returned with the result.
 //  6. index: search builds the offline search index from every page's
 //     text.
-//  7. render: layout lays every page out through the templates.
+//  7. render: layout lays every page out through the templates; the
+//     pieces of base.html that pages of one depth share run once per
+//     build for each depth and are copied into the rest (layout's split).
 //  8. extras: the layouts' assets, code colours, the sitemap (with a base
 //     URL), redirects from old addresses, and the content folder's own
 //     files, none of which may replace a file the build made.
