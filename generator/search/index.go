@@ -3,7 +3,6 @@ package search
 import (
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 
 	"ppchandbook/generator/content"
@@ -402,17 +401,6 @@ func splice(old, add []uint32, changed []span) []uint32 {
 	return append(out, old[at:]...)
 }
 
-// dictionary numbers terms as they are first met, so each word costs one
-// map lookup. Numbers last as long as the Memo does: a term no page uses
-// any more has no postings, and Files leaves it out.
-type dictionary struct {
-	words   map[string]int32 // word as written → term number, or -1 for a stop word
-	numbers map[string]int32 // term → term number
-	terms   []string         // by term number
-	flags   []uint8          // by term number: fields of the entry being indexed
-	touched []uint32         // terms with flags, in the entry being indexed
-}
-
 // work is a page to split into words: order[at] of Build.
 type work struct {
 	at     int
@@ -478,76 +466,4 @@ func indexPage(d *dictionary, serial uint64, p *content.Page, doc *markdown.Doc)
 		pi.synonyms = synonymsOf(doc)
 	}
 	return pi
-}
-
-func newDictionary() *dictionary {
-	return &dictionary{words: map[string]int32{}, numbers: map[string]int32{}}
-}
-
-// index splits a page's sections into words and returns its entries with
-// their terms.
-func (d *dictionary) index(serial uint64, title string, secs []markdown.Section) *pageIndex {
-	pi := &pageIndex{serial: serial, entries: secs, terms: make([][]uint32, len(secs))}
-	for i, s := range secs {
-		level := uint8(levelTitle)
-		if i > 0 {
-			level = levelContext
-		}
-		d.add(title, level)
-		d.add(s.Heading, levelHeading)
-		d.add(s.Text, inText)
-		ts := make([]uint32, len(d.touched))
-		for j, n := range d.touched {
-			ts[j] = n<<3 | uint32(d.flags[n])
-			d.flags[n] = 0
-		}
-		d.touched = d.touched[:0]
-		pi.terms[i] = ts
-	}
-	return pi
-}
-
-// add records the words of text as found in field.
-func (d *dictionary) add(text string, field uint8) {
-	words(text, func(w string, _ int) { d.addWord(w, field) })
-}
-
-// addWord records one word as found in field.
-func (d *dictionary) addWord(w string, field uint8) {
-	n, ok := d.words[w]
-	if !ok {
-		n = d.number(key(w))
-		// w is a piece of a page's text: a copy lets the text go once
-		// the page is indexed, where the word would keep all of it.
-		d.words[strings.Clone(w)] = n
-	}
-	if n < 0 {
-		return
-	}
-	f := d.flags[n]
-	if f == 0 {
-		d.touched = append(d.touched, uint32(n))
-	}
-	if field == inText {
-		f |= inText
-	} else if field > f&levelMask {
-		f = f&inText | field
-	}
-	d.flags[n] = f
-}
-
-// number returns the number of a term, numbering it if it is new.
-func (d *dictionary) number(term string) int32 {
-	if term == "" {
-		return -1
-	}
-	if n, ok := d.numbers[term]; ok {
-		return n
-	}
-	n := int32(len(d.terms))
-	term = strings.Clone(term) // it may be a piece of a page's text, as in addWord
-	d.numbers[term] = n
-	d.terms = append(d.terms, term)
-	d.flags = append(d.flags, 0)
-	return n
 }

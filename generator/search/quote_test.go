@@ -59,3 +59,20 @@ func TestTextScript(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAppendQuoted quotes the handbook's text, as the text files do.
+func BenchmarkAppendQuoted(b *testing.B) {
+	tree, docs := loadDir(b, "../../content")
+	var texts []string
+	for _, n := range tree.Order {
+		for _, s := range sections(n.Page, docs[n.Page]) {
+			texts = append(texts, s.Heading, s.Text)
+		}
+	}
+	var buf []byte
+	for b.Loop() {
+		for _, s := range texts {
+			buf = appendQuoted(buf[:0], s)
+		}
+	}
+}

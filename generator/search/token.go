@@ -12,37 +12,94 @@ import (
 // word each. search.js finds words with the same rule (its WORD regular
 // expression), which is what lets a query meet the index.
 func words(s string, yield func(w string, at int)) {
-	start := -1
-	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+	for i := 0; ; {
+		start, end, _ := nextWord(s, i)
+		if start == end {
+			return
 		}
-		switch {
-		case isWordRune(r):
-			if start < 0 {
-				start = i
-			}
-		case start >= 0 && isApostrophe(r) && i+size < len(s):
-			if next, _ := utf8.DecodeRuneInString(s[i+size:]); isWordRune(next) {
-				break // joins the runs on either side
-			}
-			yield(s[start:i], start)
-			start = -1
-		case start >= 0:
-			yield(s[start:i], start)
-			start = -1
-		}
-		i += size
-	}
-	if start >= 0 {
-		yield(s[start:], start)
+		yield(s[start:end], start)
+		i = end
 	}
 }
 
+// nextWord finds the first word of s at or after byte i, as words
+// defines them, and returns where it starts and ends (start == end when
+// there is none) and the hash of its bytes (hashWord). Indexing calls it
+// for every word of every page: ASCII bytes, most of the text, are
+// classed by a table lookup without decoding a rune, and the hash is made
+// on the way, so the word's bytes are read once.
+func nextWord(s string, i int) (start, end int, h uint64) {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if wordByte[c] {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isWordRune(r) {
+			break
+		}
+		i += size
+	}
+	start, h = i, hashSeed
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if wordByte[c] || c == '\'' && wordAt(s, i+1) {
+				h = (h ^ uint64(c)) * hashPrime
+				i++
+				continue
+			}
+			break
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) && !(r == '’' && wordAt(s, i+size)) {
+			break
+		}
+		for end := i + size; i < end; i++ {
+			h = (h ^ uint64(s[i])) * hashPrime
+		}
+	}
+	return start, i, h
+}
+
+// wordAt reports whether a word rune starts at byte i of s: an apostrophe
+// before it joins two runs into one word.
+func wordAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return wordByte[c]
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r)
+}
+
+// hashWord is the hash nextWord makes of a word's bytes: 64-bit FNV-1a.
+func hashWord(w string) uint64 {
+	h := uint64(hashSeed)
+	for i := range len(w) {
+		h = (h ^ uint64(w[i])) * hashPrime
+	}
+	return h
+}
+
+const hashSeed, hashPrime = 14695981039346656037, 1099511628211
+
+// wordByte says which ASCII bytes are word runes: letters and digits.
+var wordByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf { // most of the text: skip the table searches
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		return wordByte[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
