@@ -50,6 +50,9 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if testing.Short() && len(tt.data) > 1<<14 {
+				t.Skip("a large input: seconds of parsing, run by go test ./... (CI's race step is -short)")
+			}
 			dir := t.TempDir()
 			t.Chdir(dir)
 			for name, text := range minimalLayouts {

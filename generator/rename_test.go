@@ -14,6 +14,9 @@ import (
 // their folder and into another, and holds the result to a clean build
 // and check, with a working redirect at the old address.
 func TestRename(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renames, builds and checks the handbook twice, run by go test ./... (CI's race step is -short)")
+	}
 	tests := []struct {
 		from, to   string
 		redirect   string // the old address's page, in public/

@@ -265,9 +265,6 @@ func TestServeUnderLoad(t *testing.T) {
 // bounded number of rebuilds.
 func TestServeChurn(t *testing.T) {
 	t.Parallel() // its own folder and server; a long wait on the watcher
-	if testing.Short() {
-		t.Skip("a thousand files")
-	}
 	l := startLive(t, map[string]string{"content/index.md": "Home.\n"})
 	page := func(i int) string { return fmt.Sprintf("content/s%d/p%03d.md", i%10, i) }
 	for i := range 1000 {

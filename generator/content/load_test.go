@@ -248,6 +248,9 @@ func TestLoad(t *testing.T) {
 	})
 
 	t.Run("size limits", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("reads an 8 MB page, run by go test ./... (CI's race step is -short)")
+		}
 		tests := []struct {
 			name    string
 			size    int64

@@ -40,6 +40,9 @@ func pathological() []string {
 }
 
 func TestHighlightEveryLexer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("every lexer over every input: seconds of chroma, run by go test ./... (CI's race step is -short)")
+	}
 	reg := guarded()
 	if got, want := len(reg.Lexers), len(lexers.GlobalLexerRegistry.Lexers); got != want {
 		t.Errorf("guarded registry holds %d lexers; want one for each of chroma's %d", got, want)

@@ -78,6 +78,9 @@ type agreeAnswer struct {
 // client do: on the real handbook (terms in index.js) and on a made-up site
 // large enough to need terms files.
 func TestScriptAgrees(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs search.js in Node over two sites, run by go test ./... (CI's race step is -short)")
+	}
 	node, err := exec.LookPath("node")
 	if err != nil {
 		if os.Getenv("CI") != "" {

@@ -72,6 +72,9 @@ func firstQueries() []string {
 // search costs a reader little: every query of firstQueries, from a fresh
 // start, loads at most 60 KB, compressed as a web server would send it.
 func TestHandbookSize(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a search client's downloads for many queries, run by go test ./... (CI's race step is -short)")
+	}
 	files := buildDir(t, "../../content")
 	gz := map[string]int{}
 	all := 0

@@ -167,6 +167,9 @@ func (k *kept) Put(name string, data []byte) error {
 // again. An edit that breaks the site must fail the preview with the
 // build's problems, and leave the preview as it was.
 func TestPreviewAfterEditsMatchesBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a dozen edits, each with a preview and a full build, run by go test ./... (CI's race step is -short)")
+	}
 	content := filepath.Join(t.TempDir(), "content")
 	if err := os.CopyFS(content, os.DirFS(handbook.Content)); err != nil {
 		t.Fatal(err)
