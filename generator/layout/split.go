@@ -257,20 +257,7 @@ func planSegments(t *template.Template) []plannedSeg {
 		}
 	}
 	an := &analysis{t: t, called: map[string]*calledWithData{}}
-	var plan []plannedSeg
-	for _, n := range nodes {
-		fields := map[string]bool{}
-		ok := an.node(n, true, true, fields)
-		p := plannedSeg{shared: ok, fields: fields, pieces: []piece{whole(n)}}
-		if last := len(plan) - 1; last >= 0 && plan[last].shared == ok {
-			plan[last].pieces = append(plan[last].pieces, p.pieces...)
-			for f := range fields {
-				plan[last].fields[f] = true
-			}
-			continue
-		}
-		plan = append(plan, p)
-	}
+	plan := runsOf(an, nodes)
 	// Cut a shared run that starts or ends with text at the line break
 	// nearest that end, and give up runs that call no function: their
 	// text and fields cost less to run than a copy and a second Execute.
@@ -280,42 +267,10 @@ func planSegments(t *template.Template) []plannedSeg {
 			continue
 		}
 		if i > 0 {
-			// Up to the first line break, to the page's run before.
-			for j, pc := range p.pieces {
-				tn, ok := pc.n.(*parse.TextNode)
-				if !ok {
-					if j == 0 {
-						break // a block or action starts the run
-					}
-					continue
-				}
-				if nl := bytes.IndexByte(tn.Text[pc.lo:pc.hi], '\n'); nl >= 0 {
-					cut := pc.lo + nl + 1
-					plan[i-1].pieces = append(append(plan[i-1].pieces, p.pieces[:j]...), piece{tn, pc.lo, cut})
-					p.pieces = append([]piece{{tn, cut, pc.hi}}, p.pieces[j+1:]...)
-					break
-				}
-			}
+			giveHead(p, &plan[i-1])
 		}
 		if i+1 < len(plan) {
-			// After the last line break, to the page's run after.
-			for j := len(p.pieces) - 1; j >= 0; j-- {
-				pc := p.pieces[j]
-				tn, ok := pc.n.(*parse.TextNode)
-				if !ok {
-					if j == len(p.pieces)-1 {
-						break // a block or action ends the run
-					}
-					continue
-				}
-				if nl := bytes.LastIndexByte(tn.Text[pc.lo:pc.hi], '\n'); nl >= 0 {
-					cut := pc.lo + nl + 1
-					rest := append([]piece{{tn, cut, pc.hi}}, p.pieces[j+1:]...)
-					plan[i+1].pieces = append(rest, plan[i+1].pieces...)
-					p.pieces = append(p.pieces[:j:j], piece{tn, pc.lo, cut})
-					break
-				}
-			}
+			giveTail(p, &plan[i+1])
 		}
 		p.pieces = slices.DeleteFunc(p.pieces, func(pc piece) bool {
 			_, text := pc.n.(*parse.TextNode)
@@ -330,6 +285,68 @@ func planSegments(t *template.Template) []plannedSeg {
 		}
 	}
 	return coalesce(plan)
+}
+
+// runsOf groups base.html's top-level nodes into runs that are all
+// shared or all the page's, each with the key fields its nodes read.
+func runsOf(an *analysis, nodes []parse.Node) []plannedSeg {
+	var plan []plannedSeg
+	for _, n := range nodes {
+		fields := map[string]bool{}
+		ok := an.node(n, true, true, fields)
+		p := plannedSeg{shared: ok, fields: fields, pieces: []piece{whole(n)}}
+		if last := len(plan) - 1; last >= 0 && plan[last].shared == ok {
+			plan[last].pieces = append(plan[last].pieces, p.pieces...)
+			for f := range fields {
+				plan[last].fields[f] = true
+			}
+			continue
+		}
+		plan = append(plan, p)
+	}
+	return plan
+}
+
+// giveHead moves the shared run p's text up to its first line break to
+// the page's run before it, unless a block or action starts p.
+func giveHead(p, before *plannedSeg) {
+	for j, pc := range p.pieces {
+		tn, ok := pc.n.(*parse.TextNode)
+		if !ok {
+			if j == 0 {
+				return
+			}
+			continue
+		}
+		if nl := bytes.IndexByte(tn.Text[pc.lo:pc.hi], '\n'); nl >= 0 {
+			cut := pc.lo + nl + 1
+			before.pieces = append(append(before.pieces, p.pieces[:j]...), piece{tn, pc.lo, cut})
+			p.pieces = append([]piece{{tn, cut, pc.hi}}, p.pieces[j+1:]...)
+			return
+		}
+	}
+}
+
+// giveTail moves the shared run p's text after its last line break to
+// the page's run after it, unless a block or action ends p.
+func giveTail(p, after *plannedSeg) {
+	for j := len(p.pieces) - 1; j >= 0; j-- {
+		pc := p.pieces[j]
+		tn, ok := pc.n.(*parse.TextNode)
+		if !ok {
+			if j == len(p.pieces)-1 {
+				return
+			}
+			continue
+		}
+		if nl := bytes.LastIndexByte(tn.Text[pc.lo:pc.hi], '\n'); nl >= 0 {
+			cut := pc.lo + nl + 1
+			rest := append([]piece{{tn, cut, pc.hi}}, p.pieces[j+1:]...)
+			after.pieces = append(rest, after.pieces...)
+			p.pieces = append(p.pieces[:j:j], piece{tn, pc.lo, cut})
+			return
+		}
+	}
 }
 
 func whole(n parse.Node) piece {
