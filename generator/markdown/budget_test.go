@@ -151,6 +151,15 @@ func FuzzHighlight(f *testing.F) {
 			}
 			codeBuffers.Put(buf)
 		case errors.Is(err, errStuck) && knownStuck[name]:
+		case errors.Is(err, errSlow):
+			// The budget doing its job: the block is shown as plain text.
+			// Under the fuzzer's coverage instrumentation on a busy machine
+			// a backtracking expression can run into chroma's 250 ms
+			// timeout many times over, so time alone is not a finding
+			// here: a CI run at load 3 once failed on a 1,197-byte input
+			// and then spent minutes minimizing it, 5 s a try, while a
+			// rerun from the same corpus passed. Stuck lexers are caught
+			// by their guard, which counts steps, not time.
 		default:
 			t.Errorf("highlightWithin(%s, %q) error = %v; want it highlighted", name, code, err)
 		}
