@@ -23,7 +23,8 @@ import (
 //     (content.Update; the preview names them with Changed);
 //   - docs: a Doc depends only on its page's bytes and on which pages and
 //     files exist (links are resolved against them), so the cache is emptied
-//     whenever that set changes, or the glossary does;
+//     whenever that set changes, or the glossary does, and trimmed to the
+//     current pages' Docs when old versions pile up;
 //   - links: a page's links are checked again only when its Doc, or the
 //     Doc of a page it links into, has changed (links.Memo);
 //   - output: the site's recorder lists the pages handed over unchanged
@@ -302,7 +303,13 @@ func (c *Memo) convertedBefore(pages []*content.Page) []*markdown.Doc {
 	return docs
 }
 
-// keepConverted notes the pages of this build and their Docs, for convertedBefore.
+// keepConverted notes the pages of this build and their Docs, for
+// convertedBefore. Every save of a page adds a Doc for its new bytes, so
+// once the cache holds twice as many Docs as there are pages it keeps
+// only this build's: an editing session would otherwise keep every
+// version of every page it touched, while an undo just after an edit
+// still finds its Doc. Emptying it at twice the pages costs one pass over
+// them per as many saves, nothing a save would notice.
 func (c *Memo) keepConverted(pages []*content.Page, docs []*markdown.Doc) {
 	if c == nil {
 		return
@@ -310,6 +317,14 @@ func (c *Memo) keepConverted(pages []*content.Page, docs []*markdown.Doc) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.converted.pages, c.converted.docs = pages, docs
+	if len(c.docs) > 2*len(pages) {
+		c.docs = make(map[cacheKey]*markdown.Doc, len(pages))
+		for i, p := range pages {
+			if docs[i] != nil {
+				c.docs[cacheKey{p.Path, p.Hash}] = docs[i]
+			}
+		}
+	}
 }
 
 // get returns p's Doc as converted before from the same bytes, or nil.

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -253,5 +254,40 @@ func TestPreviewAfterEditsMatchesBuild(t *testing.T) {
 				t.Errorf("%s: %s differs between the preview and a build:\n%s", tt.name, name, firstDiff(b, out.now[name]))
 			}
 		}
+	}
+}
+
+// TestPreviewForgetsOldVersions saves one page many times, as an educator
+// does in a long session, and checks that the memo does not keep a Doc
+// for every version: at most two per page.
+func TestPreviewForgetsOldVersions(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range minimalLayouts {
+		writeFile(t, filepath.Join(dir, name), []byte(text))
+	}
+	writeFile(t, filepath.Join(dir, "content/index.md"), []byte("---\ntitle: Home\n---\nWelcome.\n"))
+	writeFile(t, filepath.Join(dir, "content/b.md"), []byte("---\ntitle: B\n---\nOther text.\n"))
+	edited := filepath.Join(dir, "content/a.md")
+	src := Sources{Content: filepath.Join(dir, "content"), Layouts: filepath.Join(dir, "layouts")}
+	memo := NewMemo()
+	most := 0
+	for i := range 40 {
+		writeFile(t, edited, fmt.Appendf(nil, "---\ntitle: A\n---\nVersion %d.\n", i))
+		memo.Changed(edited)
+		out := NewMemory()
+		built, err := Build(t.Context(), src, Options{Site: oneShot.Site, Memo: memo}, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		memo.Settle(built)
+		if got := string(out.Files()["a/index.html"]); !strings.Contains(got, fmt.Sprintf("Version %d.", i)) {
+			t.Fatalf("save %d: a/index.html does not show it:\n%s", i, got)
+		}
+		most = max(most, memo.Converted())
+	}
+	// Five pages: the three written, the progress page and the
+	// whole-handbook page.
+	if pages := 5; most > 2*pages {
+		t.Errorf("the memo held up to %d Docs for %d pages after 40 saves of one; want at most %d", most, pages, 2*pages)
 	}
 }
