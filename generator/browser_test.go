@@ -27,9 +27,9 @@ import (
 )
 
 // Browser tests are named TestBrowser…, and needChromium fails one that is
-// not: .ci/run runs them in a step of their own without the race detector,
-// which would slow only the Go side of tests whose time is Chromium's, and
-// leaves them out of its race step with -skip '^TestBrowser'.
+// not: .ci/run leaves them out of its race step with -skip '^TestBrowser'
+// (the race detector would slow only the Go side of tests whose time is
+// Chromium's) and runs them in its plain go test ./...
 const browserPrefix = "TestBrowser"
 
 // needChromium returns the path of Debian's chromium. It skips the test
@@ -38,7 +38,7 @@ const browserPrefix = "TestBrowser"
 func needChromium(t *testing.T) string {
 	t.Helper()
 	if !strings.HasPrefix(t.Name(), browserPrefix) {
-		t.Fatalf("%s uses Chromium, so its name must start with %s: .ci/run runs those tests in a step of their own", t.Name(), browserPrefix)
+		t.Fatalf("%s uses Chromium, so its name must start with %s: .ci/run's race step leaves those tests out by name", t.Name(), browserPrefix)
 	}
 	if p := headless.Find(); p != "" {
 		return p

@@ -60,49 +60,110 @@ type latency struct {
 // the new text is visible in the page: what an educator waits for after
 // pressing save.
 func measureLatency(ctx context.Context, tool liveTool, pattern editor.Save, br *browser, stderr io.Writer) (*latency, error) {
-	srv, err := startLive(ctx, tool)
+	ls, err := measureLatencies(ctx, []liveTool{tool}, pattern, br, stderr)
 	if err != nil {
 		return nil, err
 	}
-	defer srv.stop()
-	var tb *tab
-	if br != nil {
-		if tb, err = br.open(pageURL(srv.addr, tool.content, tool.page), tool.ready); err != nil {
-			return nil, fmt.Errorf("%s: %v", tool.name, err)
+	return ls[0], nil
+}
+
+// measureLatencies is measureLatency for several tools at once, each on
+// its own copy of the pages, taking turns save by save (save i goes first
+// to tool i mod n), so that a slow spell of the machine falls on all of
+// them alike rather than on whichever ran second.
+func measureLatencies(ctx context.Context, tools []liveTool, pattern editor.Save, br *browser, stderr io.Writer) ([]*latency, error) {
+	var ps []*preview
+	defer func() {
+		for _, p := range ps {
+			p.close()
 		}
-		defer tb.cancel()
+	}()
+	for _, tool := range tools {
+		p, err := openPreview(ctx, tool, br)
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, p)
 	}
-	drain(srv.msgs, 300*time.Millisecond) // greetings and anything from start-up
+	for i := range edits + 1 {
+		for k := range ps {
+			if err := ps[(i+k)%len(ps)].save(pattern, i, stderr); err != nil {
+				return nil, err
+			}
+		}
+	}
+	out := make([]*latency, len(ps))
+	for k, p := range ps {
+		out[k] = &p.l
+	}
+	return out, nil
+}
+
+// preview is one tool's server, its tab and its saves so far.
+type preview struct {
+	tool     liveTool
+	srv      *live
+	tb       *tab // nil without a browser
+	original []byte
+	l        latency
+}
+
+// openPreview starts tool, waits for its first build and opens the edited
+// page in br, when there is a browser.
+func openPreview(ctx context.Context, tool liveTool, br *browser) (*preview, error) {
 	original, err := os.ReadFile(tool.page)
 	if err != nil {
 		return nil, err
 	}
-	defer os.WriteFile(tool.page, original, 0o644)
-	l := &latency{}
-	for i := range edits + 1 {
-		s, err := timeSave(tool, pattern, srv.msgs, tb, original, i)
-		if err != nil {
-			return nil, err
-		}
-		if i == 0 {
-			fmt.Fprintf(stderr, "  %s warm-up edit: reload message %v, visible %v\n", tool.name, s.reload.Round(time.Millisecond), s.visible.Round(time.Millisecond))
-		} else {
-			l.reload = append(l.reload, s.reload)
-			l.missedReload += count(s.missedReload)
-			if tb != nil {
-				l.visible = append(l.visible, s.visible)
-				l.missedVisible += count(s.missedVisible)
-			}
-			fmt.Fprintf(stderr, "  %s edit %d: reload message %v, visible %v\n", tool.name, i, s.reload.Round(time.Millisecond), s.visible.Round(time.Millisecond))
-		}
-		drain(srv.msgs, 150*time.Millisecond) // a server may send more than one message per save
-		if tb != nil {
-			if err := tb.wait(tool.ready); err != nil { // after a reload, listening again
-				return nil, fmt.Errorf("%s, edit %d: %v", tool.name, i, err)
-			}
+	srv, err := startLive(ctx, tool)
+	if err != nil {
+		return nil, err
+	}
+	p := &preview{tool: tool, srv: srv, original: original}
+	if br != nil {
+		if p.tb, err = br.open(pageURL(srv.addr, tool.content, tool.page), tool.ready); err != nil {
+			srv.stop()
+			return nil, fmt.Errorf("%s: %v", tool.name, err)
 		}
 	}
-	return l, nil
+	drain(srv.msgs, 300*time.Millisecond) // greetings and anything from start-up
+	return p, nil
+}
+
+// close puts the edited page back and stops the server.
+func (p *preview) close() {
+	os.WriteFile(p.tool.page, p.original, 0o644)
+	if p.tb != nil {
+		p.tb.cancel()
+	}
+	p.srv.stop()
+}
+
+// save times edit i, the first a warm-up that is only reported.
+func (p *preview) save(pattern editor.Save, i int, stderr io.Writer) error {
+	tool, l := p.tool, &p.l
+	s, err := timeSave(tool, pattern, p.srv.msgs, p.tb, p.original, i)
+	if err != nil {
+		return err
+	}
+	if i == 0 {
+		fmt.Fprintf(stderr, "  %s warm-up edit: reload message %v, visible %v\n", tool.name, s.reload.Round(time.Millisecond), s.visible.Round(time.Millisecond))
+	} else {
+		l.reload = append(l.reload, s.reload)
+		l.missedReload += count(s.missedReload)
+		if p.tb != nil {
+			l.visible = append(l.visible, s.visible)
+			l.missedVisible += count(s.missedVisible)
+		}
+		fmt.Fprintf(stderr, "  %s edit %d: reload message %v, visible %v\n", tool.name, i, s.reload.Round(time.Millisecond), s.visible.Round(time.Millisecond))
+	}
+	drain(p.srv.msgs, 150*time.Millisecond) // a server may send more than one message per save
+	if p.tb != nil {
+		if err := p.tb.wait(tool.ready); err != nil { // after a reload, listening again
+			return fmt.Errorf("%s, edit %d: %v", tool.name, i, err)
+		}
+	}
+	return nil
 }
 
 // live is a running preview server and its reload channel.

@@ -397,19 +397,27 @@ func builder(ctx context.Context, name, bin, content, layouts string) tool {
 }
 
 // measurePreviews times saves in our preview of content, and in the one
-// of -against if given, each writing beside dir.
+// of -against if given, each writing beside dir. The two take turns save
+// by save, -against's on a copy of content.
 func measurePreviews(ctx context.Context, cfg config, ours, content, layouts, dir string, br *browser, stderr io.Writer) (liveResult, error) {
 	var r liveResult
-	var err error
-	if r.ours, err = measureLatency(ctx, ourLive(ctx, ours, content, layouts, filepath.Join(dir, "live")), cfg.save, br, stderr); err != nil {
-		return r, err
-	}
+	tools := []liveTool{ourLive(ctx, ours, content, layouts, filepath.Join(dir, "live"))}
 	if cfg.against != "" {
-		before := ourLive(ctx, cfg.against, content, layouts, filepath.Join(dir, "live-before"))
-		before.name = "before"
-		if r.before, err = measureLatency(ctx, before, cfg.save, br, stderr); err != nil {
+		copied := filepath.Join(dir, "content-before")
+		if err := os.CopyFS(copied, os.DirFS(content)); err != nil {
 			return r, err
 		}
+		before := ourLive(ctx, cfg.against, copied, layouts, filepath.Join(dir, "live-before"))
+		before.name = "before"
+		tools = append(tools, before)
+	}
+	ls, err := measureLatencies(ctx, tools, cfg.save, br, stderr)
+	if err != nil {
+		return r, err
+	}
+	r.ours = ls[0]
+	if len(ls) > 1 {
+		r.before = ls[1]
 	}
 	return r, nil
 }
