@@ -287,9 +287,17 @@ func newSession(ctx context.Context, cfg config, root, tmp string, stdout, stder
 	}
 	hugo := findHugo(cfg, stdout)
 	// A copy of the layouts taken with the build, so that an edit made to
-	// them while bench runs cannot break the binary's later builds.
+	// them while bench runs cannot break the binary's later builds. With
+	// -against, an empty folder instead: each program then lays pages out
+	// with the layouts built into it, as each was released, and an older
+	// one is not handed templates that use fields it does not have.
 	layouts := filepath.Join(tmp, "layouts")
-	if err := os.CopyFS(layouts, os.DirFS(filepath.Join(root, "layouts"))); err != nil {
+	if cfg.against != "" {
+		err = os.Mkdir(layouts, 0o755)
+	} else {
+		err = os.CopyFS(layouts, os.DirFS(filepath.Join(root, "layouts")))
+	}
+	if err != nil {
 		return nil, fmt.Errorf("copying the layouts: %v", err)
 	}
 	return &session{cfg: cfg, root: root, tmp: tmp, layouts: layouts, ours: ours, floor: floor, hugo: hugo, stderr: stderr}, nil
