@@ -51,7 +51,8 @@
 // of it (go build -o /tmp/before ./generator at an earlier commit), and
 // with nothing else: the two take turns, ours first in one run and BIN
 // first in the next, and with -latency both previews are timed on each
-// site. It reports the medians' ratios, ours/before, for wall time, CPU,
+// site, taking turns save by save. Each lays pages out with the layouts
+// built into it. It reports the medians' ratios, ours/before, for wall time, CPU,
 // peak memory and save to reload, each against 1.03, the noise a change
 // that should not alter speed is allowed.
 //
